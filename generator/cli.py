@@ -1,0 +1,204 @@
+"""The ``chronicle`` command.  Exit codes: 0 ok, 1 a problem in the inputs, 2 usage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from . import __version__, dates, pipeline, seeds, sentences
+from .extract import analyse
+from .model import Published
+from .project import Project, find_root
+
+SEEDS = click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path), default=None,
+                     help="Folder of seed articles [default: seeds/].")  # fmt: skip
+CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path), default=None,
+                       help="Folder of generated Markdown [default: content/].")  # fmt: skip
+SITE = click.option("--site", "site_dir", type=click.Path(path_type=Path), default=None,
+                    help="Folder of the built site [default: site/].")  # fmt: skip
+
+
+def _project() -> Project:
+    return Project(find_root())
+
+
+def _progress(label: str):
+    def wrap(items: list) -> Iterable:
+        if len(items) < 50 or not sys.stderr.isatty():
+            yield from items
+            return
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return wrap
+
+
+def _finish(report: pipeline.Report, quiet: bool = False) -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    if not quiet:
+        click.echo("\n".join(report.summary()), err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="chronicle")
+def main() -> None:
+    """Turn a folder of news articles into a cited chronology, published as a static site."""
+
+
+@main.command()
+@SEEDS
+@CONTENT
+@SITE
+def build(seeds_dir: Path | None, content_dir: Path | None, site_dir: Path | None) -> None:
+    """Run every stage: extract the seeds, assemble the pages, build the site."""
+    project = _project()
+    content_dir = content_dir or project.root / "content"
+    report = pipeline.extract(project, seeds_dir or project.root / "seeds", content_dir,
+                              _progress("Extracting"))  # fmt: skip
+    pipeline.assemble_content(project, content_dir, report)
+    click.echo("Building the site with MkDocs…", err=True)
+    try:
+        pipeline.build_site(project, content_dir, site_dir or project.root / "site")
+    except SystemExit as stop:  # MkDocs' strict mode aborts with SystemExit
+        report.errors.append(f"{content_dir}: mkdocs build failed ({stop})")
+    except Exception as error:  # noqa: BLE001 - any MkDocs failure is reported, not a traceback
+        report.errors.append(f"{content_dir}: mkdocs build failed: {error}")
+    _finish(report)
+
+
+@main.command()
+@SEEDS
+@CONTENT
+@click.option("--jsonl", is_flag=True, help="Read JSON lines on stdin, write extractions on stdout.")
+def extract(seeds_dir: Path | None, content_dir: Path | None, jsonl: bool) -> None:
+    """Extract dates, figures and places from the seeds into content/articles/.
+
+    With --jsonl, read one JSON object per line on stdin,
+    {"id": ..., "text": ..., "published": "YYYY-MM-DD" or null}, and write one JSON
+    object per line on stdout with sentences, dates, figures and places (offsets are
+    character offsets into the given text).
+    """
+    project = _project()
+    if jsonl:
+        sys.exit(_extract_jsonl(project))
+    report = pipeline.extract(project, seeds_dir or project.root / "seeds",
+                              content_dir or project.root / "content", _progress("Extracting"))  # fmt: skip
+    _finish(report)
+
+
+def _extract_jsonl(project: Project) -> int:
+    resources = project.resources()
+    status = 0
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text, article_id = record["text"], record.get("id")
+            if not isinstance(text, str):
+                raise TypeError("text must be a string")
+            given = record.get("published")
+            if given is not None:
+                dt.date.fromisoformat(given)
+        except (ValueError, KeyError, TypeError) as error:
+            click.echo(f"error: stdin line {number}: {error}", err=True)
+            status = 1
+            continue
+        split = sentences.split(text)
+        published = Published(given, "given") if given else dates.infer_published(text, split)
+        found_dates, found_figures, found_places = analyse(text, split, published, resources)
+        out = {
+            "id": article_id,
+            "published": {"value": published.value, "how": published.how},
+            "sentences": [{"id": s.id, "start": s.start, "end": s.end} for s in split],
+            "dates": [
+                {k: getattr(d, k) for k in ("start", "end", "text", "value", "precision", "sentence")}
+                | ({"end_value": d.end_value} if d.end_value else {})
+                for d in found_dates
+            ],
+            "figures": [
+                {k: v for k, v in asdict(f).items() if k != "source_text"} for f in found_figures
+            ],
+            "places": [asdict(p) for p in found_places],
+        }
+        click.echo(json.dumps(out, ensure_ascii=False))
+    return status
+
+
+@main.command()
+@CONTENT
+def assemble(content_dir: Path | None) -> None:
+    """Render chronology, places, figures and sources from content/articles/."""
+    project = _project()
+    report = pipeline.assemble_content(project, content_dir or project.root / "content")
+    _finish(report)
+
+
+@main.command()
+@SEEDS
+def check(seeds_dir: Path | None) -> None:
+    """Validate seeds and their metadata files without building anything."""
+    project = _project()
+    loaded = seeds.load(seeds_dir or project.root / "seeds")
+    for warning in loaded.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for error in loaded.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"{len(loaded.seeds)} seeds ok, {len(loaded.errors)} with errors", err=True)
+    if loaded.errors:
+        sys.exit(1)
+
+
+@main.command()
+@CONTENT
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(content_dir: Path | None, dev_addr: str) -> None:
+    """Serve the site with live reload while you edit content or templates."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    project = _project()
+    content_dir = content_dir or project.root / "content"
+    mkdocs_serve(config_file=str(project.config), docs_dir=str(content_dir.resolve()),
+                 dev_addr=dev_addr)  # fmt: skip
+
+
+@main.command(name="dates")
+@click.option("--reference", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date that relative expressions are resolved against.")  # fmt: skip
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def dates_command(reference: dt.datetime | None, files: tuple[Path, ...]) -> None:
+    """Print each date expression of FILES with its value, for a person to read."""
+    for path in files:
+        warnings: list[str] = []
+        try:
+            text = seeds.decode(path.read_bytes(), path, warnings)
+        except seeds.InputError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+        marker = seeds.MARKER.match(text)
+        given = marker.group(1) if marker else None
+        if marker:
+            text = text[marker.end() :]
+        split = sentences.split(text)
+        ref = reference.date() if reference else dates.parse_iso(given)
+        if ref is None:
+            published = dates.infer_published(text, split)
+            ref = dates.parse_iso(published.value)
+        click.echo(f"{path} (reference {ref or 'unknown'})")
+        for mention in dates.extract(text, split, ref):
+            value = mention.value or "unresolved"
+            if mention.end_value:
+                value += f"/{mention.end_value}"
+            note = f"  ({mention.note})" if mention.note else ""
+            click.echo(f"  {mention.sentence:>4} {mention.text!r:32} {value:14} {mention.precision}{note}")

@@ -1,0 +1,325 @@
+"""Find reported counts (killed, injured, hostages...) with their bounds, group and source.
+
+A number is a figure only when a cue of a category from ``data/figures.yml`` stands
+next to it: "a father of seven" or "a six-storey building" count nothing reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from text_to_num import text2num
+
+from .model import DateMention, Figure, PlaceMention, Sentence
+
+_UNITS = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "thousand", "million",
+}  # fmt: skip
+_WORDS = "|".join(sorted(_UNITS, key=len, reverse=True))
+_WORD_NUMBER = rf"(?:{_WORDS})(?:(?:[\s-]+|\s+and\s+)(?:{_WORDS}))*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "k": 1e3}
+_NUMBER = re.compile(
+    rf"(?<![\w.,/-])(?:(?P<digits>{_DIGITS})(?:\s*(?P<scale>million|billion|thousand|bn|m|k)\b)?"
+    rf"|(?P<words>\b{_WORD_NUMBER}\b))(?!\.\d|\d)",
+    re.I,
+)
+# What follows a number that counts something other than a reported figure.
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^(?:-|\s)*(?:years?[\s-]old|year|storey|story|floor|day|week|month|hour|minute|second|night|mile"
+    r"|kilomet|km|met(?:er|re)|percent|per\s+cent|%|a\.m\.|p\.m\.|am\b|pm\b|:\d|times\b|phase|stage"
+    r"|points?\b|degrees?|o'clock|decades?|centur)",
+    re.I,
+)
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:father|mother|parent|grandfather|grandmother)\s+of\s+$|\b(?:age|ages)\s+of\s+$|\baged\s+$"
+    r"|\bNo\.\s*$|\bnumber\s+$|\bphase\s+$|#\s*$|\bone\s+of\s+$|\bpage\s+$|\bTop\s+$",
+    re.I,
+)
+_SUBCOUNT = re.compile(r"(?:\bincluding|\bwith|\bamong\s+them|\bof\s+whom|\bamong)\s+$", re.I)
+_RANGE = re.compile(r"^\s*(?:to|-|–|or)\s*", re.I)
+_GROUP_STOP = {
+    "have", "has", "had", "were", "was", "are", "is", "been", "be", "who", "that", "which", "in",
+    "since", "from", "at", "on", "across", "during", "for", "as", "after", "by", "to", "with",
+    "including", "into", "while", "when", "and", "or", "but", "amid", "among", "over", "near",
+    "the", "a", "an", "their", "its", "his", "her", "according", "under", "taken", "held",
+}  # fmt: skip
+_SAY = (
+    r"said|says|say|reported|reports|confirmed|confirms|announced|announces|claimed|claims|stated"
+    r"|told|estimated|estimates|counted|recorded|added"
+)
+_ACCORDING = re.compile(r"\b(?i:according\s+to)\s+(?P<src>.+?)(?=,\s|;|:|\s+-|\.?[\"”’]?$|\.\s+[A-Z])")
+_SAID_AFTER = re.compile(
+    rf",\s*(?P<src>(?:[A-Z]|its\s|their\s|the\s|a\s|an\s)[^,;:“”\"]*?)\s+(?:{_SAY})\b"
+    rf"(?:\s+[\w.]+){{0,4}}\.?[\"”’]?$"
+)
+_SAID_BEFORE = re.compile(
+    rf"(?:^|[,;:“”\"]\s*|\bthat\s+)(?P<src>[A-Z][^,;:“”\"]*?|it|they|he|she)\s+"
+    rf"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:{_SAY})\b",
+)
+_PRONOUNS = {"it", "they", "he", "she"}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The curated data that drives figure extraction, as loaded from YAML."""
+
+    categories: dict[str, dict]
+    vague: dict[str, list[int]]
+    qualifiers: dict[str, str]
+    generic_groups: frozenset[str]
+    sources: dict[str, str]
+    demonyms: dict[str, str]
+
+    @classmethod
+    def from_data(cls, figures: dict, sources: dict) -> Vocabulary:
+        aliases = {
+            alias.lower(): name
+            for name, names in (sources.get("sources") or {}).items()
+            for alias in [name, *names]
+        }
+        return cls(
+            categories=figures["categories"],
+            vague=figures.get("vague") or {},
+            qualifiers=figures.get("qualifiers") or {},
+            generic_groups=frozenset(figures.get("generic_groups") or ()),
+            sources=aliases,
+            demonyms=sources.get("demonyms") or {},
+        )
+
+    @cached_property
+    def qualifier_pattern(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(q) for q in sorted(self.qualifiers, key=len, reverse=True))
+        return re.compile(rf"\b(?P<qual>{words})\s+$", re.I)
+
+    @cached_property
+    def vague_pattern(self) -> re.Pattern[str]:
+        words = "|".join(re.escape(v) for v in sorted(self.vague, key=len, reverse=True))
+        return re.compile(rf"\b(?P<vague>{words})\b(?:\s+of)?", re.I)
+
+    @cached_property
+    def cues(self) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
+        after, before = [], []
+        for category, spec in self.categories.items():
+            for cue in spec.get("after") or ():
+                after.append((re.compile(rf"\b{re.escape(cue)}\b", re.I), category))
+            for cue in spec.get("before") or ():
+                pattern = rf"\b{re.escape(cue)}\s+(?:(?:a|an|the|some|another|now)\s+)*$"
+                before.append((re.compile(pattern, re.I), category))
+        return after, before
+
+
+@dataclass(frozen=True)
+class _Number:
+    start: int
+    end: int
+    value: float
+    low: float | None
+    high: float | None
+    qualified: bool
+
+
+def _parse_number(match: re.Match[str]) -> float | None:
+    if match.group("digits"):
+        value = float(match.group("digits").replace(",", ""))
+        scale = (match.group("scale") or "").lower()
+        return value * _SCALE.get(scale, 1)
+    words = match.group("words").lower().replace("-", " ")
+    try:
+        return float(text2num(" ".join(words.split()), "en"))
+    except ValueError:
+        return None
+
+
+def _bounds(value: float, qualifier: str | None) -> tuple[float | None, float | None]:
+    exact = value == int(value)
+    step = 1 if exact else 0
+    match qualifier:
+        case None:
+            return value, value
+        case "min":
+            return value, None
+        case "above":
+            return value + step, None
+        case "below":
+            return None, value - step
+        case "max":
+            return None, value
+        case _:
+            return None, None
+
+
+def _numbers(sentence: str, vocab: Vocabulary) -> list[_Number]:
+    found: list[_Number] = []
+    taken: list[tuple[int, int]] = []
+    for match in vocab.vague_pattern.finditer(sentence):
+        low, high = vocab.vague[match.group("vague").lower()]
+        end = match.end("vague")
+        found.append(_Number(match.start(), end, float(low), float(low), float(high), True))
+        taken.append((match.start(), match.end()))
+    for match in _NUMBER.finditer(sentence):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        value = _parse_number(match)
+        if value is None:
+            continue
+        start, end = match.span()
+        high = value
+        rest = sentence[end:]
+        joined = _RANGE.match(rest)
+        if joined:
+            second = _NUMBER.match(rest, joined.end())
+            if second and (other := _parse_number(second)) is not None and other > value:
+                high, end = other, end + second.end()
+        low: float | None = value
+        qualified = False
+        qual = vocab.qualifier_pattern.search(sentence[max(0, start - 20) : start])
+        if qual:
+            low, high_q = _bounds(value, vocab.qualifiers[qual.group("qual").lower()])
+            high = high_q if high == value else high
+            start -= len(sentence[max(0, start - 20) : start]) - qual.start()
+            qualified = True
+        found.append(_Number(start, end, value, low, high, qualified))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _category(sentence: str, number: _Number, vocab: Vocabulary, next_start: int) -> str | None:
+    after_cues, before_cues = vocab.cues
+    before = sentence[: number.start]
+    for pattern, category in before_cues:
+        if pattern.search(before):
+            return category
+    window = sentence[number.end : next_start]
+    words = list(re.finditer(r"\S+", window))[:9]
+    window = window[: words[-1].end()] if words else ""
+    best: tuple[int, str] | None = None
+    for pattern, category in after_cues:
+        match = pattern.search(window)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), category)
+    return best[1] if best else None
+
+
+def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
+    """The noun phrase a number counts ("children", "medics and emergency workers")."""
+    rest = re.sub(r"^\s+of\s+", " ", sentence[number.end :])
+    after_cues, _ = vocab.cues
+    tokens = re.findall(r"[A-Za-z][\w'’-]*|\S", rest)
+    words: list[str] = []
+    for index, word in enumerate(tokens[:7]):
+        is_cue = any(p.fullmatch(word) for p, _ in after_cues)
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if word == "and" and words and following[:1].isalpha() and following not in _GROUP_STOP:
+            words.append(word)
+            continue
+        participle = word.lower().endswith(("ed", "ing")) and len(word) > 5
+        if not word[0].isalpha() or word.lower() in _GROUP_STOP or is_cue or participle:
+            break
+        words.append(word)
+    group = " ".join(words)
+    age = re.match(rf"\s*{re.escape(group)}\s+(under\s+the\s+age\s+of\s+\d+)", rest) if words else None
+    if age:
+        group = f"{group} {age.group(1)}"
+    if not group or group.lower() in vocab.generic_groups:
+        return None
+    return " ".join(group.split())
+
+
+def _normalize_source(phrase: str, vocab: Vocabulary, places: list[PlaceMention]) -> str:
+    phrase = " ".join(phrase.replace("’", "'").split()).strip(" .")
+    if phrase.lower().startswith("its ") or phrase.lower().startswith("their "):
+        owner = next((p.name for p in reversed(places) if p.name in vocab.demonyms), None)
+        if owner:
+            phrase = f"{vocab.demonyms[owner]} {phrase.split(' ', 1)[1]}"
+    parts = re.split(r"\s+and\s+", phrase)
+    names = []
+    for part in parts:
+        key = re.sub(r"^the\s+", "", part.lower())
+        names.append(vocab.sources.get(key, re.sub(r"^[Tt]he\s+", "", part)))
+    return "; ".join(dict.fromkeys(names))
+
+
+def _attribution(
+    sentence: str, offset: int, vocab: Vocabulary, places: list[PlaceMention], previous: str | None
+) -> tuple[str, str]:
+    """Who the sentence says gives the figure at ``offset``, and the words that say so."""
+    candidates: list[tuple[int, str]] = []
+    for match in _ACCORDING.finditer(sentence):
+        candidates.append((match.start("src"), match.group("src")))
+    for pattern in (_SAID_AFTER, _SAID_BEFORE):
+        for match in pattern.finditer(sentence):
+            src = match.group("src").strip()
+            if len(src.split()) <= 9:
+                candidates.append((match.start("src"), src))
+    if not candidates:
+        return "unattributed", ""
+    _, phrase = min(candidates, key=lambda c: abs(c[0] - offset))
+    if phrase.lower() in _PRONOUNS:
+        return (previous or "unattributed"), phrase
+    return _normalize_source(phrase, vocab, places), phrase
+
+
+def subject_source(sentence: str, vocab: Vocabulary) -> str | None:
+    """The source a following "It says" refers to: the known entity that opens a sentence."""
+    words = re.match(r"\s*((?:[A-Z][\w.'’-]*\s*){1,4})", sentence)
+    if not words:
+        return None
+    key = re.sub(r"^the\s+", "", words.group(1).strip().lower())
+    return vocab.sources.get(key)
+
+
+def extract(
+    text: str,
+    sentences: list[Sentence],
+    dates: list[DateMention],
+    places: list[PlaceMention],
+    vocab: Vocabulary,
+) -> list[Figure]:
+    figures: list[Figure] = []
+    previous_source: str | None = None
+    for sentence in sentences:
+        body = text[sentence.start : sentence.end]
+        in_dates = [(d.start - sentence.start, d.end - sentence.start) for d in dates
+                    if d.sentence == sentence.id]  # fmt: skip
+        here = [p for p in places if p.sentence == sentence.id]
+        numbers = [n for n in _numbers(body, vocab)
+                   if not any(s < n.end and n.start < e for s, e in in_dates)]  # fmt: skip
+        sentence_figures: list[Figure] = []
+        for index, number in enumerate(numbers):
+            if _NOT_A_COUNT_AFTER.match(body[number.end :]):
+                continue
+            if _NOT_A_COUNT_BEFORE.search(body[: number.start]):
+                continue
+            next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(body)
+            category = _category(body, number, vocab, next_start)
+            parent = sentence_figures[-1] if sentence_figures else None
+            if category is None and parent and _SUBCOUNT.search(body[: number.start]):
+                category = parent.category
+            if category is None:
+                continue
+            source, source_text = _attribution(body, number.start, vocab, here, previous_source)
+            figure = Figure(
+                start=sentence.start + number.start,
+                end=sentence.start + number.end,
+                text=body[number.start : number.end],
+                value=number.value,
+                min=number.low,
+                max=number.high,
+                category=category,
+                group=_group(body, number, vocab),
+                source=source,
+                sentence=sentence.id,
+                source_text=source_text,
+            )
+            sentence_figures.append(figure)
+        figures.extend(sentence_figures)
+        if sentence_figures and sentence_figures[-1].source != "unattributed":
+            previous_source = sentence_figures[-1].source
+        else:
+            previous_source = subject_source(body, vocab) or previous_source
+    return figures

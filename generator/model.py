@@ -1,0 +1,133 @@
+"""Plain data passed between the stages: extraction fills these, assembly reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str | None
+    """TimeML value (``2023-10-27``, ``2023-10``, ``2023-W43``, ``PRESENT_REF``...) or None."""
+    precision: str
+    """day, week, month, season, quarter, year, decade, range, ref or unresolved."""
+    sentence: str
+    end_value: str | None = None
+    """The far end of a range ("from Wednesday into Thursday", "2008-2009")."""
+    role: str = "point"
+    """point, since (start of a period running to the reference date) or range."""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    value: float
+    min: float | None
+    max: float | None
+    category: str
+    group: str | None
+    source: str
+    sentence: str
+    source_text: str = ""
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: str
+    name: str
+    lat: float
+    lon: float
+    country: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Published:
+    value: str | None
+    how: str
+    """marker, metadata, inferred or unknown."""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    slug: str | None = None
+    corrections: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One input article as read from disk, before extraction."""
+
+    id: str
+    path: str
+    text: str
+    sha256: str
+    marker_date: str | None
+    metadata: Metadata
+
+
+@dataclass
+class Article:
+    id: str
+    slug: str
+    title: str
+    text: str
+    source: str
+    sha256: str
+    published: Published
+    url: str | None = None
+    publisher: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def sentence_text(self, sentence_id: str) -> str:
+        s = next(s for s in self.sentences if s.id == sentence_id)
+        return self.text[s.start : s.end]
+
+
+@dataclass(frozen=True)
+class Citation:
+    article: str
+    """The article's slug."""
+    sentence: str
+    title: str
+    published: str | None
+
+
+@dataclass
+class Event:
+    id: str
+    date: str
+    """TimeML value; for "reported on" entries, the publication date."""
+    precision: str
+    end: str | None
+    reported_only: bool
+    text: str
+    places: list[PlaceMention]
+    figures: list[Figure]
+    citations: list[Citation]

@@ -1,0 +1,61 @@
+"""Where the project's own files live, and loading the curated data they hold."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import places
+from .extract import Resources
+from .figures import Vocabulary
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The folder holding ``mkdocs.yml``: the working directory or one above it, else the checkout."""
+    here = (start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        if (folder / "mkdocs.yml").is_file() and (folder / "templates").is_dir():
+            return folder
+    return Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def cache(self) -> Path:
+        return Path(os.environ.get("CHRONICLE_CACHE", self.root / ".cache"))
+
+    def yaml(self, name: str) -> dict:
+        return yaml.safe_load((self.data / name).read_text("utf-8")) or {}
+
+    def settings(self) -> dict:
+        return self.yaml("settings.yml")
+
+    def categories(self) -> dict[str, dict]:
+        return self.yaml("figures.yml")["categories"]
+
+    def resources(self) -> Resources:
+        settings = self.settings()
+        gazetteer = places.load(self.data / "places.yml", settings.get("gazetteer") or {}, self.cache)
+        vocabulary = Vocabulary.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
+        return Resources(vocabulary=vocabulary, gazetteer=gazetteer)
+
+    def gazetteer(self) -> places.Gazetteer:
+        return self.resources().gazetteer

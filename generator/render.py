@@ -1,0 +1,106 @@
+"""Jinja rendering of the Markdown pages, with escaping for untrusted article text.
+
+Every value a template prints is escaped for Markdown and HTML unless it is already
+``Markup``: article text can never become a link, markup, script or front matter.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import chronology
+from . import dates as dates_module
+
+HOW_PUBLISHED = {
+    "marker": "from the date marker of the seed",
+    "metadata": "from the seed's metadata file",
+    "inferred": "inferred from the text",
+    "given": "as given",
+    "unknown": "unknown",
+}
+
+# Front-matter keys written compactly, so that a page's data stays short to review.
+FLOW_KEYS = ("sentences",)
+
+# Characters that start Markdown inline syntax in the extensions this site enables.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
+
+
+def md(value: object) -> Markup:
+    """Text for a Markdown page: HTML-escaped, inline syntax neutralized, on one line."""
+    if isinstance(value, Markup):
+        return value
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    text = html.escape(text, quote=False)
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+
+
+def raw_html(value: object) -> Markup:
+    """Text inside a raw HTML block, where Markdown is not processed: HTML escaping only."""
+    text = " ".join(("" if value is None else str(value)).split())
+    return Markup(html.escape(text, quote=False))
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+def month_name(month: str | int) -> str:
+    return dates_module.MONTH_NAMES[int(month) - 1]
+
+
+def external_link(url: str) -> Markup:
+    """A link to the article online; anything but http(s) is shown as text, never linked."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return md(url)
+    safe = quote(url.strip(), safe=":/?#&=%~+,;@!$*.-_")
+    return Markup(f"[{md(parts.netloc)}](<{safe}>)")
+
+
+def front_matter(data: dict) -> Markup:
+    """YAML front matter written by the safe dumper, so no text can close or inject it."""
+    flow = {k: data[k] for k in FLOW_KEYS if k in data}
+    block = {k: v for k, v in data.items() if k not in FLOW_KEYS}
+    dumped = yaml.safe_dump(block, sort_keys=False, allow_unicode=True, width=100)
+    if flow:
+        dumped += yaml.safe_dump(flow, default_flow_style=None, width=100, allow_unicode=True)
+    return Markup(f"---\n{dumped}---\n")
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=False,
+        finalize=md,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["html"] = raw_html
+    env.filters["number"] = number
+    env.filters["date_label"] = lambda value, precision="day": dates_module.label(value, precision)
+    env.filters["front_matter"] = front_matter
+    env.filters["month_name"] = month_name
+    env.globals["external_link"] = external_link
+    env.globals["how_published"] = HOW_PUBLISHED
+    env.globals["event_label"] = chronology.label
+    return env
+
+
+def render(env: jinja2.Environment, template: str, **context: object) -> str:
+    text = env.get_template(template).render(**context)
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"

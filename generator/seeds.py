@@ -1,0 +1,154 @@
+"""Reading seed articles and their optional metadata files from disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .model import Metadata, Seed
+
+MARKER = re.compile(r"^\s*date\s+(\S+)[ \t]*")
+SEED_SUFFIXES = (".txt",)
+METADATA_SUFFIXES = (".yml", ".yaml")
+METADATA_KEYS = {"title", "published", "url", "publisher", "slug", "corrections"}
+CORRECTION_KINDS = {"date", "figure", "place"}
+
+
+class InputError(Exception):
+    """A problem in an input file, reported to the user as one line naming the file."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem
+
+
+@dataclass
+class Loaded:
+    seeds: list[Seed] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes, path: Path, warnings: list[str]) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else Windows-1252, said aloud."""
+    if b"\x00" in data[:8192] and data.count(b"\x00") > len(data) // 10:
+        raise InputError(path, "looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        warnings.append(f"{path}: not UTF-8; read as Windows-1252")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        warnings.append(f"{path}: NUL bytes removed")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _iso_date(value: object, path: Path, what: str) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise InputError(path, f"{what} {value!r} is not a date of the form YYYY-MM-DD")
+
+
+def read_metadata(path: Path) -> Metadata:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        where = f" (line {line + 1})" if line is not None else ""
+        raise InputError(path, f"not valid YAML{where}") from None
+    if data is None:
+        return Metadata()
+    if not isinstance(data, dict):
+        raise InputError(path, "must be a mapping of keys such as title, published, url")
+    unknown = sorted(set(map(str, data)) - METADATA_KEYS)
+    if unknown:
+        raise InputError(
+            path, f"unknown key {unknown[0]!r}; allowed: {', '.join(sorted(METADATA_KEYS))}"
+        )
+    for key in ("title", "url", "publisher", "slug"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise InputError(path, f"{key} must be text")
+    published = data.get("published")
+    corrections = data.get("corrections") or []
+    if not isinstance(corrections, list) or not all(isinstance(c, dict) for c in corrections):
+        raise InputError(path, "corrections must be a list of mappings")
+    for correction in corrections:
+        if correction.get("kind") not in CORRECTION_KINDS:
+            raise InputError(path, f"each correction needs kind: {', '.join(sorted(CORRECTION_KINDS))}")
+        if not isinstance(correction.get("text"), str):
+            raise InputError(path, "each correction needs the text it corrects, as written")
+    return Metadata(
+        title=data.get("title"),
+        published=_iso_date(published, path, "published") if published is not None else None,
+        url=data.get("url"),
+        publisher=data.get("publisher"),
+        slug=data.get("slug"),
+        corrections=tuple(corrections),
+    )
+
+
+def metadata_path(seed: Path) -> Path | None:
+    for suffix in METADATA_SUFFIXES:
+        candidate = seed.with_suffix(suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def read_seed(path: Path, root: Path, warnings: list[str]) -> Seed:
+    data = path.read_bytes()
+    text = decode(data, path, warnings)
+    marker_date = None
+    match = MARKER.match(text)
+    if match:
+        text = text[match.end() :]
+        marker_date = _iso_date(match.group(1), path, "the date marker")
+    if not text.strip():
+        raise InputError(path, "is empty: no article text")
+    meta_file = metadata_path(path)
+    metadata = read_metadata(meta_file) if meta_file else Metadata()
+    return Seed(
+        id=path.relative_to(root).with_suffix("").as_posix(),
+        path=(Path(root.name) / path.relative_to(root)).as_posix(),
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        marker_date=marker_date,
+        metadata=metadata,
+    )
+
+
+def load(folder: Path) -> Loaded:
+    """Every seed under ``folder``; a bad file is reported and skipped, never fatal to others."""
+    loaded = Loaded()
+    if not folder.is_dir():
+        loaded.errors.append(InputError(folder, "no such folder of seeds"))
+        return loaded
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        if path.suffix in METADATA_SUFFIXES:
+            if not any(path.with_suffix(s).exists() for s in SEED_SUFFIXES):
+                loaded.warnings.append(f"{path}: metadata file without a seed next to it")
+            continue
+        if path.suffix not in SEED_SUFFIXES:
+            loaded.warnings.append(f"{path}: ignored (seeds are .txt files)")
+            continue
+        try:
+            loaded.seeds.append(read_seed(path, folder, loaded.warnings))
+        except InputError as error:
+            loaded.errors.append(error)
+    return loaded

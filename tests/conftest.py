@@ -1,0 +1,57 @@
+"""Shared fixtures: a real build of the seeds into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Build:
+    seeds: Path
+    content: Path
+    site: Path
+    result: subprocess.CompletedProcess
+
+
+def chronicle(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run the real command-line program, as a user would."""
+    env = {**os.environ, "PYTHONHASHSEED": "random"}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd, input=stdin, capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+
+
+def build(tmp: Path, seeds: Path | None = None) -> Build:
+    content, site = tmp / "content", tmp / "site"
+    seeds = seeds or ROOT / "seeds"
+    result = chronicle("build", "--seeds", str(seeds), "--content", str(content), "--site", str(site))
+    return Build(seeds, content, site, result)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    result = build(tmp_path_factory.mktemp("build"))
+    assert result.result.returncode == 0, result.result.stderr
+    return result
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    return folder
+
+
+def copy_seeds(target: Path) -> None:
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        shutil.copy(path, target / path.name)

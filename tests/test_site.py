@@ -1,0 +1,145 @@
+"""End to end: the five seeds built into a temporary folder, checked on the real output."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, Build, build, chronicle
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def resolve(site: Path, page: Path, href: str) -> tuple[Path, str]:
+    parts = urlsplit(href)
+    target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def test_one_page_per_seed(built: Build) -> None:
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    pages = sorted((built.content / "articles").glob("*.md"))
+    assert len(pages) == len(seeds) == 5
+    sources = {re.search(r"^source: (.+)$", p.read_text(), re.M).group(1) for p in pages}
+    assert sources == {f"seeds/{s.name}" for s in seeds}
+    for page in pages:
+        assert (built.site / "articles" / page.stem / "index.html").is_file()
+
+
+def test_every_dated_seed_has_chronology_entries(built: Build) -> None:
+    months = list((built.content / "chronology").rglob("*.md"))
+    text = "\n".join(p.read_text() for p in months)
+    for page in sorted((built.content / "articles").glob("*.md")):
+        article = page.read_text()
+        if "how: unknown" in article:
+            continue
+        assert f"articles/{page.stem}.md#s" in text, f"no entry cites {page.name}"
+
+
+def test_every_citation_lands_on_an_element(built: Build) -> None:
+    checked = 0
+    for page in html_pages(built.site):
+        document = soup(page)
+        for anchor in document.select("article a[href]"):
+            href = anchor["href"]
+            if href.startswith(("http:", "https:", "mailto:")) or href.startswith("#__"):
+                continue
+            target, fragment = resolve(built.site, page, href)
+            assert target.is_file(), f"{page}: {href} leads nowhere"
+            if fragment:
+                ids = {el.get("id") for el in soup(target).select("[id]")}
+                assert fragment in ids, f"{page}: {href} has no element #{fragment}"
+            if "/articles/" in str(target) and fragment.startswith("s"):
+                checked += 1
+    assert checked >= 30
+
+
+def test_cited_sentence_is_the_article_text(built: Build) -> None:
+    page = built.site / "articles" / "hamas-has-retaliated-to-wednesdays-attack-from-israel" / "index.html"
+    sentence = soup(page).find(id="s6")
+    assert sentence.get_text().startswith("At least 67 people have been killed in Gaza")
+
+
+def test_place_pages(built: Build) -> None:
+    for place in ("rafah", "khan-younis", "tel-aviv", "gaza-strip"):
+        page = built.site / "places" / place / "index.html"
+        assert page.is_file(), place
+    rafah = (built.content / "places" / "rafah.md").read_text()
+    assert "## Events" in rafah and "../articles/" in rafah
+
+
+def test_undated_article_is_shown_undated(built: Build) -> None:
+    home = (built.content / "index.md").read_text()
+    assert "## Articles needing a date" in home
+    assert "israels-military-escalated-ground-operations-across-gaza-on.md" in home
+    article = (built.content / "articles" / "israels-military-escalated-ground-operations-across-gaza-on.md").read_text()
+    assert "Undated" in article
+    assert "how: unknown" in article
+    assert "stderr" and "undated" in built.result.stderr
+
+
+def test_no_date_from_the_build_clock(built: Build) -> None:
+    import datetime as dt
+
+    today = dt.date.today()
+    for page in (built.content / "chronology").rglob("*.md"):
+        assert today.isoformat() not in page.read_text()
+        assert str(today.year) not in page.name
+
+
+def test_no_third_party_requests(built: Build) -> None:
+    for page in html_pages(built.site):
+        text = page.read_text("utf-8")
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
+
+
+def test_navigation_does_not_list_articles(built: Build) -> None:
+    home = soup(built.site / "index.html")
+    nav_links = [a["href"] for a in home.select("nav.md-nav--primary a[href]")]
+    assert nav_links and not any("articles/" in href for href in nav_links)
+
+
+def test_second_build_is_byte_identical(built: Build, tmp_path: Path) -> None:
+    again = build(tmp_path)
+    assert again.result.returncode == 0, again.result.stderr
+    comparison = filecmp.dircmp(built.content, again.content)
+
+    def differences(cmp: filecmp.dircmp) -> list[str]:
+        found = cmp.left_only + cmp.right_only + cmp.diff_files
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []
+    for path in built.content.rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (again.content / path.relative_to(built.content)).read_bytes()
+
+
+def test_assemble_alone_gives_the_same_pages(built: Build, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "content"
+    shutil.copytree(built.content / "articles", copy / "articles")
+    result = chronicle("assemble", "--content", str(copy))
+    assert result.returncode == 0, result.stderr
+    for path in built.content.rglob("*.md"):
+        assert (copy / path.relative_to(built.content)).read_bytes() == path.read_bytes(), path
+
+
+def test_build_report(built: Build) -> None:
+    report = built.result.stderr
+    for line in ("articles: 5", "events:", "figures:", "places:", "undated articles"):
+        assert line in report
