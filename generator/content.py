@@ -30,10 +30,10 @@ def front_matter(article: Article) -> dict:
     published = {"value": article.published.value, "how": article.published.how}
     if article.published.evidence:
         published["evidence"] = article.published.evidence
-    tags = sorted({p.name for p in article.places})
+    tags = sorted({html.escape(p.name, quote=False) for p in article.places})
     return _clean(
         {
-            "title": article.title,
+            "title": html.escape(article.title, quote=False),
             "id": article.id,
             "slug": article.slug,
             "source": article.source,
@@ -99,7 +99,7 @@ def read_article(path: Path) -> Article:
     return Article(
         id=data["id"],
         slug=data["slug"],
-        title=data["title"],
+        title=html.unescape(data["title"]),
         text="".join(buffer),
         source=data["source"],
         sha256=data["sha256"],

@@ -7,6 +7,7 @@ Every value a template prints is escaped for Markdown and HTML unless it is alre
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -57,6 +58,11 @@ def number(value: float | None) -> str:
     return f"{value:,.1f}"
 
 
+def page_title(value: object) -> Markup:
+    """A front-matter title: quoted for YAML, and HTML-escaped because themes print it raw."""
+    return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=False), ensure_ascii=False))
+
+
 def month_name(month: str | int) -> str:
     return dates_module.MONTH_NAMES[int(month) - 1]
 
@@ -95,6 +101,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["date_label"] = lambda value, precision="day": dates_module.label(value, precision)
     env.filters["front_matter"] = front_matter
     env.filters["month_name"] = month_name
+    env.filters["page_title"] = page_title
     env.globals["external_link"] = external_link
     env.globals["how_published"] = HOW_PUBLISHED
     env.globals["event_label"] = chronology.label
