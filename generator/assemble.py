@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from . import chronology, content
 from .chronology import Period
+from .dates import start_of
 from .model import Article, Event, Figure, PlaceMention
 from .places import Gazetteer
 from .render import md, render
@@ -47,7 +48,9 @@ def place_path(place_id: str) -> str:
 def _linker(page: str) -> Callable[..., Markup]:
     here = posixpath.dirname(page)
 
-    def link(text: object, target: str, anchor: str | None = None, title: str | None = None) -> Markup:
+    def link(
+        text: object, target: str, anchor: str | None = None, title: str | None = None
+    ) -> Markup:
         href = posixpath.relpath(target, here) if target != page else ""
         if anchor:
             href = f"{href}#{anchor}"
@@ -96,7 +99,9 @@ def _figure_rows(site: Site) -> dict[str, list[tuple[Figure, Article, str | None
         for figure in article.figures:
             rows[figure.category].append((figure, article, article.published.value))
     for category in rows:
-        rows[category].sort(key=lambda r: (r[2] or "9999", r[1].slug, int(r[0].sentence[1:]), r[0].start))
+        rows[category].sort(
+            key=lambda r: (r[2] or "9999", r[1].slug, int(r[0].sentence[1:]), r[0].start)
+        )
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
     return dict(sorted(rows.items(), key=lambda item: (order.get(item[0], 99), item[0])))
 
@@ -114,7 +119,9 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
         years[period.year].append(period)
     year_list = sorted(years, reverse=True)
     for year in year_list:
-        months = sorted((p for p in years[year] if p.month), key=lambda p: p.month or "", reverse=True)
+        months = sorted(
+            (p for p in years[year] if p.month), key=lambda p: p.month or "", reverse=True
+        )
         path = f"chronology/{year}/index.md"
         out[path] = render(
             env, "year.md.j2", **_context(site, path), year=year,
@@ -150,7 +157,11 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
         path = place_path(place_id)
         ancestors = [site.gazetteer.places[a] for a in site.gazetteer.ancestors(place_id)]
         children = sorted(
-            (site.gazetteer.places[p] for p in shown if site.gazetteer.places[p].parent == place_id),
+            (
+                site.gazetteer.places[p]
+                for p in shown
+                if site.gazetteer.places[p].parent == place_id
+            ),
             key=lambda p: p.name,
         )
         out[path] = render(
@@ -163,7 +174,9 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
         places=_places_by_country(site, shown, place_events, place_mentions),
     )  # fmt: skip
 
-    out["figures.md"] = render(env, "figures.md.j2", **_context(site, "figures.md"), rows=_figure_rows(site))
+    out["figures.md"] = render(
+        env, "figures.md.j2", **_context(site, "figures.md"), rows=_figure_rows(site)
+    )
     out["sources.md"] = render(
         env, "sources.md.j2", **_context(site, "sources.md"),
         articles=sorted(site.articles, key=lambda a: (a.published.value or "0000", a.slug), reverse=True),
@@ -175,7 +188,9 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
     return out
 
 
-def _neighbours(by_period: dict[Period, list[Event]], period: Period) -> tuple[Period | None, Period | None]:
+def _neighbours(
+    by_period: dict[Period, list[Event]], period: Period
+) -> tuple[Period | None, Period | None]:
     months = sorted((p for p in by_period if p.month), key=lambda p: (p.year, p.month or ""))
     index = months.index(period)
     earlier = months[index - 1] if index > 0 else None
@@ -183,13 +198,17 @@ def _neighbours(by_period: dict[Period, list[Event]], period: Period) -> tuple[P
     return earlier, later
 
 
-def _places_by_country(site: Site, shown: list[str], events: dict, mentions: dict) -> list[tuple[str, list]]:
+def _places_by_country(
+    site: Site, shown: list[str], events: dict, mentions: dict
+) -> list[tuple[str, list]]:
     groups: dict[str, list] = defaultdict(list)
     for place_id in shown:
         place = site.gazetteer.places[place_id]
         top = site.gazetteer.ancestors(place_id)
         country = site.gazetteer.places[top[-1]].name if top else place.name
-        groups[country].append((place, len(events.get(place_id, [])), len(mentions.get(place_id, []))))
+        groups[country].append(
+            (place, len(events.get(place_id, [])), len(mentions.get(place_id, [])))
+        )
     return [(country, sorted(items, key=lambda i: (i[0].kind != "country", i[0].name)))
             for country, items in sorted(groups.items())]  # fmt: skip
 
@@ -199,8 +218,8 @@ def _overview(site: Site) -> dict:
     newest = sorted(dated, key=chronology.sort_key, reverse=True)[:10]
     figures = Counter(f.category for a in site.articles for f in a.figures)
     places = {p.place for a in site.articles for p in a.places}
-    first = min((e.date for e in dated), default=None)
-    last = max((e.end or e.date for e in dated), default=None)
+    first = min((e.date for e in dated), key=start_of, default=None)
+    last = max((e.end or e.date for e in dated), key=start_of, default=None)
     return {
         "counts": {
             "articles": len(site.articles),

@@ -12,10 +12,18 @@ import hashlib
 from dataclasses import dataclass
 
 from .dates import label as date_label
-from .dates import shape
+from .dates import shape, start_of
 from .model import Article, Citation, DateMention, Event
 
-PRECISION_ORDER = {"decade": 0, "year": 1, "season": 2, "quarter": 2, "month": 3, "week": 4, "day": 5}
+PRECISION_ORDER = {
+    "decade": 0,
+    "year": 1,
+    "season": 2,
+    "quarter": 2,
+    "month": 3,
+    "week": 4,
+    "day": 5,
+}
 
 
 def is_calendar(mention: DateMention) -> bool:
@@ -78,7 +86,7 @@ def events_of(article: Article) -> list[Event]:
 
 
 def sort_key(event: Event) -> tuple:
-    return (event.date[:10], -PRECISION_ORDER.get(event.precision, 5), event.reported_only,
+    return (start_of(event.date), -PRECISION_ORDER.get(event.precision, 5), event.reported_only,
             event.citations[0].article, int(event.citations[0].sentence[1:]))  # fmt: skip
 
 
@@ -96,7 +104,11 @@ class Period:
 
     @property
     def path(self) -> str:
-        return f"chronology/{self.year}/{self.month}.md" if self.month else f"chronology/{self.year}/index.md"
+        return (
+            f"chronology/{self.year}/{self.month}.md"
+            if self.month
+            else f"chronology/{self.year}/index.md"
+        )
 
 
 def period_of(event: Event) -> Period:

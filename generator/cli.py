@@ -72,7 +72,7 @@ def build(seeds_dir: Path | None, content_dir: Path | None, site_dir: Path | Non
         pipeline.build_site(project, content_dir, site_dir or project.root / "site")
     except SystemExit as stop:  # MkDocs' strict mode aborts with SystemExit
         report.errors.append(f"{content_dir}: mkdocs build failed ({stop})")
-    except Exception as error:  # noqa: BLE001 - any MkDocs failure is reported, not a traceback
+    except Exception as error:  # any MkDocs failure is reported, not a traceback
         report.errors.append(f"{content_dir}: mkdocs build failed: {error}")
     _finish(report)
 
@@ -80,7 +80,9 @@ def build(seeds_dir: Path | None, content_dir: Path | None, site_dir: Path | Non
 @main.command()
 @SEEDS
 @CONTENT
-@click.option("--jsonl", is_flag=True, help="Read JSON lines on stdin, write extractions on stdout.")
+@click.option(
+    "--jsonl", is_flag=True, help="Read JSON lines on stdin, write extractions on stdout."
+)
 def extract(seeds_dir: Path | None, content_dir: Path | None, jsonl: bool) -> None:
     """Extract dates, figures and places from the seeds into content/articles/.
 
@@ -123,7 +125,10 @@ def _extract_jsonl(project: Project) -> int:
             "published": {"value": published.value, "how": published.how},
             "sentences": [{"id": s.id, "start": s.start, "end": s.end} for s in split],
             "dates": [
-                {k: getattr(d, k) for k in ("start", "end", "text", "value", "precision", "sentence")}
+                {
+                    k: getattr(d, k)
+                    for k in ("start", "end", "text", "value", "precision", "sentence")
+                }
                 | ({"end_value": d.end_value} if d.end_value else {})
                 for d in found_dates
             ],
@@ -162,7 +167,9 @@ def check(seeds_dir: Path | None) -> None:
 
 @main.command()
 @CONTENT
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
 def serve(content_dir: Path | None, dev_addr: str) -> None:
     """Serve the site with live reload while you edit content or templates."""
     from mkdocs.commands.serve import serve as mkdocs_serve
@@ -201,4 +208,6 @@ def dates_command(reference: dt.datetime | None, files: tuple[Path, ...]) -> Non
             if mention.end_value:
                 value += f"/{mention.end_value}"
             note = f"  ({mention.note})" if mention.note else ""
-            click.echo(f"  {mention.sentence:>4} {mention.text!r:32} {value:14} {mention.precision}{note}")
+            click.echo(
+                f"  {mention.sentence:>4} {mention.text!r:32} {value:14} {mention.precision}{note}"
+            )

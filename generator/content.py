@@ -62,7 +62,8 @@ def render_article(env: jinja2.Environment, article: Article) -> str:
         meta=front_matter(article),
         article=article,
         paragraphs=[
-            [(s.id, article.text[s.start : s.end]) for s in group] for _, group in sorted(paragraphs.items())
+            [(s.id, article.text[s.start : s.end]) for s in group]
+            for _, group in sorted(paragraphs.items())
         ],
     )
 
@@ -104,7 +105,9 @@ def read_article(path: Path) -> Article:
         source=data["source"],
         sha256=data["sha256"],
         published=Published(
-            _text(published.get("value")), published.get("how", "unknown"), published.get("evidence", "")
+            _text(published.get("value")),
+            published.get("how", "unknown"),
+            published.get("evidence", ""),
         ),
         url=data.get("url"),
         publisher=data.get("publisher"),

@@ -56,13 +56,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "dmy",
-        re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b"),
+        re.compile(
+            rf"\b(?:{_WEEKDAY},?\s+)?(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b"
+        ),
     ),
-    ("md", re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?![,.]?\d)")),
+    (
+        "md",
+        re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?![,.]?\d)"),
+    ),
     ("dm", re.compile(rf"\b(?P<day>{_DAY})\s+(?P<month>{_MONTH})\b")),
     (
         "my",
-        re.compile(rf"\b(?:(?P<mod>{_MOD})[\s-]+)?(?P<month>{_MONTH})(?:\s+of)?,?\s+(?P<year>{_YEAR})\b"),
+        re.compile(
+            rf"\b(?:(?P<mod>{_MOD})[\s-]+)?(?P<month>{_MONTH})(?:\s+of)?,?\s+(?P<year>{_YEAR})\b"
+        ),
     ),
     (
         "season",
@@ -108,7 +115,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ref",
         re.compile(
-            r"\b(?P<ref>recently|the\s+past|the\s+future|these\s+days|nowadays|the\s+present)\b", re.I
+            r"\b(?P<ref>recently|the\s+past|the\s+future|these\s+days|nowadays|the\s+present)\b",
+            re.I,
         ),
     ),
 ]
@@ -209,7 +217,9 @@ class _Resolver:
         end_value = rest[0] if rest else None
         note = rest[1] if len(rest) > 1 else ""
         before = self.text[max(0, raw.start - 12) : raw.start]
-        role = "since" if ENDS_PERIOD.search(before) and before.rstrip().endswith("since") else "point"
+        role = (
+            "since" if ENDS_PERIOD.search(before) and before.rstrip().endswith("since") else "point"
+        )
         if end_value:
             role = "range"
         return DateMention(
@@ -331,7 +341,10 @@ class _Resolver:
         g = raw.groups
         if not self.reference:
             return None, "unresolved", None, "relative to an unknown date"
-        if re.search(r"\b(?:for|over)\s+(?:more\s+than\s+|less\s+than\s+)?$", self.text[max(0, raw.start - 30) : raw.start]):
+        if re.search(
+            r"\b(?:for|over)\s+(?:more\s+than\s+|less\s+than\s+)?$",
+            self.text[max(0, raw.start - 30) : raw.start],
+        ):
             return None  # "for the last year" is a duration, not a date
         rel = " ".join(g["rel"].split()).replace("the ", "")
         unit = g["unit"]
@@ -391,9 +404,7 @@ class _Resolver:
         return value, "ref"
 
 
-def extract(
-    text: str, sentences: list[Sentence], reference: dt.date | None
-) -> list[DateMention]:
+def extract(text: str, sentences: list[Sentence], reference: dt.date | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``reference`` where one is needed."""
     resolver = _Resolver(text, reference)
     mentions: list[DateMention] = []
@@ -439,7 +450,9 @@ def parse_iso(value: str | None) -> dt.date | None:
 # Where a publication date shows itself in a text: the date line of an embedded post,
 # a photo caption, or a dateline at the very start.
 _EMBED = re.compile(r"\(@\w+\)\s*$")
-_CAPTION = re.compile(r"\((?:Photo|Picture|Image)\b|\bPhoto(?:graph)?:|\bAFP\)|/ ?(?:AFP|Reuters|AP)\)")
+_CAPTION = re.compile(
+    r"\((?:Photo|Picture|Image)\b|\bPhoto(?:graph)?:|\bAFP\)|/ ?(?:AFP|Reuters|AP)\)"
+)
 _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'-]+,\s*)?$")
 
 
@@ -459,7 +472,10 @@ def infer_published(text: str, sentences: list[Sentence]) -> Published:
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         before = text[line_start : mention.start]
         day = dt.date.fromisoformat(mention.value)
-        if _EMBED.search(before) and not text[mention.end : line_end if line_end >= 0 else None].strip():
+        if (
+            _EMBED.search(before)
+            and not text[mention.end : line_end if line_end >= 0 else None].strip()
+        ):
             found.append((day, "the date line of an embedded post", mention))
         elif _CAPTION.search(line):
             found.append((day, "a photo caption", mention))
@@ -473,7 +489,9 @@ def infer_published(text: str, sentences: list[Sentence]) -> Published:
     if named:
         agrees = WEEKDAYS[day.weekday()] in named
         check = "matches" if agrees else "does not match"
-        evidence += f"; {day.strftime('%A')} {check} the weekdays the text names ({', '.join(named)})"
+        evidence += (
+            f"; {day.strftime('%A')} {check} the weekdays the text names ({', '.join(named)})"
+        )
         if not agrees:
             # A text that speaks of "Friday" yet is dated a Tuesday is more likely wrong than right.
             later = [w for w in named if 0 < (WEEKDAYS.index(w) - day.weekday()) % 7 <= 1]
@@ -499,6 +517,24 @@ def shape(value: str) -> str:
     return "other"
 
 
+def start_of(value: str) -> dt.date:
+    """The first day a TimeML value covers, for putting values of any precision in order."""
+    match shape(value):
+        case "day":
+            return dt.date.fromisoformat(value)
+        case "month":
+            return dt.date(int(value[:4]), int(value[5:7]), 1)
+        case "week":
+            return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        case "season":
+            return dt.date(int(value[:4]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[value[5:7]], 1)
+        case "year":
+            return dt.date(int(value), 1, 1)
+        case "decade":
+            return dt.date(int(value) * 10, 1, 1)
+    return dt.date.min
+
+
 def label(value: str | None, precision: str | None = None) -> str:
     """A date as a reader should see it, never more precise than it is."""
     if not value:
@@ -506,7 +542,11 @@ def label(value: str | None, precision: str | None = None) -> str:
     if value.startswith("XXXX"):
         part = value[5:]
         month = MONTH_NAMES[int(part[:2]) - 1]
-        return f"{int(part[3:])} {month} (year unknown)" if len(part) == 5 else f"{month} (year unknown)"
+        return (
+            f"{int(part[3:])} {month} (year unknown)"
+            if len(part) == 5
+            else f"{month} (year unknown)"
+        )
     match shape(value):
         case "day":
             day = dt.date.fromisoformat(value)

@@ -73,7 +73,9 @@ def _apply_corrections(article: Article, corrections: Iterable[dict]) -> None:
                 f"correction of {correction['kind']} {correction['text']!r} matches nothing"
             )
             continue
-        changes = {k: v for k, v in correction.items() if k not in ("kind", "text", "sentence", "drop")}
+        changes = {
+            k: v for k, v in correction.items() if k not in ("kind", "text", "sentence", "drop")
+        }
         if "value" in changes and name == "dates":
             changes["value"] = str(changes["value"])
             changes.setdefault("note", "corrected by an editor")
@@ -93,9 +95,7 @@ def _apply_corrections(article: Article, corrections: Iterable[dict]) -> None:
 
 def extract_seed(seed: Seed, resources: Resources) -> Article:
     split = sentences.split(seed.text)
-    published, warnings = publication(
-        seed.marker_date, seed.metadata.published, seed.text, split
-    )
+    published, warnings = publication(seed.marker_date, seed.metadata.published, seed.text, split)
     found_dates, found_figures, found_places = analyse(seed.text, split, published, resources)
     title = seed.metadata.title or headline(seed.text, split)
     article = Article(

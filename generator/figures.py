@@ -53,7 +53,9 @@ _SAY = (
     r"said|says|say|reported|reports|confirmed|confirms|announced|announces|claimed|claims|stated"
     r"|told|estimated|estimates|counted|recorded|added"
 )
-_ACCORDING = re.compile(r"\b(?i:according\s+to)\s+(?P<src>.+?)(?=,\s|;|:|\s+-|\.?[\"”’]?$|\.\s+[A-Z])")
+_ACCORDING = re.compile(
+    r"\b(?i:according\s+to)\s+(?P<src>.+?)(?=,\s|;|:|\s+-|\.?[\"”’]?$|\.\s+[A-Z])"
+)
 _SAID_AFTER = re.compile(
     rf",\s*(?P<src>(?:[A-Z]|its\s|their\s|the\s|a\s|an\s)[^,;:“”\"]*?)\s+(?:{_SAY})\b"
     rf"(?:\s+[\w.]+){{0,4}}\.?[\"”’]?$"
@@ -222,7 +224,11 @@ def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
             break
         words.append(word)
     group = " ".join(words)
-    age = re.match(rf"\s*{re.escape(group)}\s+(under\s+the\s+age\s+of\s+\d+)", rest) if words else None
+    age = (
+        re.match(rf"\s*{re.escape(group)}\s+(under\s+the\s+age\s+of\s+\d+)", rest)
+        if words
+        else None
+    )
     if age:
         group = f"{group} {age.group(1)}"
     if not group or group.lower() in vocab.generic_groups:

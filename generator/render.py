@@ -60,7 +60,9 @@ def number(value: float | None) -> str:
 
 def page_title(value: object) -> Markup:
     """A front-matter title: quoted for YAML, and HTML-escaped because themes print it raw."""
-    return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=False), ensure_ascii=False))
+    return Markup(
+        json.dumps(html.escape(" ".join(str(value).split()), quote=False), ensure_ascii=False)
+    )
 
 
 def month_name(month: str | int) -> str:

@@ -88,7 +88,9 @@ def read_metadata(path: Path) -> Metadata:
         raise InputError(path, "corrections must be a list of mappings")
     for correction in corrections:
         if correction.get("kind") not in CORRECTION_KINDS:
-            raise InputError(path, f"each correction needs kind: {', '.join(sorted(CORRECTION_KINDS))}")
+            raise InputError(
+                path, f"each correction needs kind: {', '.join(sorted(CORRECTION_KINDS))}"
+            )
         if not isinstance(correction.get("text"), str):
             raise InputError(path, "each correction needs the text it corrects, as written")
     return Metadata(
@@ -138,7 +140,9 @@ def load(folder: Path) -> Loaded:
         loaded.errors.append(InputError(folder, "no such folder of seeds"))
         return loaded
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+        if not path.is_file() or any(
+            part.startswith(".") for part in path.relative_to(folder).parts
+        ):
             continue
         if path.suffix in METADATA_SUFFIXES:
             if not any(path.with_suffix(s).exists() for s in SEED_SUFFIXES):

@@ -22,7 +22,9 @@ class Build:
     result: subprocess.CompletedProcess
 
 
-def chronicle(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
+def chronicle(
+    *args: str, cwd: Path = ROOT, stdin: str | None = None
+) -> subprocess.CompletedProcess:
     """Run the real command-line program, as a user would."""
     env = {**os.environ, "PYTHONHASHSEED": "random"}
     return subprocess.run(
@@ -34,7 +36,9 @@ def chronicle(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subproc
 def build(tmp: Path, seeds: Path | None = None) -> Build:
     content, site = tmp / "content", tmp / "site"
     seeds = seeds or ROOT / "seeds"
-    result = chronicle("build", "--seeds", str(seeds), "--content", str(content), "--site", str(site))
+    result = chronicle(
+        "build", "--seeds", str(seeds), "--content", str(content), "--site", str(site)
+    )
     return Build(seeds, content, site, result)
 
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import chronicle
 
 
@@ -83,9 +82,35 @@ def test_extract_jsonl() -> None:
     assert set(monday) >= {"start", "end", "text", "value", "precision", "sentence"}
     assert monday["value"] == "2021-05-10"
     [figure] = first["figures"]
-    assert set(figure) == {"start", "end", "text", "value", "min", "max", "category", "group", "source", "sentence"}
-    assert (figure["value"], figure["min"], figure["max"], figure["category"]) == (67, 67, None, "killed")
-    assert set(first["places"][0]) == {"start", "end", "text", "place", "name", "lat", "lon", "country", "sentence"}
+    assert set(figure) == {
+        "start",
+        "end",
+        "text",
+        "value",
+        "min",
+        "max",
+        "category",
+        "group",
+        "source",
+        "sentence",
+    }
+    assert (figure["value"], figure["min"], figure["max"], figure["category"]) == (
+        67,
+        67,
+        None,
+        "killed",
+    )
+    assert set(first["places"][0]) == {
+        "start",
+        "end",
+        "text",
+        "place",
+        "name",
+        "lat",
+        "lon",
+        "country",
+        "sentence",
+    }
     second = outputs[1]
     assert second["published"] == {"value": None, "how": "unknown"}
     assert second["dates"][0]["value"] is None

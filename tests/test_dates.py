@@ -17,21 +17,57 @@ def found(text: str, reference: str | None) -> list[tuple[str, str | None, str]]
 @pytest.mark.parametrize(
     ("text", "reference", "expected"),
     [
-        ("Israel's military escalated operations on Thursday.", "2025-03-20", ("Thursday", "2025-03-20", "day")),
-        ("Gaza's agency confirmed 504 deaths since Tuesday.", "2025-03-20", ("Tuesday", "2025-03-18", "day")),
-        ("Hamas retaliated to Wednesday’s attack.", "2021-05-13", ("Wednesday", "2021-05-12", "day")),
+        (
+            "Israel's military escalated operations on Thursday.",
+            "2025-03-20",
+            ("Thursday", "2025-03-20", "day"),
+        ),
+        (
+            "Gaza's agency confirmed 504 deaths since Tuesday.",
+            "2025-03-20",
+            ("Tuesday", "2025-03-18", "day"),
+        ),
+        (
+            "Hamas retaliated to Wednesday’s attack.",
+            "2021-05-13",
+            ("Wednesday", "2021-05-12", "day"),
+        ),
         ("Kyiv was shelled on Sunday night.", "2024-02-06", ("Sunday", "2024-02-04", "day")),
-        ("The talks will resume next Tuesday.", "2024-02-06", ("next Tuesday", "2024-02-13", "day")),
-        ("Hamas stormed across the border on October 7.", "2023-10-27", ("October 7", "2023-10-07", "day")),
-        ("The truce that began on Jan. 19 had been marred.", "2025-03-20", ("Jan. 19", "2025-01-19", "day")),
-        ("The truce that began on Jan. 19 had been marred.", "2025-12-20", ("Jan. 19", "2025-01-19", "day")),
+        (
+            "The talks will resume next Tuesday.",
+            "2024-02-06",
+            ("next Tuesday", "2024-02-13", "day"),
+        ),
+        (
+            "Hamas stormed across the border on October 7.",
+            "2023-10-27",
+            ("October 7", "2023-10-07", "day"),
+        ),
+        (
+            "The truce that began on Jan. 19 had been marred.",
+            "2025-03-20",
+            ("Jan. 19", "2025-01-19", "day"),
+        ),
+        (
+            "The truce that began on Jan. 19 had been marred.",
+            "2025-12-20",
+            ("Jan. 19", "2025-01-19", "day"),
+        ),
         ("Fighting flared in Darfur in December.", "2024-03-02", ("December", "2023-12", "month")),
         ("The ceasefire collapsed last month.", "2025-04-03", ("last month", "2025-03", "month")),
         ("Zamir visited Gaza this week.", "2025-04-03", ("this week", "2025-W14", "week")),
         ("The UN met two days ago.", "2025-04-03", ("two days ago", "2025-04-01", "day")),
         ("Officials spoke yesterday.", "2025-04-03", ("yesterday", "2025-04-02", "day")),
-        ("Since Hamas’ Oct. 7, 2023 incursion on Israel.", None, ("Oct. 7, 2023", "2023-10-07", "day")),
-        ("It was bombed on the night of October 27, 2023.", None, ("October 27, 2023", "2023-10-27", "day")),
+        (
+            "Since Hamas’ Oct. 7, 2023 incursion on Israel.",
+            None,
+            ("Oct. 7, 2023", "2023-10-07", "day"),
+        ),
+        (
+            "It was bombed on the night of October 27, 2023.",
+            None,
+            ("October 27, 2023", "2023-10-27", "day"),
+        ),
         ("Elections were held in March 2024.", None, ("March 2024", "2024-03", "month")),
         ("The war of 2014 ended.", None, ("2014", "2014", "year")),
         ("Khartoum fell in the 1990s.", None, ("the 1990s", "199", "decade")),
@@ -42,7 +78,9 @@ def test_date_rules(text: str, reference: str | None, expected: tuple) -> None:
 
 
 def test_weekday_on_the_reference_day_is_that_day() -> None:
-    assert found("Rockets were launched on Thursday.", "2025-04-03") == [("Thursday", "2025-04-03", "day")]
+    assert found("Rockets were launched on Thursday.", "2025-04-03") == [
+        ("Thursday", "2025-04-03", "day")
+    ]
 
 
 def test_relative_dates_stay_unresolved_without_reference() -> None:
@@ -57,7 +95,11 @@ def test_month_day_without_year_or_reference_keeps_year_unknown() -> None:
 
 def test_never_the_machines_clock() -> None:
     this_year = str(dt.date.today().year)
-    for text in ("The truce began on Jan. 19.", "Troops entered in July.", "It happened on Friday."):
+    for text in (
+        "The truce began on Jan. 19.",
+        "Troops entered in July.",
+        "It happened on Friday.",
+    ):
         for _, value, _ in found(text, None):
             assert not (value or "").startswith(this_year)
 

@@ -40,7 +40,7 @@ def test_person_names_are_not_places(gazetteer) -> None:
 
 
 def test_places_from_geonames_and_ancestors(gazetteer) -> None:
-    [(text, place_id)] = names("Rockets were fired at Tel Aviv.", gazetteer)
+    [(text, _)] = names("Rockets were fired at Tel Aviv.", gazetteer)
     assert text == "Tel Aviv"
     [(_, rafah)] = names("Troops entered Rafah.", gazetteer)
     assert "gaza-strip" in gazetteer.ancestors(rafah)

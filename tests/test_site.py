@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, Build, build, chronicle
 
 
@@ -67,7 +66,12 @@ def test_every_citation_lands_on_an_element(built: Build) -> None:
 
 
 def test_cited_sentence_is_the_article_text(built: Build) -> None:
-    page = built.site / "articles" / "hamas-has-retaliated-to-wednesdays-attack-from-israel" / "index.html"
+    page = (
+        built.site
+        / "articles"
+        / "hamas-has-retaliated-to-wednesdays-attack-from-israel"
+        / "index.html"
+    )
     sentence = soup(page).find(id="s6")
     assert sentence.get_text().startswith("At least 67 people have been killed in Gaza")
 
@@ -84,7 +88,11 @@ def test_undated_article_is_shown_undated(built: Build) -> None:
     home = (built.content / "index.md").read_text()
     assert "## Articles needing a date" in home
     assert "israels-military-escalated-ground-operations-across-gaza-on.md" in home
-    article = (built.content / "articles" / "israels-military-escalated-ground-operations-across-gaza-on.md").read_text()
+    article = (
+        built.content
+        / "articles"
+        / "israels-military-escalated-ground-operations-across-gaza-on.md"
+    ).read_text()
     assert "Undated" in article
     assert "how: unknown" in article
     assert "stderr" and "undated" in built.result.stderr
@@ -125,7 +133,9 @@ def test_second_build_is_byte_identical(built: Build, tmp_path: Path) -> None:
     assert differences(comparison) == []
     for path in built.content.rglob("*"):
         if path.is_file():
-            assert path.read_bytes() == (again.content / path.relative_to(built.content)).read_bytes()
+            assert (
+                path.read_bytes() == (again.content / path.relative_to(built.content)).read_bytes()
+            )
 
 
 def test_assemble_alone_gives_the_same_pages(built: Build, tmp_path: Path) -> None:
