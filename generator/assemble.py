@@ -6,9 +6,7 @@ so that MkDocs checks each of them (and each anchor) when it builds in strict mo
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import jinja2
@@ -19,7 +17,7 @@ from .chronology import Period
 from .dates import start_of
 from .model import Article, Event, Figure, PlaceMention
 from .places import Gazetteer
-from .render import md, render
+from .render import linker, render
 
 CATEGORY_ORDER = ["killed", "injured", "missing", "hostages", "displaced", "detained", "rockets",
                   "intercepted", "aid_trucks", "buildings", "population", "deployed"]  # fmt: skip
@@ -45,27 +43,12 @@ def place_path(place_id: str) -> str:
     return f"places/{place_id}.md"
 
 
-def _linker(page: str) -> Callable[..., Markup]:
-    here = posixpath.dirname(page)
-
-    def link(
-        text: object, target: str, anchor: str | None = None, title: str | None = None
-    ) -> Markup:
-        href = posixpath.relpath(target, here) if target != page else ""
-        if anchor:
-            href = f"{href}#{anchor}"
-        title_part = ' "{}"'.format(md(title).replace('"', "&quot;")) if title else ""
-        return Markup(f"[{md(text)}]({href}{title_part})")
-
-    return link
-
-
 def _event_page(event: Event) -> str:
     return chronology.period_of(event).path
 
 
 def _context(site: Site, page: str) -> dict:
-    link = _linker(page)
+    link = linker(page)
 
     def cite(event: Event) -> Markup:
         return Markup(" ").join(

@@ -16,7 +16,7 @@ import yaml
 
 from . import __version__
 from .model import Article, DateMention, Figure, PlaceMention, Published, Sentence
-from .render import render
+from .render import linker, render
 
 _SENTENCE = re.compile(r'^<span class="sentence" id="(s\d+)">(.*)</span>$', re.M)
 _PARAGRAPH = re.compile(r"^<p>$(.*?)^</p>$", re.M | re.S)
@@ -60,6 +60,8 @@ def render_article(env: jinja2.Environment, article: Article) -> str:
         env,
         "article.md.j2",
         meta=front_matter(article),
+        link=linker(f"articles/{article.slug}.md"),
+        place_path=lambda place_id: f"places/{place_id}.md",
         article=article,
         paragraphs=[
             [(s.id, article.text[s.start : s.end]) for s in group]

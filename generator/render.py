@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -108,6 +110,22 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals["how_published"] = HOW_PUBLISHED
     env.globals["event_label"] = chronology.label
     return env
+
+
+def linker(page: str) -> Callable[..., Markup]:
+    """Relative links between generated pages, so that MkDocs checks each one."""
+    here = posixpath.dirname(page)
+
+    def link(
+        text: object, target: str, anchor: str | None = None, title: str | None = None
+    ) -> Markup:
+        href = posixpath.relpath(target, here) if target != page else ""
+        if anchor:
+            href = f"{href}#{anchor}"
+        title_part = ' "{}"'.format(md(title).replace('"', "&quot;")) if title else ""
+        return Markup(f"[{md(text)}]({href}{title_part})")
+
+    return link
 
 
 def render(env: jinja2.Environment, template: str, **context: object) -> str:
