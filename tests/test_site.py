@@ -153,3 +153,27 @@ def test_build_report(built: Build) -> None:
     report = built.result.stderr
     for line in ("articles: 5", "events:", "figures:", "places:", "undated articles"):
         assert line in report
+
+
+def test_removed_seed_loses_its_pages_and_unchanged_files_stay(
+    seed_dir: Path, tmp_path: Path
+) -> None:
+    (seed_dir / "a.txt").write_text(" date 2024-02-06 Troops entered Rafah on Monday.")
+    (seed_dir / "b.txt").write_text(" date 2024-02-07 Strikes hit Khan Younis on Tuesday.")
+    first = build(tmp_path, seed_dir)
+    assert first.result.returncode == 0, first.result.stderr
+    kept = first.content / "articles" / "troops-entered-rafah-on-monday.md"
+    mtime = kept.stat().st_mtime_ns
+    (seed_dir / "b.txt").unlink()
+    second = build(tmp_path, seed_dir)
+    assert second.result.returncode == 0, second.result.stderr
+    assert not (second.content / "articles" / "strikes-hit-khan-younis-on-tuesday.md").exists()
+    assert not (second.content / "places" / "khan-younis.md").exists()
+    assert not (second.site / "articles" / "strikes-hit-khan-younis-on-tuesday").exists()
+    assert kept.stat().st_mtime_ns == mtime
+
+
+def test_tags_page_lists_places(built: Build) -> None:
+    text = soup(built.site / "tags" / "index.html").select_one("article").get_text(" ")
+    for place in ("Rafah", "Khan Younis", "Tel Aviv"):
+        assert place in text
