@@ -125,7 +125,7 @@ FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|next|upcoming|scheduled|expected\s+to|due\s+to|plans?\s+to|planned)\b",
     re.I,
 )
-ENDS_PERIOD = re.compile(r"\b(?:since|from|between)\s+$")
+SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -217,9 +217,7 @@ class _Resolver:
         end_value = rest[0] if rest else None
         note = rest[1] if len(rest) > 1 else ""
         before = self.text[max(0, raw.start - 12) : raw.start]
-        role = (
-            "since" if ENDS_PERIOD.search(before) and before.rstrip().endswith("since") else "point"
-        )
+        role = "since" if SINCE.search(before) else "point"
         if end_value:
             role = "range"
         return DateMention(

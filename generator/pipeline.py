@@ -129,6 +129,19 @@ def _write(content_dir: Path, pages: dict[str, str], report: Report, owned: list
                 directory.rmdir()
 
 
+def _show_mkdocs_warnings() -> None:
+    """MkDocs logs what fails a strict build; show it once, not its informational chatter."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "chronicle", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
+        handler.chronicle = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
 def build_site(project: Project, content_dir: Path, site_dir: Path) -> None:
     """``mkdocs build`` (strict, never dirty) into a fresh folder, then swapped into place."""
     import logging

@@ -52,12 +52,9 @@ class Project:
         return self.yaml("figures.yml")["categories"]
 
     def resources(self) -> Resources:
-        settings = self.settings()
-        gazetteer = places.load(
-            self.data / "places.yml", settings.get("gazetteer") or {}, self.cache
-        )
         vocabulary = Vocabulary.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
-        return Resources(vocabulary=vocabulary, gazetteer=gazetteer)
+        return Resources(vocabulary=vocabulary, gazetteer=self.gazetteer())
 
     def gazetteer(self) -> places.Gazetteer:
-        return self.resources().gazetteer
+        settings = self.settings().get("gazetteer") or {}
+        return places.load(self.data / "places.yml", settings, self.cache)
