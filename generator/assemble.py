@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import chronology, content
 from .chronology import Period
+from .content import article_path_of, place_path
 from .dates import start_of
 from .model import Article, Event, Figure, PlaceMention
 from .places import Gazetteer
@@ -33,14 +34,6 @@ class Site:
 
 def article_path(article: Article) -> str:
     return article_path_of(article.slug)
-
-
-def article_path_of(slug: str) -> str:
-    return f"articles/{slug}.md"
-
-
-def place_path(place_id: str) -> str:
-    return f"places/{place_id}.md"
 
 
 def _event_page(event: Event) -> str:
@@ -163,8 +156,7 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
     out["sources.md"] = render(
         env, "sources.md.j2", **_context(site, "sources.md"),
         articles=sorted(site.articles, key=lambda a: (a.published.value or "0000", a.slug), reverse=True),
-        counts={a.id: sum(1 for e in site.events if any(c.article == a.slug for c in e.citations))
-                for a in site.articles},
+        counts=Counter(slug for e in site.events for slug in {c.article for c in e.citations}),
     )  # fmt: skip
     out["tags.md"] = render(env, "tags.md.j2", **_context(site, "tags.md"))
     out["index.md"] = render(env, "index.md.j2", **_context(site, "index.md"), **_overview(site))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import label as date_label
 from .dates import shape, start_of
@@ -48,38 +48,33 @@ def events_of(article: Article) -> list[Event]:
         dated = [d for d in article.dates if d.sentence == sentence.id and is_calendar(d)]
         figures = [f for f in article.figures if f.sentence == sentence.id]
         places = list({p.place: p for p in article.places if p.sentence == sentence.id}.values())
+
+        base = Event(
+            id="",
+            date="",
+            precision="day",
+            end=None,
+            reported_only=False,
+            text=text,
+            places=places,
+            figures=figures,
+            citations=[_citation(article, sentence.id)],
+        )
         seen: set[tuple[str, str | None]] = set()
         for mention in dated:
             key = (mention.value or "", mention.end_value)
-            if key in seen:
-                continue
-            seen.add(key)
-            precision = "range" if mention.end_value else mention.precision
-            found.append(
-                Event(
-                    id=_event_id(key[0], article, sentence.id),
-                    date=key[0],
-                    precision=precision,
-                    end=mention.end_value,
-                    reported_only=False,
-                    text=text,
-                    places=places,
-                    figures=figures,
-                    citations=[_citation(article, sentence.id)],
-                )
-            )
+            if key not in seen:
+                seen.add(key)
+                precision = "range" if mention.end_value else mention.precision
+                found.append(
+                    replace(base, id=_event_id(key[0], article, sentence.id), date=key[0],
+                            precision=precision, end=mention.end_value)
+                )  # fmt: skip
         if not dated and article.published.value and (figures or index == 0):
+            date = article.published.value
             found.append(
-                Event(
-                    id=_event_id(article.published.value, article, sentence.id),
-                    date=article.published.value,
-                    precision="day",
-                    end=None,
-                    reported_only=True,
-                    text=text,
-                    places=places,
-                    figures=figures,
-                    citations=[_citation(article, sentence.id)],
+                replace(
+                    base, id=_event_id(date, article, sentence.id), date=date, reported_only=True
                 )
             )
     return found

@@ -193,10 +193,7 @@ def dates_command(reference: dt.datetime | None, files: tuple[Path, ...]) -> Non
         except seeds.InputError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
-        marker = seeds.MARKER.match(text)
-        given = marker.group(1) if marker else None
-        if marker:
-            text = text[marker.end() :]
+        given, text = seeds.split_marker(text)
         split = sentences.split(text)
         ref = reference.date() if reference else dates.parse_iso(given)
         if ref is None:

@@ -26,6 +26,14 @@ def _clean(record: dict) -> dict:
     return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
+def article_path_of(slug: str) -> str:
+    return f"articles/{slug}.md"
+
+
+def place_path(place_id: str) -> str:
+    return f"places/{place_id}.md"
+
+
 def front_matter(article: Article) -> dict:
     published = {"value": article.published.value, "how": article.published.how}
     if article.published.evidence:
@@ -60,8 +68,8 @@ def render_article(env: jinja2.Environment, article: Article) -> str:
         env,
         "article.md.j2",
         meta=front_matter(article),
-        link=linker(f"articles/{article.slug}.md"),
-        place_path=lambda place_id: f"places/{place_id}.md",
+        link=linker(article_path_of(article.slug)),
+        place_path=place_path,
         article=article,
         paragraphs=[
             [(s.id, article.text[s.start : s.end]) for s in group]

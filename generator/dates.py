@@ -30,7 +30,7 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "24": 1, "48": 2,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 
 _MONTH = (
@@ -275,12 +275,11 @@ class _Resolver:
     def _month(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
         g = raw.groups
         word = g["month"] or g["month2"]
-        if word == "May" and not (g["mod"] or g["mod2"]):
-            before = self.text[max(0, raw.start - 6) : raw.start].lower()
-            if not re.search(r"\b(?:in|since|until|by|of|last|next|this|early|late)\s$", before):
-                return None
-        month = _month_number(word)
         before = self.text[max(0, raw.start - 6) : raw.start].lower()
+        may_as_month = r"\b(?:in|since|until|by|of|last|next|this|early|late)\s$"
+        if word == "May" and not (g["mod"] or g["mod2"]) and not re.search(may_as_month, before):
+            return None
+        month = _month_number(word)
         year = _context_year(month, earlier)
         if "last " in before and self.reference:
             year = self.reference.year - (1 if month >= self.reference.month else 0)

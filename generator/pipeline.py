@@ -73,22 +73,17 @@ def extract(
     report.articles = sorted(articles, key=lambda a: a.slug)
     report.warnings += _article_warnings(report.articles)
     env = environment(project.templates)
-    wanted = {f"articles/{a.slug}.md": content.render_article(env, a) for a in report.articles}
+    wanted = {
+        content.article_path_of(a.slug): content.render_article(env, a) for a in report.articles
+    }
     _write(content_dir, wanted, report, owned=["articles"])
     return report
 
 
 def read_articles(content_dir: Path) -> list[Article]:
     folder = content_dir / "articles"
-    if not folder.is_dir():
-        return []
     return sorted(
-        (
-            content.read_article(path)
-            for path in sorted(folder.glob("*.md"))
-            if path.name != "index.md"
-        ),
-        key=lambda a: a.slug,
+        (content.read_article(p) for p in sorted(folder.glob("*.md"))), key=lambda a: a.slug
     )
 
 

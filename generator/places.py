@@ -161,6 +161,7 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
             lat, lon = centroids[place.country]
             places[place_id] = Place(**{**vars(place), "lat": lat, "lon": lon})
 
+    country_ids = {p.country: p.id for p in places.values() if p.kind == "country"}
     for city in sorted(cache.get_cities().values(), key=lambda c: c["geonameid"]):
         if city["countrycode"] not in region:
             continue
@@ -172,17 +173,10 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
             place_id = f"{place_id}-{city['countrycode'].lower()}"
         if place_id in places:
             continue
-        parent = curated_countries.get(city["countrycode"]) or next(
-            (
-                p.id
-                for p in places.values()
-                if p.kind == "country" and p.country == city["countrycode"]
-            ),
-            None,
-        )
         places[place_id] = Place(
             place_id, _ascii(city["name"]), "city", city["countrycode"],
-            round(float(city["latitude"]), 4), round(float(city["longitude"]), 4), parent, False,
+            round(float(city["latitude"]), 4), round(float(city["longitude"]), 4),
+            country_ids.get(city["countrycode"]), False,
             int(city.get("population") or 0),
         )  # fmt: skip
         for name in sorted(names):

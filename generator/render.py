@@ -36,20 +36,17 @@ FLOW_KEYS = ("sentences",)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
 
 
-def md(value: object) -> Markup:
-    """Text for a Markdown page: HTML-escaped, inline syntax neutralized, on one line."""
-    if isinstance(value, Markup):
-        return value
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    text = html.escape(text, quote=False)
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
-
-
 def raw_html(value: object) -> Markup:
     """Text inside a raw HTML block, where Markdown is not processed: HTML escaping only."""
     text = " ".join(("" if value is None else str(value)).split())
     return Markup(html.escape(text, quote=False))
+
+
+def md(value: object) -> Markup:
+    """Text for a Markdown page: HTML-escaped, inline syntax neutralized, on one line."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", raw_html(value)))
 
 
 def number(value: float | None) -> str:

@@ -111,14 +111,17 @@ def metadata_path(seed: Path) -> Path | None:
     return None
 
 
+def split_marker(text: str) -> tuple[str | None, str]:
+    """The date written in a leading ` date YYYY-MM-DD` marker, and the text after it."""
+    match = MARKER.match(text)
+    return (match.group(1), text[match.end() :]) if match else (None, text)
+
+
 def read_seed(path: Path, root: Path, warnings: list[str]) -> Seed:
     data = path.read_bytes()
     text = decode(data, path, warnings)
-    marker_date = None
-    match = MARKER.match(text)
-    if match:
-        text = text[match.end() :]
-        marker_date = _iso_date(match.group(1), path, "the date marker")
+    raw_date, text = split_marker(text)
+    marker_date = _iso_date(raw_date, path, "the date marker") if raw_date else None
     if not text.strip():
         raise InputError(path, "is empty: no article text")
     meta_file = metadata_path(path)
