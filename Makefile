@@ -18,8 +18,8 @@ site: $(STAMP)
 
 ## Run the linters and the test suite.
 test: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest -n 2
 
 ## Serve the site locally with live reload.
