@@ -7,7 +7,7 @@
 DATE timexes only.  The document creation time is the reference date.  A system span
 that overlaps a gold TIME, DURATION or SET timex is left out of the count: the type of
 an expression is not what is measured, and those spans are neither right nor wrong dates.
-Values compare after dropping trailing unspecified parts ("1995-XX-XX" is "1995").
+Values compare in one spelling: "1995-XX-XX" is "1995", "2000-W6" is "2000-W06", "196X" is "196".
 """
 
 from __future__ import annotations
@@ -82,7 +82,10 @@ def baseline(document: Document) -> list[Span]:
 
 
 def normal(value: str) -> str:
-    return re.sub(r"(?:-XX)+$", "", value)
+    """One spelling per value: no unspecified tail, two-digit weeks, decades as three digits."""
+    value = re.sub(r"(?:-XX)+$", "", value)
+    value = re.sub(r"-W(\d)(?!\d)", r"-W0\1", value)
+    return re.sub(r"^(\d{2,3})X+$", r"\1", value)
 
 
 def precision_of(value: str) -> str:

@@ -118,7 +118,7 @@ def period_of(event: Event) -> Period:
 
 
 def day_anchor(event: Event) -> str | None:
-    return event.date if shape(event.date) == "day" else None
+    return event.date[:10] if shape(event.date) == "day" else None
 
 
 def label(event: Event) -> str:

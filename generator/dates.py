@@ -1,22 +1,28 @@
 """Find calendar-date expressions and normalize them to TimeML values.
 
-Candidates come from our own patterns; dateparser only turns a candidate string
-into a date.  Relative expressions ("on Thursday", "last month") are resolved
-against a reference date, normally the article's publication date, and stay
-unresolved when there is none: nothing is ever dated by the machine's clock.
+Candidates come from our own patterns, and the longest one starting first wins;
+dateparser only turns a candidate string into a date.  Spans follow TimeML: the
+preposition stays out ("on [Thursday]"), the words that say which one stay in
+("[last February]", "[early this week]", "[the third quarter of 1984]").
+
+Relative expressions are resolved against a reference date, normally the article's
+publication date, and stay unresolved when there is none: nothing is ever dated by
+the machine's clock.  The tense of the clause decides between the last and the next
+occurrence of a weekday or of a month without a year.
 """
 
 from __future__ import annotations
 
+import bisect
+import calendar
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import dateparser
 
 from .model import DateMention, Published, Sentence
-from .sentences import sentence_at
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -28,103 +34,244 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December"]  # fmt: skip
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+            "4th": 4}  # fmt: skip
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }  # fmt: skip
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
+_MONTH_ALONE = (  # an abbreviation alone needs its full stop: "Jan Kavan" is a man
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
+)
+_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TENS_PLURAL = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+_YEAR = r"(?:1[0-9]\d\d|20\d\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MOD = r"(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
-_NUM = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)"
-_UNIT = r"(?:day|week|month|year)s?"
-_PREP = r"(?:in|since|by|until|till|during|before|after|from|through|of|and|to|on)"
+_PART = r"(?:morning|afternoon|evening|night)"
+_EDGE_WORDS = r"the\s+(?:end|beginning|start|middle|close|turn)\s+of"
+_EDGE = rf"(?:{_EDGE_WORDS})"
+_MOD = rf"(?:(?i:early|late|mid)|{_EDGE})"
+_ORD = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_NUM = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a\s+few"
+    r"|several|\d+)"
+)
+_APPROX = r"(?:(?i:almost|nearly|about|around|roughly|some|approximately|more\s+than|over)\s+)"
+_REL = r"(?:this\s+past|this\s+coming|this|last|next|coming|past|previous)"
+_FISCAL = r"(?:fiscal[\s-]+)"
 
-# Order matters: the first pattern to claim a span wins, so longer forms come first.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<y>20\d\d|1[6-9]\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
+# What a four-digit number counts makes it a quantity, not a year ("2000 people", "1800 GMT").
+_NOT_YEAR_AFTER = re.compile(
+    r"\s*(?:%|[.,]\d|-\d|(?:GMT|EST|EDT|UTC|hours|hrs|local\s+time|a\.m\.|p\.m\.)\b)"
+    r"|\s+(?:[a-z]+\s+)?(?:people|persons|troops|soldiers|civilians|refugees|children|men|women"
+    r"|homes|houses|buildings|units|tons|tonnes|shares|barrels|votes|families|workers|employees"
+    r"|members|fighters|militants|rockets|missiles|shells|vehicles|trucks|dollars|km|kilometres"
+    r"|kilometers|miles|metres|meters|feet|calories|deaths|dead|injured|wounded|killed)\b"
+)
+
+Pattern = re.Pattern[str]
+
+
+def _p(pattern: str) -> Pattern:
+    return re.compile(pattern)
+
+
+# Every pattern may offer a candidate; where candidates overlap, the one that starts
+# first wins, then the longest.  A named group ``span`` narrows the span to part of
+# the match (the context around it only decides whether it is a date).
+PATTERNS: list[tuple[str, Pattern]] = [
+    ("iso", _p(r"\b(?P<y>1\d\d\d|20\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
+    ("iso", _p(r"\b(?P<y>19\d\d|20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\b")),
+    ("slash", _p(r"\b(?P<a>0?[1-9]|[12]\d|3[01])/(?P<b>0?[1-9]|[12]\d|3[01])/(?P<y>\d{4}|\d\d)\b")),
     (
-        "mdy",
-        re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})\b"
+        "full",
+        _p(
+            rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?P<month>{_MONTH})\s+(?P<day>{_DAY})"
+            rf"|(?:the\s+)?(?P<day2>{_DAY})\s+(?:of\s+)?(?P<month2>{_MONTH})),?\s+(?P<year>{_YEAR})\b"
+            r"(?!\s*[-–]\s*\d)"
         ),
     ),
     (
-        "dmy",
-        re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?(?P<day>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})\b"
+        "day_range",
+        _p(
+            rf"\b(?P<d1>{_DAY})\s*(?:-|–|to|and)\s*(?P<d2>{_DAY})\s+(?P<month>{_MONTH})"
+            rf"(?:,?\s+(?P<year>{_YEAR}))?\b"
+            rf"|\b(?P<month2>{_MONTH})\s+(?P<d3>{_DAY})\s*(?:-|–)\s*(?P<d4>{_DAY})\b"
+            rf"(?:,?\s+(?P<year2>{_YEAR}))?(?!\d)"
         ),
     ),
     (
-        "md",
-        re.compile(rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?![,.]?\d)"),
-    ),
-    ("dm", re.compile(rf"\b(?P<day>{_DAY})\s+(?P<month>{_MONTH})\b")),
-    (
-        "my",
-        re.compile(
-            rf"\b(?:(?P<mod>{_MOD})[\s-]+)?(?P<month>{_MONTH})(?:\s+of)?,?\s+(?P<year>{_YEAR})\b"
+        "month_day",
+        _p(
+            rf"\b(?:(?P<approx>around|about)\s+)?(?:(?P<rel>this\s+coming|next|last|coming)\s+)?"
+            rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?![,.]?\d)"
+            rf"|(?:the\s+)?(?P<day2>{_DAY})\s+(?:of\s+)?(?P<month2>{_MONTH})\b)"
         ),
     ),
     (
-        "season",
-        re.compile(
-            r"\b(?:(?P<rel>this|last|next|the)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
-            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?\b"
+        "month_year",
+        _p(
+            rf"\b(?:(?P<mod>{_MOD})[\s-]+)?(?P<month>{_MONTH})(?:\s+of)?,?\s+"
+            rf"(?:(?P<year>{_YEAR})\b|(?P<rel>last|this|next)\s+year\b)"
         ),
     ),
     (
         "month",
-        re.compile(
-            rf"\b(?:{_PREP}|last|next|this)\s+(?P<span>(?:(?P<mod>{_MOD})[\s-]+)?(?P<month>{_MONTH}))\b"
-            rf"(?!\s+\d)|\b(?P<span2>(?P<mod2>{_MOD})[\s-]+(?P<month2>{_MONTH}))\b(?!\s+\d)"
+        _p(
+            r"(?P<before>\b\w+\s+)?\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|last|this|next"
+            rf"|coming))\s+)?(?:(?P<mod>{_MOD})[\s-]+)?(?P<month>{_MONTH_ALONE}))(?!\w)(?!\s*\d)"
         ),
     ),
-    ("year_range", re.compile(rf"\b(?P<y1>{_YEAR})\s*[-–—/]\s*(?P<y2>{_YEAR}|\d\d)\b")),
-    ("decade", re.compile(r"\b(?:the\s+)?(?P<decade>1[6-9]\d0|20\d0)s\b")),
+    (
+        "week_of",
+        _p(
+            rf"\b(?i:the)\s+week\s+of\s+(?P<month>{_MONTH})\s+(?P<day>{_DAY})\b(?:,?\s+(?P<year>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "season",
+        _p(
+            r"(?P<before>\b\w+\s+)?\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next"
+            r"|the))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
+            r"(?P<season>(?i:spring|summer|autumn|fall|winter))"
+            rf"(?:(?:\s+of)?\s+(?P<year>{_YEAR}))?)\b(?!\s+of\s+(?!{_YEAR}))"
+        ),
+    ),
+    (
+        # "the third quarter", "third-quarter profit": an article stays out of an adjective.
+        "quarter",
+        _p(
+            rf"\b(?:(?P<det>(?i:the|this|that))\s+)?(?:(?P<ago>(?i:comparable\s+)?year-(?:earlier|ago))\s+)?"
+            rf"(?:(?P<yr>{_YEAR}|(?i:this|last|next)\s+year's)\s+)?{_FISCAL}?"
+            rf"(?P<ord>(?i:{_ORD}))(?:(?P<hyphen>-)|\s+)(?:fiscal[\s-]+)?(?i:quarter)\b"
+            rf"(?:\s+of\s+(?:{_FISCAL}?(?P<year>{_YEAR})\b|(?P<rel>this|last|next)\s+year\b))?"
+        ),
+    ),
+    (
+        "quarter_ref",
+        _p(
+            r"\b(?P<span>(?i:the|this|that)\s+(?P<which>(?:(?i:latest|current|most\s+recent|comparable"
+            rf"|corresponding|same|year-earlier|year-ago|previous|prior|{_YEAR})\s+)*)"
+            r"(?:fiscal\s+)?(?P<unit>quarter|period)"
+            r"(?P<last>\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year))?)\b"
+            r"|\b(?P<span2>(?P<ago2>(?i:year-(?:earlier|ago)))(?:\s+(?P<unit2>quarter|period))?)\b"
+            r"|\b(?P<span3>(?i:last|this|next)\s+year's\s+(?:quarter|period))\b"
+        ),
+    ),
+    (
+        "half",
+        _p(
+            rf"\b(?:the\s+)?(?P<which>first|second|last|latter)\s+half\s+of\s+"
+            rf"(?:(?P<year>{_YEAR})\b|(?P<rel>this|last|next|the)\s+year\b)"
+            rf"|(?P<before>\bthe\s+)?\b(?P<span>first\s+two\s+quarters\s+of\s+(?P<year2>{_YEAR}))\b"
+        ),
+    ),
+    ("year_range", _p(rf"\b(?P<y1>{_YEAR})\s*[-–—/]\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)")),
+    (
+        "decade",
+        _p(
+            r"\b(?:(?i:the)\s+(?P<mod>early|mid|late)[\s-]*|(?P<mod2>(?i:early|mid|late))[\s-]+|mid-)?"
+            r"(?:(?P<decade>1\d\d0|20\d0)s|'(?P<short>\d0)s)\b"
+            rf"|\b(?i:the)\s+(?:(?:early|mid|late)[\s-]+)?(?P<tens>{_TENS_PLURAL})\b"
+        ),
+    ),
+    (
+        "spelled",
+        _p(
+            rf"\b(?:(?i:the\s+year)\s+)?(?P<spelled>(?i:nineteen|twenty)[\s-]+(?:hundred\s+(?:and\s+)?)?"
+            rf"(?P<tens>{_TENS})(?:[\s-]+(?P<unit>{_UNITS}))?|(?i:nineteen\s+hundred)"
+            rf"|(?i:two\s+thousand)(?:\s+(?:and\s+)?(?P<after>{_UNITS}|ten|eleven|twelve))?)\b"
+        ),
+    ),
     (
         "year",
-        re.compile(
-            rf"\b(?:{_PREP}|between|early|late|mid|year|summer|spring|winter|autumn|fall)[\s-]+"
-            rf"(?P<span>{_YEAR})\b(?!\s*(?:people|persons|troops|soldiers|homes|buildings|[%,.]\d))"
-            rf"|\b(?P<span2>{_YEAR})(?='s\b)"
+        _p(
+            rf"\b(?P<span>(?:(?P<mod>{_FISCAL}|(?i:the\s+year)\s+|{_MOD}[\s-]+))?(?P<year>{_YEAR}))\b"
         ),
     ),
     (
         "weekday",
-        re.compile(rf"\b(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<weekday>{_WEEKDAY})\b"),
+        _p(
+            rf"\b(?:(?P<rel>(?i:this\s+coming|last|next|this|coming|past|the\s+previous|the\s+following"
+            rf"|the\s+next))\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?\b"
+        ),
     ),
     (
-        "relative_unit",
-        re.compile(
-            r"\b(?P<rel>this|last|next|past|previous|coming|the\s+past|the\s+last|the\s+previous"
-            r"|the\s+coming|the\s+next|earlier\s+this|later\s+this|earlier\s+in\s+the|later\s+in\s+the)"
-            r"\s+(?P<unit>week|month|year|weekend)\b"
+        "unit",
+        _p(
+            rf"\b(?:(?P<mod>(?i:early|late|sometime|{_EDGE_WORDS}|earlier\s+in|later\s+in))\s+)?"
+            r"(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|coming|past|previous|the\s+past"
+            r"|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|the\s+following"
+            r"|the\s+latest|the\s+full|the|that))\s+(?:fiscal\s+)?"
+            r"(?P<unit>week|month|year|weekend|decade|century)\b(?!-)(?:\s+or\s+so\b)?"
         ),
     ),
     (
         "ago",
-        re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+(?P<dir>ago|earlier|later|before)\b"),
+        _p(
+            rf"\b{_APPROX}?(?P<n>(?i:{_NUM}))\s+(?P<unit>day|week|month|year|decade|century)s?"
+            r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later)\b"
+        ),
     ),
-    ("word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|now|currently)\b", re.I)),
+    (
+        "anchored",
+        _p(
+            r"\b(?P<span>(?:(?P<mod>(?i:earlier|later))\s+)?(?i:that)\s+(?P<unit>day|week|month|year)"
+            r"|(?i:the\s+(?P<rel>next|following|previous|preceding))\s+(?P<unit2>day|week|month|year))\b"
+            r"(?!\s+(?:of|after|before)\b)"
+        ),
+    ),
+    (
+        "word",
+        _p(
+            r"\b(?P<span>(?:(?P<mod>(?i:early|late))\s+)?(?P<word>(?i:today|yesterday|tomorrow|tonight)"
+            r"|the\s+day\s+(?:before|after)\s+(?:yesterday|tomorrow)))\b"
+        ),
+    ),
     (
         "ref",
-        re.compile(
-            r"\b(?P<ref>recently|the\s+past|the\s+future|these\s+days|nowadays|the\s+present)\b",
-            re.I,
+        _p(
+            r"\b(?P<ref>(?i:now|currently|nowadays|these\s+days|at\s+present)|(?i:more\s+)?(?i:recently)"
+            r"|[Rr]ecent\s+(?:days|weeks|months|years)(?:\s+and\s+(?:days|weeks|months|years))?"
+            r"|(?i:the\s+)?(?:coming|(?:past|last)\s+few)\s+(?:days|weeks|months|years|quarters)"
+            r"|(?i:then\s+)?[Cc]urrent|the\s+(?:(?:near|foreseeable|distant|immediate)\s+)?future"
+            r"|the\s+past|a\s+later\s+date|the\s+present)\b(?!\s*-)"
         ),
     ),
 ]
 
-FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|shall|'ll|next|upcoming|scheduled|expected\s+to|due\s+to|plans?\s+to|planned)\b",
-    re.I,
+# Tense cues, lower case on purpose: "May" and "Ahmed" are not cues.
+FUTURE = re.compile(
+    r"\b(?:will|shall|won't|'ll|would|going\s+to|plans?\s+to|planned\s+to|expects?\s+to"
+    r"|expected\s+to|is\s+to|are\s+to|scheduled|due\s+to|set\s+to|hopes?\s+to|intends?\s+to"
+    r"|aims?\s+to|upcoming|should|could|may|might|must|payable|effective|expires?|until"
+    r"|planned|scheduled|slated|set\s+to)\b"
 )
+PAST = re.compile(
+    r"\b(?:said|told|was|were|had|did|met|began|came|went|took|made|gave|left|held|fled|fell"
+    r"|rose|sold|bought|spoke|wrote|saw|found|got|led|won|lost|shot|brought|sent|struck|broke"
+    r"|ran|set|ago|since|[a-z]{2,}ed)\b"
+)
+_NOT_PAST = re.compile(
+    r"scheduled|expected|planned|proposed|slated|need|feed|speed|based|red|bed|armed|hundred"
+    r"|indeed|proceed|succeed|exceed|seed|shed|alleged|embed|embedded"
+)
+_PASSIVE = re.compile(r"\b(?:be|been|being)\s+$")  # "must be returned by Jan. 14" is not past
+_CLAUSE_END = re.compile(r"[;:!?]|\.\s|\s[-–—]\s")
 SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
@@ -138,26 +285,47 @@ class _Raw:
     groups: dict[str, str | None]
 
 
+@dataclass(frozen=True)
+class _Value:
+    value: str | None
+    precision: str
+    end: str | None = None
+    note: str = ""
+    anaphoric: bool = False
+    """Counted from another mention ("a year earlier"), so never an anchor itself."""
+
+
+def _unresolved(note: str) -> _Value:
+    return _Value(None, "unresolved", None, note)
+
+
 def _candidates(text: str) -> list[_Raw]:
-    taken: list[tuple[int, int]] = []
-    found: list[_Raw] = []
-    for kind, pattern in PATTERNS:
+    found: list[tuple[int, int, int, _Raw]] = []
+    for order, (kind, pattern) in enumerate(PATTERNS):
         for match in pattern.finditer(text):
-            span = next((n for n in ("span", "span2") if match.groupdict().get(n)), None)
+            groups = match.groupdict()
+            span = next((n for n in ("span", "span2", "span3") if groups.get(n)), None)
             start, end = match.span(span) if span else match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
-                continue
-            taken.append((start, end))
-            found.append(_Raw(kind, start, end, match.groupdict()))
-    return sorted(found, key=lambda raw: raw.start)
+            if groups.get("det") and groups.get("hyphen"):
+                start = match.end("det") + 1
+            found.append((start, -(end - start), order, _Raw(kind, start, end, groups)))
+    chosen: list[_Raw] = []
+    reach = -1
+    for start, _, _, raw in sorted(found, key=lambda item: item[:3]):
+        if start >= reach:
+            chosen.append(raw)
+            reach = raw.end
+    return chosen
 
 
-def _parse_day(day: str, month: str, year: str) -> dt.date | None:
-    """Hand a candidate our patterns found to dateparser, which knows the spellings."""
+@functools.lru_cache(maxsize=4096)
+def _parse_day(day: int, month: int, year: int) -> dt.date | None:
+    """Hand a candidate our patterns found to dateparser, which checks that the day exists."""
     parsed = dateparser.parse(
-        f"{month} {day} {year}",
+        f"{year:04d}-{month:02d}-{day:02d}",
+        date_formats=["%Y-%m-%d"],
         languages=["en"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+        settings={"STRICT_PARSING": True},
     )
     return parsed.date() if parsed else None
 
@@ -170,246 +338,620 @@ def _day_number(word: str) -> int:
     return int(re.sub(r"\D", "", word))
 
 
+def _count(word: str) -> int | None:
+    word = " ".join(word.lower().split())
+    if word.isdigit():
+        return int(word)
+    if word in ("a few", "several"):
+        return None
+    return NUMBER_WORDS.get(word)
+
+
 def _iso_week(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
 
-def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
-    index = day.year * 12 + day.month - 1 + months
+def _shift_month(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + months
     return index // 12, index % 12 + 1
 
 
-def _year_for(month: int, day: int | None, reference: dt.date, future: bool) -> int:
-    """The year a month (and day) without one most likely means, seen from ``reference``.
-
-    News mostly reports the past: take the most recent occurrence on or before the
-    reference date, unless the sentence speaks of the future and the date is near.
-    """
-    candidate = dt.date(reference.year, month, min(day or 1, 28))
-    if candidate > reference:
-        ahead = (candidate - reference).days
-        if not (future and ahead < 183):
-            return reference.year - 1
-    return reference.year
+def _quarter(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
 
 
-def _context_year(month: int, before: Iterable[DateMention]) -> int | None:
-    """The year of an earlier explicit date in the same month, when there is no reference."""
-    for mention in reversed(list(before)):
-        value = mention.value or ""
-        if re.match(r"\d{4}-\d\d", value) and int(value[5:7]) == month:
-            return int(value[:4])
+def _shift_value(value: str, unit: str, n: int) -> str | None:
+    """A TimeML value moved by ``n`` units, at the coarser of its precision and the unit's."""
+    kind = shape(value)
+    if kind == "day":
+        day = dt.date.fromisoformat(value[:10])
+        if unit == "day":
+            return (day + dt.timedelta(days=n)).isoformat()
+        if unit == "week":
+            return (day + dt.timedelta(weeks=n)).isoformat()
+        if unit in ("month", "year"):
+            year, month = _shift_month(day.year, day.month, n * (12 if unit == "year" else 1))
+            last = calendar.monthrange(year, month)[1]
+            return f"{year}-{month:02d}-{min(day.day, last):02d}"
+    if kind == "month" and unit in ("month", "year"):
+        year, month = _shift_month(
+            int(value[:4]), int(value[5:7]), n * (12 if unit == "year" else 1)
+        )
+        return f"{year}-{month:02d}"
+    if kind in ("quarter", "half", "season") and unit == "year":
+        return f"{int(value[:4]) + n}{value[4:]}"
+    if kind == "week" and unit == "week":
+        monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        return _iso_week(monday + dt.timedelta(weeks=n))
+    if kind == "year" and unit == "year":
+        return str(int(value) + n)
     return None
+
+
+def _coarsen(value: str | None, unit: str) -> str | None:
+    """``value`` at the precision of ``unit`` ("that month" of a day is its month), if it is as fine."""
+    if value is None:
+        return None
+    kind = shape(value)
+    if unit == "day":
+        return value[:10] if kind == "day" else None
+    if unit == "week":
+        return (
+            _iso_week(dt.date.fromisoformat(value[:10]))
+            if kind == "day"
+            else (value if kind == "week" else None)
+        )
+    if unit == "month":
+        return value[:7] if kind in ("day", "month") else None
+    if unit == "year":
+        return value[:4] if kind not in ("decade", "century", "other") else None
+    return None
+
+
+def _nearest_year(month: int, day: int, reference: dt.date, tense: str | None) -> int:
+    """The year of a month (and day) given without one, seen from ``reference``.
+
+    Past tense: the last occurrence on or before the reference date; future tense: the
+    next one on or after it; no tense: whichever occurrence is nearest.
+    """
+
+    def at(year: int) -> dt.date:
+        return dt.date(year, month, min(day, 28))
+
+    this = at(reference.year)
+    if tense == "past":
+        return reference.year if this <= reference else reference.year - 1
+    if tense == "future":
+        return reference.year if this >= reference else reference.year + 1
+    years = (reference.year - 1, reference.year, reference.year + 1)
+    return min(years, key=lambda y: (abs((at(y) - reference).days), y != reference.year))
 
 
 class _Resolver:
     def __init__(self, text: str, reference: dt.date | None) -> None:
         self.text = text
         self.reference = reference
+        self.anchors: list[tuple[int, str]] = []  # (end offset, value) of dates others count from
+        self.topics: list[str] = []  # quarters named outright
 
-    def resolve(self, raw: _Raw, sentence: str, earlier: list[DateMention]) -> DateMention | None:
-        method = getattr(self, f"_{raw.kind}")
-        result = method(raw, earlier)
+    def resolve(
+        self, raw: _Raw, sentence: Sentence, earlier: list[DateMention]
+    ) -> DateMention | None:
+        result = getattr(self, f"_{raw.kind}")(raw, earlier)
         if result is None:
             return None
-        value, precision, *rest = result
-        end_value = rest[0] if rest else None
-        note = rest[1] if len(rest) > 1 else ""
         before = self.text[max(0, raw.start - 12) : raw.start]
         role = "since" if SINCE.search(before) else "point"
-        if end_value:
+        if result.end:
             role = "range"
+        value = result.value
+        if value and value[:1].isdigit() and not result.anaphoric:
+            self.anchors.append((raw.end, value))
+            if result.precision == "quarter":
+                self.topics.append(value)
         return DateMention(
             start=raw.start,
             end=raw.end,
             text=self.text[raw.start : raw.end],
             value=value,
-            precision=precision if value else "unresolved",
-            sentence=sentence,
-            end_value=end_value,
+            precision=result.precision if value else "unresolved",
+            sentence=sentence.id,
+            end_value=result.end,
             role=role,
-            note=note,
+            note=result.note,
         )
 
-    def _future(self, raw: _Raw) -> bool:
-        line_start = self.text.rfind("\n", 0, raw.start) + 1
-        return bool(FUTURE_CUES.search(self.text[max(line_start, raw.start - 80) : raw.end + 40]))
+    def _tense(self, raw: _Raw) -> str | None:
+        """The tense of the clause around a mention: the nearest tense cue decides."""
+        left_edge = max(0, raw.start - 70)
+        left = self.text[left_edge : raw.start]
+        cut = [m.end() for m in _CLAUSE_END.finditer(left)]
+        if cut:
+            left_edge += cut[-1]
+            left = left[cut[-1] :]
+        right = self.text[raw.end : raw.end + 50]
+        stop = _CLAUSE_END.search(right)
+        if stop:
+            right = right[: stop.start()]
+        if re.match(r"['’]s\b", right):
+            return "past"  # "Wednesday's ruling": an event already named
+        best: tuple[int, str] | None = None
+        for side, part in (("left", left), ("right", right)):
+            for tense, pattern in (("future", FUTURE), ("past", PAST)):
+                for match in pattern.finditer(part):
+                    if tense == "past" and (
+                        _NOT_PAST.fullmatch(match.group())
+                        or _PASSIVE.search(part, 0, match.start())
+                    ):
+                        continue
+                    # A cue before the date is the likelier governor of it.
+                    distance = len(part) - match.end() if side == "left" else match.start() + 8
+                    if best is None or distance < best[0]:
+                        best = (distance, tense)
+        return best[1] if best else None
 
-    def _iso(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
+    def _anchor(self, earlier: list[DateMention], raw: _Raw) -> str | None:
+        """The date an anaphoric expression ("a week later") counts from: the last one mentioned."""
+        if self.anchors and raw.start - self.anchors[-1][0] < 600:
+            return self.anchors[-1][1]
+        return None
+
+    # Absolute dates
+
+    def _iso(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
-        try:
-            day = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
-        except ValueError:
+        day = _parse_day(int(g["d"]), int(g["m"]), int(g["y"]))
+        return _Value(day.isoformat(), "day") if day else None
+
+    def _slash(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        month, day = int(g["a"]), int(g["b"])
+        if month > 12:
+            month, day = day, month
+        year = int(g["y"])
+        if year < 100:
+            century = (self.reference.year if self.reference else 1950) // 100 * 100
+            year = min((century - 100 + year, century + year),
+                       key=lambda y: abs(y - (self.reference.year if self.reference else 1950)))  # fmt: skip
+        parsed = _parse_day(day, month, year)
+        return _Value(parsed.isoformat(), "day") if parsed else None
+
+    def _full(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        month = _month_number(g["month"] or g["month2"])
+        day = _parse_day(_day_number(g["day"] or g["day2"]), month, int(g["year"]))
+        return _Value(day.isoformat(), "day") if day else None
+
+    def _explicit_year(self, raw: _Raw, earlier: list[DateMention], since: int) -> int | None:
+        """The year of the last date written with its year, from offset ``since`` on."""
+        for mention in reversed(earlier):
+            if mention.end <= since:
+                break
+            value = mention.value or ""
+            if value[:1].isdigit() and re.search(rf"\b{value[:4]}\b", mention.text):
+                return int(value[:4])
+        return None
+
+    def _year_of(
+        self, raw: _Raw, month: int, day: int, earlier: list[DateMention], rel: str | None = None
+    ) -> int | None:
+        """The year of a month (and day) written without one.
+
+        The reference date and the tense give it; without a reference date, the last
+        year written in the paragraph does.
+        """
+        if not self.reference:
+            return self._explicit_year(raw, earlier, self.text.rfind("\n", 0, raw.start))
+        tense = {"last": "past", "next": "future", "coming": "future", "this coming": "future"}.get(
+            " ".join((rel or "").lower().split())
+        ) or self._tense(raw)
+        return _nearest_year(month, day, self.reference, tense)
+
+    def _month_day(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        month = _month_number(g["month"] or g["month2"])
+        day = _day_number(g["day"] or g["day2"])
+        if day > 31:
             return None
-        return day.isoformat(), "day"
-
-    def _mdy(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
-        g = raw.groups
-        day = _parse_day(g["day"], g["month"].rstrip("."), g["year"])
-        return (day.isoformat(), "day") if day else None
-
-    _dmy = _mdy
-
-    def _md(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
-        g = raw.groups
-        month, day = _month_number(g["month"]), _day_number(g["day"])
-        if g["month"].lower() == "may" and not self.text[raw.start].isupper():
-            return None
-        year = _context_year(month, earlier)
-        if year is None and self.reference:
-            year = _year_for(month, day, self.reference, self._future(raw))
+        year = self._year_of(raw, month, day, earlier, g["rel"])
+        if g["wd"] and year is not None:
+            # "Monday, Oct. 26": the year near the chosen one in which that day is a Monday
+            weekday = WEEKDAYS.index(g["wd"])
+            fits = [y for y in (year, year - 1, year + 1)
+                    if (d := _parse_day(day, month, y)) and d.weekday() == weekday]  # fmt: skip
+            year = fits[0] if fits else year
         if year is None:
-            if day > 31:
-                return None
-            return f"XXXX-{month:02d}-{day:02d}", "day", None, "year unknown: no reference date"
-        parsed = _parse_day(str(day), g["month"].rstrip("."), str(year))
-        return (parsed.isoformat(), "day") if parsed else None
+            return _Value(
+                f"XXXX-{month:02d}-{day:02d}", "day", None, "year unknown: no reference date"
+            )
+        parsed = _parse_day(day, month, year)
+        return _Value(parsed.isoformat(), "day") if parsed else None
 
-    _dm = _md
-
-    def _my(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
+    def _day_range(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
-        return f"{g['year']}-{_month_number(g['month']):02d}", "month"
-
-    def _month(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
-        g = raw.groups
-        word = g["month"] or g["month2"]
-        before = self.text[max(0, raw.start - 6) : raw.start].lower()
-        may_as_month = r"\b(?:in|since|until|by|of|last|next|this|early|late)\s$"
-        if word == "May" and not (g["mod"] or g["mod2"]) and not re.search(may_as_month, before):
+        month = _month_number(g["month"] or g["month2"])
+        first, last = (_day_number(g[k]) for k in (("d1", "d2") if g["d1"] else ("d3", "d4")))
+        if first >= last:
             return None
-        month = _month_number(word)
-        year = _context_year(month, earlier)
-        if "last " in before and self.reference:
-            year = self.reference.year - (1 if month >= self.reference.month else 0)
-        elif "next " in before and self.reference:
-            year = self.reference.year + (1 if month <= self.reference.month else 0)
-        elif "this " in before and self.reference:
-            year = self.reference.year
-        elif year is None and self.reference:
-            year = _year_for(month, None, self.reference, self._future(raw))
+        explicit = g["year"] or g["year2"]
+        year = int(explicit) if explicit else self._year_of(raw, month, first, earlier)
         if year is None:
-            return f"XXXX-{month:02d}", "month", None, "year unknown: no reference date"
-        return f"{year}-{month:02d}", "month"
+            return _Value(f"XXXX-{month:02d}-{first:02d}", "day", f"XXXX-{month:02d}-{last:02d}",
+                          "year unknown: no reference date")  # fmt: skip
+        start, end = _parse_day(first, month, year), _parse_day(last, month, year)
+        if not (start and end):
+            return None
+        return _Value(start.isoformat(), "day", end.isoformat())
 
-    def _season(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
+    def _month_year(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
-        code = SEASONS[g["season"]]
+        month = _month_number(g["month"])
         if g["year"]:
-            return f"{g['year']}-{code}", "season"
-        if not g["rel"] or g["rel"] == "the" or not self.reference:
-            return None
-        year = self.reference.year + {"this": 0, "last": -1, "next": 1}[g["rel"]]
-        return f"{year}-{code}", "season"
+            return _Value(f"{g['year']}-{month:02d}", "month")
+        if not self.reference:
+            return _unresolved("relative to an unknown date")
+        year = self.reference.year + {"last": -1, "this": 0, "next": 1}[g["rel"]]
+        return _Value(f"{year}-{month:02d}", "month")
 
-    def _year_range(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
+    def _month(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        word = g["month"]
+        before = (g["before"] or "").strip().lower()
+        if word in ("May", "March") and not (g["rel"] or g["mod"]) and before not in (
+            "in", "since", "until", "by", "of", "through", "during", "from", "before", "after",
+            "till", "to", "and", "or", "early", "late", "mid",
+        ):  # fmt: skip
+            return None  # "May" and "March" are words as well as months
+        month = _month_number(word)
+        rel = " ".join((g["rel"] or "").lower().split())
+        if self.reference and rel in ("last", "this past"):
+            return _Value(
+                f"{self.reference.year - (1 if month >= self.reference.month else 0)}-{month:02d}",
+                "month",
+            )
+        if self.reference and rel in ("next", "this coming", "coming"):
+            return _Value(
+                f"{self.reference.year + (1 if month <= self.reference.month else 0)}-{month:02d}",
+                "month",
+            )
+        if self.reference and rel == "this":
+            return _Value(f"{self.reference.year}-{month:02d}", "month")
+        year = self._year_of(raw, month, 15, earlier)
+        if year is None:
+            return _Value(f"XXXX-{month:02d}", "month", None, "year unknown: no reference date")
+        if self.reference and (year, month) == (self.reference.year + 1, self.reference.month):
+            year = self.reference.year
+        return _Value(f"{year}-{month:02d}", "month")
+
+    def _season(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        code = SEASONS[g["season"].lower()]
+        if g["year"]:
+            return _Value(f"{g['year']}-{code}", "season")
+        rel = " ".join((g["rel"] or "").lower().split())
+        before = (g["before"] or "").strip().lower()
+        if not (rel or g["mod"]) and before not in (
+            "in",
+            "since",
+            "until",
+            "by",
+            "during",
+            "this",
+            "last",
+            "next",
+            "through",
+        ):
+            return None  # "prices fall", "spring into action"
+        if not self.reference:
+            return _unresolved("relative to an unknown date")
+        ref = self.reference
+        start = SEASON_START[code]
+        begun = ref.year if ref.month >= start else ref.year - 1  # the last one to start
+        if rel == "last":
+            current = (ref.year * 12 + ref.month) - (begun * 12 + start) < 3
+            year = begun - 1 if current else begun
+        elif rel in ("next", "this coming"):
+            year = begun + 1
+        elif rel == "this":
+            year = ref.year
+        elif rel == "this past":
+            year = begun
+        else:
+            year = begun + 1 if self._tense(raw) == "future" else begun
+        return _Value(f"{year}-{code}", "season")
+
+    def _quarter(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        number = ORDINALS[g["ord"].lower()]
+        if g["year"]:
+            year = int(g["year"])
+        elif g["yr"] and g["yr"][0].isdigit():
+            year = int(g["yr"])
+        else:
+            if not self.reference:
+                return _unresolved("relative to an unknown date")
+            rel = (g["rel"] or g["yr"] or "").lower()
+            year = self.reference.year + (
+                -1 if rel.startswith("last") else 1 if rel.startswith("next") else 0
+            )
+        if g["ago"]:
+            return _Value(f"{year - 1}-Q{number}", "quarter", anaphoric=True)
+        return _Value(f"{year}-Q{number}", "quarter")
+
+    def _topic_quarter(self, earlier: list[DateMention]) -> str | None:
+        """The quarter a report is about: the last one named, else the last one completed."""
+        if self.topics:
+            return self.topics[-1]
+        if not self.reference:
+            return None
+        year, number = _quarter(self.reference)
+        year, number = (year, number - 1) if number > 1 else (year - 1, 4)
+        return f"{year}-Q{number}"
+
+    def _quarter_ref(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        which = " ".join((g["which"] or "").lower().split())
+        if g["span3"]:
+            which = g["span3"].lower()
+        explicit = re.search(r"\d{4}", which)
+        ago = bool(g["ago2"] or g["last"] or "year-" in which or "last year" in which)
+        if g["span"] and not (which or g["unit"] == "quarter"):
+            return None  # "the period" alone names no time
+        if "current" in which and self.reference:
+            year, number = _quarter(self.reference)
+            return _Value(f"{year}-Q{number}", "quarter")
+        topic = self._topic_quarter(earlier)
+        if topic is None:
+            return _unresolved("relative to an unknown date")
+        if explicit:
+            value = f"{explicit.group()}{topic[4:]}"
+        elif "previous" in which or "prior" in which:
+            year, number = int(topic[:4]), int(topic[6])
+            year, number = (year, number - 1) if number > 1 else (year - 1, 4)
+            value = f"{year}-Q{number}"
+        else:
+            value = _shift_value(topic, "year", -1) if ago else topic
+        return _Value(value, "quarter", anaphoric=True)
+
+    def _half(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        if g["year2"]:
+            return _Value(f"{g['year2']}-H1", "half")
+        number = 1 if g["which"] == "first" else 2
+        if g["year"]:
+            return _Value(f"{g['year']}-H{number}", "half")
+        if not self.reference:
+            return _unresolved("relative to an unknown date")
+        year = self.reference.year + {"last": -1, "next": 1}.get(g["rel"], 0)
+        return _Value(f"{year}-H{number}", "half")
+
+    def _year_range(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         first, second = raw.groups["y1"], raw.groups["y2"]
         if len(second) == 2:
             second = first[:2] + second
-        if int(second) <= int(first):
+        if not 0 < int(second) - int(first) < 100:
             return None
-        return first, "year", second
+        return _Value(first, "year", second)
 
-    def _decade(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
-        return raw.groups["decade"][:3], "decade"
-
-    def _year(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
-        return self.text[raw.start : raw.end], "year"
-
-    def _weekday(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
+    def _decade(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
-        target = WEEKDAYS.index(g["weekday"])
+        if g["decade"]:
+            return _Value(g["decade"][:3], "decade")
+        if g["tens"]:
+            tens = NUMBER_WORDS[g["tens"].lower().replace("ies", "y")] // 10
+            century = (self.reference.year // 100) if self.reference else 19
+            decade = century * 10 + tens
+            if self.reference and decade * 10 > self.reference.year:
+                decade -= 10
+            return _Value(str(decade), "decade")
+        century = (self.reference.year // 100) if self.reference else 19
+        decade = century * 10 + int(g["short"][0])
+        if self.reference and decade * 10 > self.reference.year:
+            decade -= 10
+        return _Value(str(decade), "decade")
+
+    def _week_of(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        month, day = _month_number(g["month"]), _day_number(g["day"])
+        year = int(g["year"]) if g["year"] else self._year_of(raw, month, day, earlier)
+        parsed = _parse_day(day, month, year) if year else None
+        if parsed is None:
+            return _unresolved("relative to an unknown date")
+        return _Value(_iso_week(parsed), "week")
+
+    def _spelled(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        """Years in words, as transcripts write them: "nineteen ninety-six", "two thousand"."""
+        g = raw.groups
+        words = g["spelled"].lower().split()
+        if words[0] == "two":
+            after = NUMBER_WORDS.get((g["after"] or "").lower(), 0)
+            return _Value(str(2000 + after), "year")
+        if g["tens"] is None:
+            return _Value("1900", "year")
+        century = 1900 if words[0] == "nineteen" else 2000
+        units = NUMBER_WORDS[g["unit"].lower()] if g["unit"] else 0
+        return _Value(str(century + NUMBER_WORDS[g["tens"].lower()] + units), "year")
+
+    def _year(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        if self.text[max(0, raw.start - 1) : raw.start] in ("$", "#", "£", "€", "№"):
+            return None
+        if _NOT_YEAR_AFTER.match(self.text, raw.end):
+            return None
+        if re.search(
+            r"(?:No\.|number|Nos?|page|p\.|Flight|Route|Resolution)\s*$",
+            self.text[max(0, raw.start - 12) : raw.start],
+        ):
+            return None
+        return _Value(raw.groups["year"], "year")
+
+    def _weekday(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
         if not self.reference:
-            return None, "unresolved", None, "weekday without a reference date"
+            return _unresolved("weekday without a reference date")
+        target = WEEKDAYS.index(g["weekday"])
         ref = self.reference
         back = (ref.weekday() - target) % 7
-        rel = g["rel"]
-        if rel == "next" or rel == "coming" or (rel is None and self._future(raw) and back):
-            ahead = (target - ref.weekday()) % 7 or 7
-            day = ref + dt.timedelta(days=ahead)
+        rel = " ".join((g["rel"] or "").lower().split())
+        if rel in ("the previous", "the following", "the next"):
+            anchor = self._anchor(earlier, raw)
+            if not anchor or shape(anchor) != "day":
+                return _unresolved("relative to another date")
+            base = dt.date.fromisoformat(anchor[:10])
+            step = 1 if rel != "the previous" else -1
+            offset = (target - base.weekday()) % 7 if step > 0 else -((base.weekday() - target) % 7)
+            day = base + dt.timedelta(days=offset or 7 * step)
+        elif rel in ("next", "coming", "this coming") or (
+            not rel and back and self._tense(raw) == "future"
+        ):
+            day = ref + dt.timedelta(days=(target - ref.weekday()) % 7 or 7)
         elif rel in ("last", "past"):
             day = ref - dt.timedelta(days=back or 7)
         else:
             day = ref - dt.timedelta(days=back)
-        return day.isoformat(), "day"
+        value = day.isoformat()
+        if g["part"]:
+            value += "T" + PARTS_OF_DAY[g["part"]]
+        return _Value(value, "day")
 
-    def _relative_unit(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
+    def _unit(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
-        if not self.reference:
-            return None, "unresolved", None, "relative to an unknown date"
-        if re.search(
-            r"\b(?:for|over)\s+(?:more\s+than\s+|less\s+than\s+)?$",
-            self.text[max(0, raw.start - 30) : raw.start],
-        ):
-            return None  # "for the last year" is a duration, not a date
-        rel = " ".join(g["rel"].split()).replace("the ", "")
+        rel = " ".join(g["rel"].lower().split())
         unit = g["unit"]
-        step = 0
-        if rel in ("last", "past", "previous"):
-            step = -1
-        elif rel in ("next", "coming"):
-            step = 1
-        if rel in ("past", "last") and g["rel"].startswith("the"):
-            step = 0  # "the past week" is the period up to now, valued as the current unit
+        mod = (g["mod"] or "").lower()
+        if rel in ("the", "that") and not (unit in ("year", "weekend") or mod):
+            return None  # "the week" names no particular week
+        if rel == "that":
+            return self._anchored(raw, earlier)
+        if re.search(r"\b(?:for|during|throughout|within)\s+(?:more\s+than\s+|less\s+than\s+|all\s+)?$",
+                     self.text[max(0, raw.start - 30) : raw.start], re.I) and rel.startswith(("the past", "the last", "past")):  # fmt: skip
+            return None  # "for the past week" is a duration
+        if not self.reference:
+            return _unresolved("relative to an unknown date")
+        step = {"last": -1, "past": -1, "the latest": -1, "previous": -1, "the past": -1, "the last": -1,
+                "the previous": -1, "this past": -1, "next": 1, "coming": 1, "the coming": 1,
+                "the next": 1, "the following": 1, "this coming": 1}.get(rel, 0)  # fmt: skip
+        if rel in ("the previous", "the following"):
+            anchor = self._anchor(earlier, raw)
+            if not anchor:
+                return _unresolved("relative to another date")
+            shifted = _coarsen(_shift_value(anchor, unit, step), unit)
+            if not shifted:
+                return _unresolved("relative to another date")
+            return _Value(shifted, shape(shifted), anaphoric=True)
         ref = self.reference
         if unit == "week":
-            return _iso_week(ref + dt.timedelta(weeks=step)), "week"
+            return _Value(_iso_week(ref + dt.timedelta(weeks=step)), "week")
         if unit == "weekend":
             saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
-            if step > 0:
+            if step > 0 or (
+                step == 0 and rel == "this" and ref.weekday() < 5 and self._tense(raw) == "future"
+            ):
                 saturday += dt.timedelta(weeks=1)
-            return f"{_iso_week(saturday)}-WE", "week"
+            elif step < 0 and ref.weekday() >= 5:
+                saturday -= dt.timedelta(weeks=1)
+            return _Value(f"{_iso_week(saturday)}-WE", "week")
         if unit == "month":
-            year, month = _shift_month(ref, step)
-            return f"{year}-{month:02d}", "month"
-        return str(ref.year + step), "year"
+            year, month = _shift_month(ref.year, ref.month, step)
+            return _Value(f"{year}-{month:02d}", "month")
+        if unit == "decade":
+            return _Value(str(ref.year // 10 + step), "decade")
+        if unit == "century":
+            return _Value(str(ref.year // 100 + step), "century")
+        return _Value(str(ref.year + step), "year")
 
-    def _ago(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
+    def _ago(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
-        n = NUMBER_WORDS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+        n = _count(g["n"])
+        unit = g["unit"]
+        if unit == "decade":
+            unit, n = "year", None if n is None else n * 10
+        elif unit == "century":
+            unit, n = "year", None if n is None else n * 100
         if n is None:
-            return None
-        unit = g["unit"].rstrip("s")
-        if g["dir"] in ("later", "before", "earlier"):
-            return None, "unresolved", None, "relative to another event"
-        if not self.reference:
-            return None, "unresolved", None, "relative to an unknown date"
-        ref = self.reference
-        if unit == "day":
-            return (ref - dt.timedelta(days=n)).isoformat(), "day"
-        if unit == "week":
-            return _iso_week(ref - dt.timedelta(weeks=n)), "week"
-        if unit == "month":
-            year, month = _shift_month(ref, -n)
-            return f"{year}-{month:02d}", "month"
-        return str(ref.year - n), "year"
+            return _Value("PAST_REF", "ref") if g["dir"] == "ago" else None
+        if g["dir"] == "ago":
+            if not self.reference:
+                return _unresolved("relative to an unknown date")
+            base = self.reference.isoformat()
+            if unit == "year":
+                topic = (
+                    self._topic_quarter(earlier)
+                    if any(m.precision == "quarter" for m in earlier)
+                    else None
+                )
+                if topic:
+                    return _Value(_shift_value(topic, "year", -n), "quarter", anaphoric=True)
+                return _Value(str(self.reference.year - n), "year")
+        else:
+            base = self._anchor(earlier, raw) or (
+                self.reference.isoformat() if self.reference else None
+            )
+            if base is None:
+                return _unresolved("relative to another date")
+        step = -n if g["dir"] in ("ago", "earlier") else n
+        if unit == "week" and shape(base) == "day" and g["dir"] == "ago":
+            return _Value(
+                _iso_week(dt.date.fromisoformat(base[:10]) + dt.timedelta(weeks=step)), "week"
+            )
+        if unit == "month" and shape(base) == "day" and g["dir"] == "ago":
+            year, month = _shift_month(int(base[:4]), int(base[5:7]), step)
+            return _Value(f"{year}-{month:02d}", "month")
+        shifted = _shift_value(base, unit, step)
+        if shifted is None:
+            return _unresolved("relative to another date")
+        return _Value(shifted, shape(shifted), anaphoric=g["dir"] != "ago")
 
-    def _word(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
-        word = raw.groups["word"].lower()
-        if word in ("now", "currently"):
-            return "PRESENT_REF", "ref"
-        if not self.reference:
-            return None, "unresolved", None, "relative to an unknown date"
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[word]
-        return (self.reference + dt.timedelta(days=offset)).isoformat(), "day"
+    def _anchored(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        unit = g["unit"] or g["unit2"]
+        anchor = self._anchor(earlier, raw)
+        if anchor is None:
+            return _unresolved("relative to another date")
+        step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(
+            (g["rel"] or "").lower(), 0
+        )
+        value = _coarsen(_shift_value(anchor, unit, step) if step else anchor, unit)
+        if not value:
+            return _unresolved("relative to another date")
+        return _Value(value, shape(value), anaphoric=True)
 
-    def _ref(self, raw: _Raw, earlier: list[DateMention]) -> tuple | None:
+    def _word(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        word = " ".join(raw.groups["word"].lower().split())
+        if not self.reference:
+            return _unresolved("relative to an unknown date")
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+                  "the day before yesterday": -2, "the day after tomorrow": 2}[word]  # fmt: skip
+        value = (self.reference + dt.timedelta(days=offset)).isoformat()
+        return _Value(value + ("TNI" if word == "tonight" else ""), "day")
+
+    def _ref(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         word = " ".join(raw.groups["ref"].lower().split())
-        value = {"the future": "FUTURE_REF", "the present": "PRESENT_REF", "nowadays": "PRESENT_REF",
-                 "these days": "PRESENT_REF"}.get(word, "PAST_REF")  # fmt: skip
-        return value, "ref"
+        if "future" in word or "coming" in word or word == "a later date":
+            return _Value("FUTURE_REF", "ref")
+        if word in (
+            "now",
+            "currently",
+            "nowadays",
+            "these days",
+            "at present",
+            "current",
+            "the present",
+        ):
+            return _Value("PRESENT_REF", "ref")
+        return _Value("PAST_REF", "ref")
 
 
 def extract(text: str, sentences: list[Sentence], reference: dt.date | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``reference`` where one is needed."""
     resolver = _Resolver(text, reference)
+    starts = [s.start for s in sentences]
     mentions: list[DateMention] = []
     for raw in _candidates(text):
-        sentence = sentence_at(sentences, raw.start)
-        if sentence is None:
+        index = bisect.bisect_right(starts, raw.start) - 1
+        if index < 0 or raw.start >= sentences[index].end:
             continue
-        mention = resolver.resolve(raw, sentence.id, mentions)
+        mention = resolver.resolve(raw, sentences[index], mentions)
         if mention is not None:
             mentions.append(mention)
     return _join_ranges(text, mentions)
@@ -499,7 +1041,7 @@ def infer_published(text: str, sentences: list[Sentence]) -> Published:
 
 def shape(value: str) -> str:
     """The precision a TimeML value has by its form alone."""
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+    if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T(?:MO|AF|EV|NI))?", value):
         return "day"
     if re.fullmatch(r"\d{4}-\d\d", value):
         return "month"
@@ -507,10 +1049,16 @@ def shape(value: str) -> str:
         return "week"
     if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", value):
         return "season"
+    if re.fullmatch(r"\d{4}-Q[1-4]", value):
+        return "quarter"
+    if re.fullmatch(r"\d{4}-H[12]", value):
+        return "half"
     if re.fullmatch(r"\d{4}", value):
         return "year"
     if re.fullmatch(r"\d{3}", value):
         return "decade"
+    if re.fullmatch(r"\d{2}", value):
+        return "century"
     return "other"
 
 
@@ -518,9 +1066,13 @@ def start_of(value: str) -> dt.date:
     """The first day a TimeML value covers, for putting values of any precision in order."""
     match shape(value):
         case "day":
-            return dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(value[:10])
         case "month":
             return dt.date(int(value[:4]), int(value[5:7]), 1)
+        case "quarter":
+            return dt.date(int(value[:4]), int(value[6]) * 3 - 2, 1)
+        case "half":
+            return dt.date(int(value[:4]), int(value[6]) * 6 - 5, 1)
         case "week":
             return dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
         case "season":
@@ -529,6 +1081,8 @@ def start_of(value: str) -> dt.date:
             return dt.date(int(value), 1, 1)
         case "decade":
             return dt.date(int(value) * 10, 1, 1)
+        case "century":
+            return dt.date(max(1, int(value) * 100), 1, 1)
     return dt.date.min
 
 
@@ -546,8 +1100,17 @@ def label(value: str | None, precision: str | None = None) -> str:
         )
     match shape(value):
         case "day":
-            day = dt.date.fromisoformat(value)
-            return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+            day = dt.date.fromisoformat(value[:10])
+            part = {v: k for k, v in PARTS_OF_DAY.items()}.get(value[11:])
+            return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}" + (
+                f", {part}" if part else ""
+            )
+        case "quarter":
+            return f"Q{value[6]} {value[:4]}"
+        case "half":
+            return f"{'first' if value[6] == '1' else 'second'} half of {value[:4]}"
+        case "century":
+            return f"the {int(value) + 1}th century"
         case "month":
             return f"{MONTH_NAMES[int(value[5:7]) - 1]} {value[:4]}"
         case "week":

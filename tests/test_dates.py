@@ -32,7 +32,7 @@ def found(text: str, reference: str | None) -> list[tuple[str, str | None, str]]
             "2021-05-13",
             ("Wednesday", "2021-05-12", "day"),
         ),
-        ("Kyiv was shelled on Sunday night.", "2024-02-06", ("Sunday", "2024-02-04", "day")),
+        ("Kyiv was shelled on Sunday night.", "2024-02-06", ("Sunday night", "2024-02-04TNI", "day")),
         (
             "The talks will resume next Tuesday.",
             "2024-02-06",
@@ -70,7 +70,7 @@ def found(text: str, reference: str | None) -> list[tuple[str, str | None, str]]
         ),
         ("Elections were held in March 2024.", None, ("March 2024", "2024-03", "month")),
         ("The war of 2014 ended.", None, ("2014", "2014", "year")),
-        ("Khartoum fell in the 1990s.", None, ("the 1990s", "199", "decade")),
+        ("Khartoum fell in the 1990s.", None, ("1990s", "199", "decade")),
     ],
 )
 def test_date_rules(text: str, reference: str | None, expected: tuple) -> None:
