@@ -32,7 +32,11 @@ def found(text: str, reference: str | None) -> list[tuple[str, str | None, str]]
             "2021-05-13",
             ("Wednesday", "2021-05-12", "day"),
         ),
-        ("Kyiv was shelled on Sunday night.", "2024-02-06", ("Sunday night", "2024-02-04TNI", "day")),
+        (
+            "Kyiv was shelled on Sunday night.",
+            "2024-02-06",
+            ("Sunday night", "2024-02-04TNI", "day"),
+        ),
         (
             "The talks will resume next Tuesday.",
             "2024-02-06",
