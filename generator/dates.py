@@ -198,6 +198,11 @@ PATTERNS: list[tuple[str, Pattern]] = [
         ),
     ),
     (
+        "century",
+        _p(r"\b(?:(?i:the)\s+)?(?P<nth>[1-9]|1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b"),
+    ),
+    ("year_end", _p(r"\b(?:(?i:around|about)\s+)?(?i:year[\s-]end)\b")),
+    (
         "year",
         _p(
             rf"\b(?P<span>(?:(?P<mod>{_FISCAL}|(?i:the\s+year)\s+|{_MOD}[\s-]+))?(?P<year>{_YEAR}))\b"
@@ -213,7 +218,7 @@ PATTERNS: list[tuple[str, Pattern]] = [
     (
         "unit",
         _p(
-            rf"\b(?:(?P<mod>(?i:early|late|sometime|{_EDGE_WORDS}|earlier\s+in|later\s+in))\s+)?"
+            rf"\b(?:(?P<mod>(?i:early|late|earlier|later|sometime|{_EDGE_WORDS}|earlier\s+in|later\s+in))\s+)?"
             r"(?P<rel>(?i:this\s+past|this\s+coming|this|last|next|coming|past|previous|the\s+past"
             r"|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|the\s+following"
             r"|the\s+latest|the\s+full|the|that))\s+(?:fiscal\s+)?"
@@ -259,13 +264,17 @@ FUTURE = re.compile(
     r"\b(?:will|shall|won't|'ll|would|going\s+to|plans?\s+to|planned\s+to|expects?\s+to"
     r"|expected\s+to|is\s+to|are\s+to|scheduled|due\s+to|set\s+to|hopes?\s+to|intends?\s+to"
     r"|aims?\s+to|upcoming|should|could|may|might|must|payable|effective|expires?|until"
-    r"|planned|scheduled|slated|set\s+to)\b"
+    r"|planned|scheduled|slated|set\s+to|expects?)\b"
 )
 PAST = re.compile(
     r"\b(?:said|told|was|were|had|did|met|began|came|went|took|made|gave|left|held|fled|fell"
     r"|rose|sold|bought|spoke|wrote|saw|found|got|led|won|lost|shot|brought|sent|struck|broke"
-    r"|ran|set|ago|since|[a-z]{2,}ed)\b"
+    r"|ran|ago|since)\b"
 )
+# A word in -ed may be an adjective ("preferred shares"): it counts as if further away.
+WEAK_PAST = re.compile(r"\b(?:[a-z]{2,}ed|set)\b")
+WEAK = 5
+NEAR_FUTURE_DAYS = 183
 _NOT_PAST = re.compile(
     r"scheduled|expected|planned|proposed|slated|need|feed|speed|based|red|bed|armed|hundred"
     r"|indeed|proceed|succeed|exceed|seed|shed|alleged|embed|embedded"
@@ -424,8 +433,10 @@ def _nearest_year(month: int, day: int, reference: dt.date, tense: str | None) -
         return reference.year if this <= reference else reference.year - 1
     if tense == "future":
         return reference.year if this >= reference else reference.year + 1
-    years = (reference.year - 1, reference.year, reference.year + 1)
-    return min(years, key=lambda y: (abs((at(y) - reference).days), y != reference.year))
+    # Without a tense, news speaks of the past, unless the date is close ahead.
+    past = reference.year if this <= reference else reference.year - 1
+    ahead = at(past + 1)
+    return past + 1 if (ahead - reference).days <= NEAR_FUTURE_DAYS else past
 
 
 class _Resolver:
@@ -478,7 +489,8 @@ class _Resolver:
             return "past"  # "Wednesday's ruling": an event already named
         best: tuple[int, str] | None = None
         for side, part in (("left", left), ("right", right)):
-            for tense, pattern in (("future", FUTURE), ("past", PAST)):
+            for pattern, tense, weight in ((FUTURE, "future", 1), (PAST, "past", 1),
+                                           (WEAK_PAST, "past", WEAK)):  # fmt: skip
                 for match in pattern.finditer(part):
                     if tense == "past" and (
                         _NOT_PAST.fullmatch(match.group())
@@ -487,8 +499,8 @@ class _Resolver:
                         continue
                     # A cue before the date is the likelier governor of it.
                     distance = len(part) - match.end() if side == "left" else match.start() + 8
-                    if best is None or distance < best[0]:
-                        best = (distance, tense)
+                    if best is None or (distance + 1) * weight < best[0]:
+                        best = ((distance + 1) * weight, tense)
         return best[1] if best else None
 
     def _anchor(self, earlier: list[DateMention], raw: _Raw) -> str | None:
@@ -773,6 +785,18 @@ class _Resolver:
         units = NUMBER_WORDS[g["unit"].lower()] if g["unit"] else 0
         return _Value(str(century + NUMBER_WORDS[g["tens"].lower()] + units), "year")
 
+    def _century(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        return _Value(f"{int(raw.groups['nth']) - 1:02d}", "century")
+
+    def _year_end(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        """ "By year-end": the December ahead, "since year-end": the one past."""
+        if not self.reference:
+            return _unresolved("relative to an unknown date")
+        before = self.text[max(0, raw.start - 8) : raw.start].lower()
+        past = "since" in before or self._tense(raw) == "past"
+        year = self.reference.year - (1 if past and self.reference.month < 12 else 0)
+        return _Value(f"{year}-12", "month")
+
     def _year(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         if self.text[max(0, raw.start - 1) : raw.start] in ("$", "#", "£", "€", "№"):
             return None
@@ -870,18 +894,14 @@ class _Resolver:
             unit, n = "year", None if n is None else n * 100
         if n is None:
             return _Value("PAST_REF", "ref") if g["dir"] == "ago" else None
+        if unit == "year" and self.topics and g["dir"] != "later":
+            # In a report on a quarter, "a year ago" is that quarter a year before.
+            return _Value(_shift_value(self.topics[-1], "year", -n), "quarter", anaphoric=True)
         if g["dir"] == "ago":
             if not self.reference:
                 return _unresolved("relative to an unknown date")
             base = self.reference.isoformat()
             if unit == "year":
-                topic = (
-                    self._topic_quarter(earlier)
-                    if any(m.precision == "quarter" for m in earlier)
-                    else None
-                )
-                if topic:
-                    return _Value(_shift_value(topic, "year", -n), "quarter", anaphoric=True)
                 return _Value(str(self.reference.year - n), "year")
         else:
             base = self._anchor(earlier, raw) or (
