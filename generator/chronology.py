@@ -16,10 +16,12 @@ from .dates import shape, start_of
 from .model import Article, Citation, DateMention, Event
 
 PRECISION_ORDER = {
+    "century": -1,
     "decade": 0,
     "year": 1,
     "season": 2,
     "quarter": 2,
+    "half": 2,
     "month": 3,
     "week": 4,
     "day": 5,

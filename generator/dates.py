@@ -35,6 +35,7 @@ MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+REFERENCES = {"PRESENT_REF": "the present", "PAST_REF": "the past", "FUTURE_REF": "the future"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
             "4th": 4}  # fmt: skip
@@ -132,7 +133,7 @@ PATTERNS: list[tuple[str, Pattern]] = [
     (
         "month",
         _p(
-            r"(?P<before>\b\w+\s+)?\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|last|this|next"
+            r"(?P<before>\b\w+\s+)??\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|last|this|next"
             rf"|coming))\s+)?(?:(?P<mod>{_MOD})[\s-]+)?(?P<month>{_MONTH_ALONE}))(?!\w)(?!\s*\d)"
         ),
     ),
@@ -145,7 +146,7 @@ PATTERNS: list[tuple[str, Pattern]] = [
     (
         "season",
         _p(
-            r"(?P<before>\b\w+\s+)?\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next"
+            r"(?P<before>\b\w+\s+)??\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next"
             r"|the))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
             r"(?P<season>(?i:spring|summer|autumn|fall|winter))"
             rf"(?:(?:\s+of)?\s+(?P<year>{_YEAR}))?)\b(?!\s+of\s+(?!{_YEAR}))"
@@ -223,6 +224,12 @@ PATTERNS: list[tuple[str, Pattern]] = [
             r"|the\s+last|the\s+previous|the\s+coming|the\s+next|the\s+current|the\s+following"
             r"|the\s+latest|the\s+full|the|that))\s+(?:fiscal\s+)?"
             r"(?P<unit>week|month|year|weekend|decade|century)\b(?!-)(?:\s+or\s+so\b)?"
+        ),
+    ),
+    (
+        "hours",
+        _p(
+            r"\b(?i:the\s+(?:past|last|previous))\s+(?P<n>24|48|72|twenty[\s-]four|forty[\s-]eight)\s+hours\b"
         ),
     ),
     (
@@ -884,6 +891,15 @@ class _Resolver:
             return _Value(str(ref.year // 100 + step), "century")
         return _Value(str(ref.year + step), "year")
 
+    def _hours(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        """ "Over the past 24 hours": the days those hours touch, up to the reference date."""
+        if not self.reference:
+            return _unresolved("relative to an unknown date")
+        n = raw.groups["n"].lower()
+        days = int(n) // 24 if n.isdigit() else (1 if n.startswith("twenty") else 2)
+        start = self.reference - dt.timedelta(days=days)
+        return _Value(start.isoformat(), "day", self.reference.isoformat())
+
     def _ago(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
         n = _count(g["n"])
@@ -1110,6 +1126,8 @@ def label(value: str | None, precision: str | None = None) -> str:
     """A date as a reader should see it, never more precise than it is."""
     if not value:
         return "undated"
+    if value in REFERENCES:
+        return REFERENCES[value]
     if value.startswith("XXXX"):
         part = value[5:]
         month = MONTH_NAMES[int(part[:2]) - 1]
