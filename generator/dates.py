@@ -268,15 +268,16 @@ PATTERNS: list[tuple[str, Pattern]] = [
 
 # Tense cues, lower case on purpose: "May" and "Ahmed" are not cues.
 FUTURE = re.compile(
-    r"\b(?:will|shall|won't|'ll|would|going\s+to|plans?\s+to|planned\s+to|expects?\s+to"
-    r"|expected\s+to|is\s+to|are\s+to|scheduled|due\s+to|set\s+to|hopes?\s+to|intends?\s+to"
-    r"|aims?\s+to|upcoming|should|could|may|might|must|payable|effective|expires?|until"
-    r"|planned|scheduled|slated|set\s+to|expects?)\b"
+    r"\b(?:will|shall|won't|'ll|(?:would|should|could|may|might|must)(?!\s+have\b)"
+    r"|(?:is|are|was|were)\s+(?:going|planning|expected|scheduled|due|set|about)\s+to"
+    r"|going\s+to|plans?\s+to|planning\s+to|planned|expects?|expected\s+to|is\s+to|are\s+to"
+    r"|scheduled|slated|due\s+to|set\s+to|hopes?\s+to|intends?\s+to|aims?\s+to|upcoming"
+    r"|payable|effective|expires?|until)\b"
 )
 PAST = re.compile(
     r"\b(?:said|told|was|were|had|did|met|began|came|went|took|made|gave|left|held|fled|fell"
     r"|rose|sold|bought|spoke|wrote|saw|found|got|led|won|lost|shot|brought|sent|struck|broke"
-    r"|ran|ago|since)\b"
+    r"|ran|ago|since|(?:would|should|could|may|might|must)\s+have)\b"
 )
 # A word in -ed may be an adjective ("preferred shares"): it counts as if further away.
 WEAK_PAST = re.compile(r"\b(?:[a-z]{2,}ed|set)\b")
@@ -287,7 +288,10 @@ _NOT_PAST = re.compile(
     r"|indeed|proceed|succeed|exceed|seed|shed|alleged|embed|embedded"
 )
 _PASSIVE = re.compile(r"\b(?:be|been|being)\s+$")  # "must be returned by Jan. 14" is not past
-_CLAUSE_END = re.compile(r"[;:!?]|\.\s|\s[-–—]\s")
+_CLAUSE_END = re.compile(
+    r"[;:!?]|\.\s|\s[-–—]\s"
+    r"|,\s+(?:where|which|who|whom|when|while|after|before|because|but|although|though)\b"
+)
 SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
