@@ -383,7 +383,14 @@ def _quarter(day: dt.date) -> tuple[int, int]:
 
 def _shift_value(value: str, unit: str, n: int) -> str | None:
     """A TimeML value moved by ``n`` units, at the coarser of its precision and the unit's."""
+    shifted = _shift(value, unit, n)
+    return shifted if shifted and 1000 <= int(shifted[:4]) <= 9999 else None
+
+
+def _shift(value: str, unit: str, n: int) -> str | None:
     kind = shape(value)
+    if abs(n) > 5000:
+        return None
     if kind == "day":
         day = dt.date.fromisoformat(value[:10])
         if unit == "day":
@@ -460,7 +467,10 @@ class _Resolver:
     def resolve(
         self, raw: _Raw, sentence: Sentence, earlier: list[DateMention]
     ) -> DateMention | None:
-        result = getattr(self, f"_{raw.kind}")(raw, earlier)
+        try:
+            result = getattr(self, f"_{raw.kind}")(raw, earlier)
+        except (ValueError, OverflowError):
+            return None  # date arithmetic past the calendar's ends (year 1 or 9999)
         if result is None:
             return None
         before = self.text[max(0, raw.start - 12) : raw.start]
@@ -468,6 +478,8 @@ class _Resolver:
         if result.end:
             role = "range"
         value = result.value
+        if value and value[:1].isdigit() and shape(value) == "other":
+            return None  # outside the years a TimeML value can write
         if value and value[:1].isdigit() and not result.anaphoric:
             self.anchors.append((raw.end, value))
             if result.precision == "quarter":
@@ -912,7 +924,7 @@ class _Resolver:
             unit, n = "year", None if n is None else n * 10
         elif unit == "century":
             unit, n = "year", None if n is None else n * 100
-        if n is None:
+        if n is None or n > 5000:
             return _Value("PAST_REF", "ref") if g["dir"] == "ago" else None
         if unit == "year" and self.topics and g["dir"] != "later":
             # In a report on a quarter, "a year ago" is that quarter a year before.
@@ -922,7 +934,8 @@ class _Resolver:
                 return _unresolved("relative to an unknown date")
             base = self.reference.isoformat()
             if unit == "year":
-                return _Value(str(self.reference.year - n), "year")
+                year = self.reference.year - n
+                return _Value(str(year), "year") if year >= 1000 else _Value("PAST_REF", "ref")
         else:
             base = self._anchor(earlier, raw) or (
                 self.reference.isoformat() if self.reference else None
@@ -1085,7 +1098,7 @@ def shape(value: str) -> str:
         return "day"
     if re.fullmatch(r"\d{4}-\d\d", value):
         return "month"
-    if "-W" in value:
+    if re.fullmatch(r"\d{4}-W\d\d(?:-WE)?", value):
         return "week"
     if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", value):
         return "season"

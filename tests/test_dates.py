@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
@@ -267,3 +268,27 @@ def test_publication_not_inferred_from_a_background_date() -> None:
 def test_publication_rejected_when_weekdays_disagree() -> None:
     text = "Troops advanced on Monday.\n(Photo by A. B. / AFP) on October 27, 2023."
     assert dates.infer_published(text, sentences.split(text)).value is None
+
+
+JUMBLE = (
+    "on in last next this the a year week month quarter third-quarter fiscal 1989 2023 "
+    "Oct. 7 , 31 Feb. 30 Monday night ago earlier later that following previous 24 hours "
+    "past few now early late mid- 1990s '80s nineties nineteen ninety-six two thousand "
+    "winter fall of year-end 11/31/99 2023-02-30 20th century centuries between and 1 3 "
+    "March from Wednesday into Thursday weekend 99999999 days ."
+)
+
+
+def test_any_jumble_of_date_words_gives_values_a_page_can_show() -> None:
+    """Untrusted text: every value must be one the chronology can place and label."""
+    words = JUMBLE.split()
+    rng = random.Random(7)
+    for _ in range(1500):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 20)))
+        for ref in (None, dt.date(2024, 2, 29), dt.date(1000, 1, 5), dt.date(9999, 12, 30)):
+            for mention in dates.extract(text, sentences.split(text), ref):
+                for value in (mention.value, mention.end_value):
+                    if value and value[0].isdigit():
+                        assert dates.shape(value) != "other", (text, value)
+                        dates.start_of(value)
+                        dates.label(value)
