@@ -856,10 +856,9 @@ class _Resolver:
             day = ref - dt.timedelta(days=back or 7)
         else:
             day = ref - dt.timedelta(days=back)
-        value = day.isoformat()
-        if g["part"]:
-            value += "T" + PARTS_OF_DAY[g["part"]]
-        return _Value(value, "day")
+        # "Friday night" is dated to the day, as the news corpora annotate it; the span
+        # keeps the part of the day for the reader.
+        return _Value(day.isoformat(), "day")
 
     def _unit(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
@@ -976,7 +975,7 @@ class _Resolver:
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
                   "the day before yesterday": -2, "the day after tomorrow": 2}[word]  # fmt: skip
         value = (self.reference + dt.timedelta(days=offset)).isoformat()
-        return _Value(value + ("TNI" if word == "tonight" else ""), "day")
+        return _Value(value, "day")
 
     def _ref(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         word = " ".join(raw.groups["ref"].lower().split())

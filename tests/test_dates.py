@@ -36,7 +36,7 @@ def found(text: str, reference: str | None) -> list[tuple[str, str | None, str]]
         (
             "Kyiv was shelled on Sunday night.",
             "2024-02-06",
-            ("Sunday night", "2024-02-04TNI", "day"),
+            ("Sunday night", "2024-02-04", "day"),
         ),
         (
             "The talks will resume next Tuesday.",
@@ -92,7 +92,7 @@ RULES = [
         "2025-03-20",
         ("Thursday", "2025-03-20"),
     ),
-    ("Air raids continued through Friday night.", "2023-10-30", ("Friday night", "2023-10-27TNI")),
+    ("Air raids continued through Friday night.", "2023-10-30", ("Friday night", "2023-10-27")),
     ("The army will resume its offensive on Tuesday.", "2024-02-08", ("Tuesday", "2024-02-13")),
     ("Negotiators will review Wednesday's proposal.", "2024-02-08", ("Wednesday", "2024-02-07")),
     ("The talks resume next Tuesday.", "2024-02-06", ("next Tuesday", "2024-02-13")),
