@@ -15,73 +15,6 @@ def found(text: str, reference: str | None) -> list[tuple[str, str | None, str]]
     return [(m.text, m.value, m.precision) for m in dates.extract(text, sentences.split(text), ref)]
 
 
-@pytest.mark.parametrize(
-    ("text", "reference", "expected"),
-    [
-        (
-            "Israel's military escalated operations on Thursday.",
-            "2025-03-20",
-            ("Thursday", "2025-03-20", "day"),
-        ),
-        (
-            "Gaza's agency confirmed 504 deaths since Tuesday.",
-            "2025-03-20",
-            ("Tuesday", "2025-03-18", "day"),
-        ),
-        (
-            "Hamas retaliated to Wednesday’s attack.",
-            "2021-05-13",
-            ("Wednesday", "2021-05-12", "day"),
-        ),
-        (
-            "Kyiv was shelled on Sunday night.",
-            "2024-02-06",
-            ("Sunday night", "2024-02-04", "day"),
-        ),
-        (
-            "The talks will resume next Tuesday.",
-            "2024-02-06",
-            ("next Tuesday", "2024-02-13", "day"),
-        ),
-        (
-            "Hamas stormed across the border on October 7.",
-            "2023-10-27",
-            ("October 7", "2023-10-07", "day"),
-        ),
-        (
-            "The truce that began on Jan. 19 had been marred.",
-            "2025-03-20",
-            ("Jan. 19", "2025-01-19", "day"),
-        ),
-        (
-            "The truce that began on Jan. 19 had been marred.",
-            "2025-12-20",
-            ("Jan. 19", "2025-01-19", "day"),
-        ),
-        ("Fighting flared in Darfur in December.", "2024-03-02", ("December", "2023-12", "month")),
-        ("The ceasefire collapsed last month.", "2025-04-03", ("last month", "2025-03", "month")),
-        ("Zamir visited Gaza this week.", "2025-04-03", ("this week", "2025-W14", "week")),
-        ("The UN met two days ago.", "2025-04-03", ("two days ago", "2025-04-01", "day")),
-        ("Officials spoke yesterday.", "2025-04-03", ("yesterday", "2025-04-02", "day")),
-        (
-            "Since Hamas’ Oct. 7, 2023 incursion on Israel.",
-            None,
-            ("Oct. 7, 2023", "2023-10-07", "day"),
-        ),
-        (
-            "It was bombed on the night of October 27, 2023.",
-            None,
-            ("October 27, 2023", "2023-10-27", "day"),
-        ),
-        ("Elections were held in March 2024.", None, ("March 2024", "2024-03", "month")),
-        ("The war of 2014 ended.", None, ("2014", "2014", "year")),
-        ("Khartoum fell in the 1990s.", None, ("1990s", "199", "decade")),
-    ],
-)
-def test_date_rules(text: str, reference: str | None, expected: tuple) -> None:
-    assert expected in found(text, reference)
-
-
 # (sentence, reference date, (span, value)): one rule a case, in the seeds' register and
 # in other news.  Spans follow TimeML: the preposition stays out, the words that say
 # which one stay in.
@@ -92,19 +25,28 @@ RULES = [
         "2025-03-20",
         ("Thursday", "2025-03-20"),
     ),
+    (
+        "Israel's military escalated operations on Thursday.",
+        "2025-03-20",
+        ("Thursday", "2025-03-20"),
+    ),
+    ("Gaza's agency confirmed 504 deaths since Tuesday.", "2025-03-20", ("Tuesday", "2025-03-18")),
+    ("Hamas retaliated to Wednesday’s attack.", "2021-05-13", ("Wednesday", "2021-05-12")),
     ("Air raids continued through Friday night.", "2023-10-30", ("Friday night", "2023-10-27")),
+    ("Kyiv was shelled on Sunday night.", "2024-02-06", ("Sunday night", "2024-02-04")),
+    ("The talks will resume next Tuesday.", "2024-02-06", ("next Tuesday", "2024-02-13")),
     ("The army will resume its offensive on Tuesday.", "2024-02-08", ("Tuesday", "2024-02-13")),
     ("Negotiators will review Wednesday's proposal.", "2024-02-08", ("Wednesday", "2024-02-07")),
     ("The talks resume next Tuesday.", "2024-02-06", ("next Tuesday", "2024-02-13")),
     ("Farmers blocked roads last Monday.", "2024-02-07", ("last Monday", "2024-02-05")),
     ("Stocks closed higher than the previous Friday.", "1989-10-30", None),
     # words and counts relative to the reference date
-    ("The ministry reported the deaths yesterday.", "2025-04-03", ("yesterday", "2025-04-02")),
-    ("Talks collapsed two days ago.", "2025-04-03", ("two days ago", "2025-04-01")),
+    ("The UN met two days ago.", "2025-04-03", ("two days ago", "2025-04-01")),
+    ("Officials spoke yesterday.", "2025-04-03", ("yesterday", "2025-04-02")),
     ("The strike hit almost four years ago.", "1999-03-12", ("almost four years ago", "1995")),
     ("Rockets were fired earlier in the week.", "2025-04-03", ("earlier in the week", "2025-W14")),
     ("The ceasefire collapsed last month.", "2025-04-03", ("last month", "2025-03")),
-    ("Zamir visited troops this week.", "2025-04-03", ("this week", "2025-W14")),
+    ("Zamir visited Gaza this week.", "2025-04-03", ("this week", "2025-W14")),
     (
         "Strikes killed 97 people over the past 24 hours.",
         "2025-04-03",
@@ -117,7 +59,10 @@ RULES = [
     ("Prices fall when supply rises.", "1999-04-10", None),
     ("The deal closes over the weekend.", "1989-10-30", ("the weekend", "1989-W43-WE")),
     # a month or a day without a year takes it from the reference date and the tense
+    ("Hamas stormed across the border on October 7.", "2023-10-27", ("October 7", "2023-10-07")),
+    ("The truce that began on Jan. 19 had been marred.", "2025-03-20", ("Jan. 19", "2025-01-19")),
     ("The truce that began on Jan. 19 had been marred.", "2025-12-20", ("Jan. 19", "2025-01-19")),
+    ("Fighting flared in Darfur in December.", "2024-03-02", ("December", "2023-12")),
     ("Elections will be held in March.", "2024-12-02", ("March", "2025-03")),
     ("The dividend is payable Dec. 15.", "1989-11-01", ("Dec. 15", "1989-12-15")),
     ("Fighting flared in Darfur in early December.", "2024-03-02", ("early December", "2023-12")),
@@ -129,7 +74,8 @@ RULES = [
     ),
     ("Czech Foreign Minister Jan Kavan spoke.", "1999-03-12", None),
     # absolute dates in their many spellings
-    ("Since Hamas' Oct. 7, 2023 incursion on Israel.", None, ("Oct. 7, 2023", "2023-10-07")),
+    ("Since Hamas’ Oct. 7, 2023 incursion on Israel.", None, ("Oct. 7, 2023", "2023-10-07")),
+    ("It was bombed on the night of October 27, 2023.", None, ("October 27, 2023", "2023-10-27")),
     ("Hamas attacked on 7 October 2023.", None, ("7 October 2023", "2023-10-07")),
     ("The file is dated 2023-10-07.", None, ("2023-10-07", "2023-10-07")),
     ("The memo, dated 11/02/89, was leaked.", "1989-11-03", ("11/02/89", "1989-11-02")),
@@ -175,11 +121,13 @@ RULES = [
 
 @pytest.mark.parametrize(("text", "reference", "expected"), RULES)
 def test_rule(text: str, reference: str | None, expected: tuple[str, str] | None) -> None:
-    got = [(span, value) for span, value, _ in found(text, reference)]
+    got = found(text, reference)
     if expected is None:
-        assert all(not (value or "")[:1].isdigit() for _, value in got), got
+        assert all(not (value or "")[:1].isdigit() for _, value, _ in got), got
     else:
-        assert expected in got, got
+        span, value = expected
+        precision = "ref" if value.endswith("_REF") else dates.shape(value)
+        assert (span, value, precision) in got, got
 
 
 def test_anaphoric_dates_count_from_the_last_date_named() -> None:
