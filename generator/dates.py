@@ -72,7 +72,6 @@ _NUM = (
     r"|several|\d+)"
 )
 _APPROX = r"(?:(?i:almost|nearly|about|around|roughly|some|approximately|more\s+than|over)\s+)"
-_REL = r"(?:this\s+past|this\s+coming|this|last|next|coming|past|previous)"
 _FISCAL = r"(?:fiscal[\s-]+)"
 
 # What a four-digit number counts makes it a quantity, not a year ("2000 people", "1800 GMT").
@@ -377,8 +376,13 @@ def _shift_month(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _quarter(day: dt.date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
+def _quarter_of(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _previous_quarter(value: str) -> str:
+    year, number = int(value[:4]), int(value[6])
+    return f"{year}-Q{number - 1}" if number > 1 else f"{year - 1}-Q4"
 
 
 def _shift_value(value: str, unit: str, n: int) -> str | None:
@@ -526,7 +530,7 @@ class _Resolver:
                         best = ((distance + 1) * weight, tense)
         return best[1] if best else None
 
-    def _anchor(self, earlier: list[DateMention], raw: _Raw) -> str | None:
+    def _anchor(self, raw: _Raw) -> str | None:
         """The date an anaphoric expression ("a week later") counts from: the last one mentioned."""
         if self.anchors and raw.start - self.anchors[-1][0] < 600:
             return self.anchors[-1][1]
@@ -545,10 +549,10 @@ class _Resolver:
         if month > 12:
             month, day = day, month
         year = int(g["y"])
-        if year < 100:
-            century = (self.reference.year if self.reference else 1950) // 100 * 100
-            year = min((century - 100 + year, century + year),
-                       key=lambda y: abs(y - (self.reference.year if self.reference else 1950)))  # fmt: skip
+        if year < 100:  # the year ending so that lies nearest the reference
+            around = self.reference.year if self.reference else 1950
+            century = around // 100 * 100
+            year = min((century - 100 + year, century + year), key=lambda y: abs(y - around))
         parsed = _parse_day(day, month, year)
         return _Value(parsed.isoformat(), "day") if parsed else None
 
@@ -558,7 +562,7 @@ class _Resolver:
         day = _parse_day(_day_number(g["day"] or g["day2"]), month, int(g["year"]))
         return _Value(day.isoformat(), "day") if day else None
 
-    def _explicit_year(self, raw: _Raw, earlier: list[DateMention], since: int) -> int | None:
+    def _explicit_year(self, earlier: list[DateMention], since: int) -> int | None:
         """The year of the last date written with its year, from offset ``since`` on."""
         for mention in reversed(earlier):
             if mention.end <= since:
@@ -577,7 +581,7 @@ class _Resolver:
         year written in the paragraph does.
         """
         if not self.reference:
-            return self._explicit_year(raw, earlier, self.text.rfind("\n", 0, raw.start))
+            return self._explicit_year(earlier, self.text.rfind("\n", 0, raw.start))
         tense = {"last": "past", "next": "future", "coming": "future", "this coming": "future"}.get(
             " ".join((rel or "").lower().split())
         ) or self._tense(raw)
@@ -714,15 +718,11 @@ class _Resolver:
             return _Value(f"{year - 1}-Q{number}", "quarter", anaphoric=True)
         return _Value(f"{year}-Q{number}", "quarter")
 
-    def _topic_quarter(self, earlier: list[DateMention]) -> str | None:
+    def _topic_quarter(self) -> str | None:
         """The quarter a report is about: the last one named, else the last one completed."""
         if self.topics:
             return self.topics[-1]
-        if not self.reference:
-            return None
-        year, number = _quarter(self.reference)
-        year, number = (year, number - 1) if number > 1 else (year - 1, 4)
-        return f"{year}-Q{number}"
+        return _previous_quarter(_quarter_of(self.reference)) if self.reference else None
 
     def _quarter_ref(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
@@ -734,17 +734,14 @@ class _Resolver:
         if g["span"] and not (which or g["unit"] == "quarter"):
             return None  # "the period" alone names no time
         if "current" in which and self.reference:
-            year, number = _quarter(self.reference)
-            return _Value(f"{year}-Q{number}", "quarter")
-        topic = self._topic_quarter(earlier)
+            return _Value(_quarter_of(self.reference), "quarter")
+        topic = self._topic_quarter()
         if topic is None:
             return _unresolved("relative to an unknown date")
         if explicit:
             value = f"{explicit.group()}{topic[4:]}"
         elif "previous" in which or "prior" in which:
-            year, number = int(topic[:4]), int(topic[6])
-            year, number = (year, number - 1) if number > 1 else (year - 1, 4)
-            value = f"{year}-Q{number}"
+            value = _previous_quarter(topic)
         else:
             value = _shift_value(topic, "year", -1) if ago else topic
         return _Value(value, "quarter", anaphoric=True)
@@ -841,7 +838,7 @@ class _Resolver:
         back = (ref.weekday() - target) % 7
         rel = " ".join((g["rel"] or "").lower().split())
         if rel in ("the previous", "the following", "the next"):
-            anchor = self._anchor(earlier, raw)
+            anchor = self._anchor(raw)
             if not anchor or shape(anchor) != "day":
                 return _unresolved("relative to another date")
             base = dt.date.fromisoformat(anchor[:10])
@@ -878,7 +875,7 @@ class _Resolver:
                 "the previous": -1, "this past": -1, "next": 1, "coming": 1, "the coming": 1,
                 "the next": 1, "the following": 1, "this coming": 1}.get(rel, 0)  # fmt: skip
         if rel in ("the previous", "the following"):
-            anchor = self._anchor(earlier, raw)
+            anchor = self._anchor(raw)
             if not anchor:
                 return _unresolved("relative to another date")
             shifted = _coarsen(_shift_value(anchor, unit, step), unit)
@@ -936,9 +933,7 @@ class _Resolver:
                 year = self.reference.year - n
                 return _Value(str(year), "year") if year >= 1000 else _Value("PAST_REF", "ref")
         else:
-            base = self._anchor(earlier, raw) or (
-                self.reference.isoformat() if self.reference else None
-            )
+            base = self._anchor(raw) or (self.reference.isoformat() if self.reference else None)
             if base is None:
                 return _unresolved("relative to another date")
         step = -n if g["dir"] in ("ago", "earlier") else n
@@ -957,7 +952,7 @@ class _Resolver:
     def _anchored(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
         unit = g["unit"] or g["unit2"]
-        anchor = self._anchor(earlier, raw)
+        anchor = self._anchor(raw)
         if anchor is None:
             return _unresolved("relative to another date")
         step = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(
