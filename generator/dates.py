@@ -1,9 +1,9 @@
 """Find calendar-date expressions and normalize them to TimeML values.
 
-Candidates come from our own patterns, and the longest one starting first wins;
-dateparser only turns a candidate string into a date.  Spans follow TimeML: the
-preposition stays out ("on [Thursday]"), the words that say which one stay in
-("[last February]", "[early this week]", "[the third quarter of 1984]").
+Candidates come from our own patterns, and the longest one starting first wins; the
+patterns' groups name the day, so no general date parser is needed.  Spans follow
+TimeML: the preposition stays out ("on [Thursday]"), the words that say which one stay
+in ("[last February]", "[early this week]", "[the third quarter of 1984]").
 
 Relative expressions are resolved against a reference date, normally the article's
 publication date, and stay unresolved when there is none: nothing is ever dated by
@@ -16,11 +16,8 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, replace
-
-import dateparser
 
 from .model import DateMention, Published, Sentence
 
@@ -337,16 +334,12 @@ def _candidates(text: str) -> list[_Raw]:
     return chosen
 
 
-@functools.lru_cache(maxsize=4096)
 def _parse_day(day: int, month: int, year: int) -> dt.date | None:
-    """Hand a candidate our patterns found to dateparser, which checks that the day exists."""
-    parsed = dateparser.parse(
-        f"{year:04d}-{month:02d}-{day:02d}",
-        date_formats=["%Y-%m-%d"],
-        languages=["en"],
-        settings={"STRICT_PARSING": True},
-    )
-    return parsed.date() if parsed else None
+    """The day the numbers name, or None when there is none ("Feb. 30")."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _month_number(word: str) -> int:
