@@ -152,9 +152,10 @@ PATTERNS: list[tuple[str, Pattern]] = [
         # "the third quarter", "third-quarter profit": an article stays out of an adjective.
         "quarter",
         _p(
-            rf"\b(?:(?P<det>(?i:the|this|that))\s+)?(?:(?P<ago>(?i:comparable\s+)?year-(?:earlier|ago))\s+)?"
+            rf"\b(?:(?i:the|this|that)\s+(?!(?:\S+\s+){{0,3}}(?i:{_ORD})-(?i:quarter)))?"
+            r"(?:(?P<ago>(?i:comparable\s+)?year-(?:earlier|ago))\s+)?"
             rf"(?:(?P<yr>{_YEAR}|(?i:this|last|next)\s+year's)\s+)?{_FISCAL}?"
-            rf"(?P<ord>(?i:{_ORD}))(?:(?P<hyphen>-)|\s+)(?:fiscal[\s-]+)?(?i:quarter)\b"
+            rf"(?P<ord>(?i:{_ORD}))(?:-|\s+)(?:fiscal[\s-]+)?(?i:quarter)\b"
             rf"(?:\s+of\s+(?:{_FISCAL}?(?P<year>{_YEAR})\b|(?P<rel>this|last|next)\s+year\b))?"
         ),
     ),
@@ -322,8 +323,6 @@ def _candidates(text: str) -> list[_Raw]:
             groups = match.groupdict()
             span = next((n for n in ("span", "span2", "span3") if groups.get(n)), None)
             start, end = match.span(span) if span else match.span()
-            if groups.get("det") and groups.get("hyphen"):
-                start = match.end("det") + 1
             found.append((start, -(end - start), order, _Raw(kind, start, end, groups)))
     chosen: list[_Raw] = []
     reach = -1
