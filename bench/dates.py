@@ -143,6 +143,7 @@ def score(document: Document, found: list[Span]) -> Score:
     found = [s for s in found if not any(_overlaps(s, o) for o in others)
              or any(_overlaps(s, g) for g in gold)]  # fmt: skip
     result.gold, result.system = len(gold), len(found)
+    where = f"{document.name}@{document.created}"
     used: set[int] = set()
     for timex in gold:
         bucket = precision_of(timex.value)
@@ -150,7 +151,6 @@ def score(document: Document, found: list[Span]) -> Score:
         match = next(
             (i for i, s in enumerate(found) if i not in used and _overlaps(s, timex)), None
         )
-        where = f"{document.name}@{document.created}"
         if match is None:
             result.errors.append(
                 f"MISS  {timex.value:12} {where} {_context(document.text, timex.start, timex.end)}"
@@ -177,7 +177,7 @@ def score(document: Document, found: list[Span]) -> Score:
     for i, span in enumerate(found):
         if i not in used:
             result.errors.append(
-                f"EXTRA {span.value or '-':12} {document.name}@{document.created} {_context(document.text, span.start, span.end)}"
+                f"EXTRA {span.value or '-':12} {where} {_context(document.text, span.start, span.end)}"
             )
     return result
 

@@ -18,7 +18,6 @@ class Timex:
     end: int
     type: str
     value: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -52,12 +51,10 @@ def read(path: Path) -> Document:
                 parts.append(child.tail)
                 length += len(child.tail)
         if element.tag == "TIMEX3":
-            timexes.append(Timex(start, length, element.get("type"), element.get("value", ""), ""))
+            timexes.append(Timex(start, length, element.get("type"), element.get("value", "")))
 
     walk(root.find("TEXT"))
-    text = "".join(parts)
-    timexes = [Timex(t.start, t.end, t.type, t.value, text[t.start : t.end]) for t in timexes]
-    return Document(path.stem, text, dt.date.fromisoformat(created), tuple(timexes))
+    return Document(path.stem, "".join(parts), dt.date.fromisoformat(created), tuple(timexes))
 
 
 def corpus(root: Path = CORPUS) -> list[Document]:
