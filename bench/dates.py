@@ -30,8 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timeml import Document, Timex, corpus, held_out
 
 from generator import dates, sentences
+from generator.project import Project
 
-RESULTS = Path(__file__).resolve().parent / "results"
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,12 @@ class Span:
 System = Callable[[Document], list[Span]]
 
 
+HOLIDAYS = Project(ROOT).holidays()
+
+
 def ours(document: Document) -> list[Span]:
-    found = dates.extract(document.text, sentences.split(document.text), document.created)
+    split = sentences.split(document.text)
+    found = dates.extract(document.text, split, document.created, HOLIDAYS)
     return [Span(m.start, m.end, m.value or "") for m in found]
 
 

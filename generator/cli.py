@@ -186,6 +186,7 @@ def serve(content_dir: Path | None, dev_addr: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def dates_command(reference: dt.datetime | None, files: tuple[Path, ...]) -> None:
     """Print each date expression of FILES with its value, for a person to read."""
+    holidays = _project().holidays()
     for path in files:
         warnings: list[str] = []
         try:
@@ -200,7 +201,7 @@ def dates_command(reference: dt.datetime | None, files: tuple[Path, ...]) -> Non
             published = dates.infer_published(text, split)
             ref = dates.parse_iso(published.value)
         click.echo(f"{path} (reference {ref or 'unknown'})")
-        for mention in dates.extract(text, split, ref):
+        for mention in dates.extract(text, split, ref, holidays):
             value = mention.value or "unresolved"
             if mention.end_value:
                 value += f"/{mention.end_value}"

@@ -17,9 +17,13 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .holidays import Calendar
 from .model import DateMention, Published, Sentence
+
+NO_HOLIDAYS = Calendar()
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -129,7 +133,7 @@ PATTERNS: list[tuple[str, Pattern]] = [
     (
         "month",
         _p(
-            r"(?P<before>\b\w+\s+)??\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|last|this|next"
+            r"\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|last|this|next"
             rf"|coming))\s+)?(?:(?P<mod>{_MOD})[\s-]+)?(?P<month>{_MONTH_ALONE}))(?!\w)(?!\s*\d)"
         ),
     ),
@@ -142,7 +146,7 @@ PATTERNS: list[tuple[str, Pattern]] = [
     (
         "season",
         _p(
-            r"(?P<before>\b\w+\s+)??\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next"
+            r"\b(?P<span>(?:(?P<rel>(?i:this\s+past|this\s+coming|this|last|next"
             r"|the))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
             r"(?P<season>(?i:spring|summer|autumn|fall|winter))"
             rf"(?:(?:\s+of)?\s+(?P<year>{_YEAR}))?)\b(?!\s+of\s+(?!{_YEAR}))"
@@ -289,6 +293,7 @@ _CLAUSE_END = re.compile(
     r"[;:!?]|\.\s|\s[-–—]\s"
     r"|,\s+(?:where|which|who|whom|when|while|after|before|because|but|although|though)\b"
 )
+_WORD_BEFORE = re.compile(r"\b(\w+)\s+$")
 SINCE = re.compile(r"\bsince\s+$", re.I)
 
 
@@ -316,9 +321,10 @@ def _unresolved(note: str) -> _Value:
     return _Value(None, "unresolved", None, note)
 
 
-def _candidates(text: str) -> list[_Raw]:
+def _candidates(text: str, holidays: Calendar) -> list[_Raw]:
     found: list[tuple[int, int, int, _Raw]] = []
-    for order, (kind, pattern) in enumerate(PATTERNS):
+    patterns = PATTERNS + ([("holiday", holidays.pattern)] if holidays.pattern else [])
+    for order, (kind, pattern) in enumerate(patterns):
         for match in pattern.finditer(text):
             groups = match.groupdict()
             span = next((n for n in ("span", "span2", "span3") if groups.get(n)), None)
@@ -425,30 +431,35 @@ def _coarsen(value: str | None, unit: str) -> str | None:
 
 
 def _nearest_year(month: int, day: int, reference: dt.date, tense: str | None) -> int:
-    """The year of a month (and day) given without one, seen from ``reference``.
+    """The year of a month (and day) given without one, seen from ``reference``."""
+    return _nearest(lambda year: dt.date(year, month, min(day, 28)), reference, tense).year
+
+
+def _nearest(
+    on: Callable[[int], dt.date | None], reference: dt.date, tense: str | None
+) -> dt.date | None:
+    """The occurrence of a yearly day, ``on(year)``, that a clause of ``tense`` means.
 
     Past tense: the last occurrence on or before the reference date; future tense: the
-    next one on or after it; no tense: whichever occurrence is nearest.
+    next one on or after it; no tense: the last one, unless the next is close ahead,
+    for news speaks of the past.
     """
-
-    def at(year: int) -> dt.date:
-        return dt.date(year, month, min(day, 28))
-
-    this = at(reference.year)
-    if tense == "past":
-        return reference.year if this <= reference else reference.year - 1
+    days = [d for year in range(reference.year - 1, reference.year + 2) if (d := on(year))]
     if tense == "future":
-        return reference.year if this >= reference else reference.year + 1
-    # Without a tense, news speaks of the past, unless the date is close ahead.
-    past = reference.year if this <= reference else reference.year - 1
-    ahead = at(past + 1)
-    return past + 1 if (ahead - reference).days <= NEAR_FUTURE_DAYS else past
+        return next((d for d in days if d >= reference), None)
+    if tense is None:
+        soon = next((d for d in days if d > reference), None)
+        if soon and (soon - reference).days <= NEAR_FUTURE_DAYS:
+            return soon
+    past = [d for d in days if d <= reference]
+    return past[-1] if past else None
 
 
 class _Resolver:
-    def __init__(self, text: str, reference: dt.date | None) -> None:
+    def __init__(self, text: str, reference: dt.date | None, holidays: Calendar) -> None:
         self.text = text
         self.reference = reference
+        self.holidays = holidays
         self.anchors: list[tuple[int, str]] = []  # (end offset, value) of dates others count from
         self.topics: list[str] = []  # quarters named outright
 
@@ -514,6 +525,11 @@ class _Resolver:
                     if best is None or (distance + 1) * weight < best[0]:
                         best = ((distance + 1) * weight, tense)
         return best[1] if best else None
+
+    def _word_before(self, raw: _Raw) -> str:
+        """The word just before a mention, where only spaces part them ("in May")."""
+        found = _WORD_BEFORE.search(self.text, max(0, raw.start - 30), raw.start)
+        return found.group(1).lower() if found else ""
 
     def _anchor(self, raw: _Raw) -> str | None:
         """The date an anaphoric expression ("a week later") counts from: the last one mentioned."""
@@ -621,7 +637,7 @@ class _Resolver:
     def _month(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
         word = g["month"]
-        before = (g["before"] or "").strip().lower()
+        before = self._word_before(raw)
         if word in ("May", "March") and not (g["rel"] or g["mod"]) and before not in (
             "in", "since", "until", "by", "of", "through", "during", "from", "before", "after",
             "till", "to", "and", "or", "early", "late", "mid",
@@ -654,7 +670,7 @@ class _Resolver:
         if g["year"]:
             return _Value(f"{g['year']}-{code}", "season")
         rel = " ".join((g["rel"] or "").lower().split())
-        before = (g["before"] or "").strip().lower()
+        before = self._word_before(raw)
         if not (rel or g["mod"]) and before not in (
             "in",
             "since",
@@ -842,6 +858,37 @@ class _Resolver:
         # keeps the part of the day for the reader.
         return _Value(day.isoformat(), "day")
 
+    def _holiday(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
+        g = raw.groups
+        holiday = self.holidays.by_name[" ".join(g["holiday"].lower().split())]
+
+        def on(year: int) -> dt.date | None:
+            day = holiday.on(year)
+            if day and g["week"]:  # "Easter week" has begun once its Monday has come
+                return day - dt.timedelta(days=day.weekday())
+            return day
+
+        rel = " ".join((g["rel"] or "").lower().split())
+        if g["year"]:
+            day = on(int(g["year"]))
+        elif not self.reference:
+            year = self._explicit_year(earlier, self.text.rfind("\n", 0, raw.start))
+            if year is None:
+                return _unresolved("year unknown: no reference date")
+            day = on(year)
+        elif rel == "this":
+            day = on(self.reference.year)
+        else:
+            step = {"last": -1, "this past": -1, "next": 1, "this coming": 1}.get(rel, 0)
+            tense = {-1: "past", 1: "future"}.get(step) or self._tense(raw)
+            # "last Christmas", said on Christmas Day, is the one a year before
+            day = _nearest(on, self.reference + dt.timedelta(days=step), tense)
+        if day is None:
+            return _unresolved(f"no day known for {holiday.names[0]} in that year")
+        if g["week"]:
+            return _Value(_iso_week(day), "week")
+        return _Value(day.isoformat(), "day")
+
     def _unit(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
         g = raw.groups
         rel = " ".join(g["rel"].lower().split())
@@ -974,12 +1021,17 @@ class _Resolver:
         return _Value("PAST_REF", "ref")
 
 
-def extract(text: str, sentences: list[Sentence], reference: dt.date | None) -> list[DateMention]:
+def extract(
+    text: str,
+    sentences: list[Sentence],
+    reference: dt.date | None,
+    holidays: Calendar = NO_HOLIDAYS,
+) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``reference`` where one is needed."""
-    resolver = _Resolver(text, reference)
+    resolver = _Resolver(text, reference, holidays)
     starts = [s.start for s in sentences]
     mentions: list[DateMention] = []
-    for raw in _candidates(text):
+    for raw in _candidates(text, holidays):
         index = bisect.bisect_right(starts, raw.start) - 1
         if index < 0 or raw.start >= sentences[index].end:
             continue

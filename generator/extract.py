@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from . import dates, figures, places, sentences
 from .figures import Vocabulary
+from .holidays import Calendar
 from .model import Article, DateMention, Figure, PlaceMention, Published, Seed
 from .places import Gazetteer
 from .slugs import slugify
@@ -19,6 +20,7 @@ class Resources:
 
     vocabulary: Vocabulary
     gazetteer: Gazetteer
+    holidays: Calendar
 
 
 def publication(seed_marker: str | None, metadata_date: str | None, text: str,
@@ -40,7 +42,7 @@ def analyse(
     text: str, split: list[sentences.Sentence], published: Published, resources: Resources
 ) -> tuple[list[DateMention], list[Figure], list[PlaceMention]]:
     reference = dates.parse_iso(published.value)
-    found_dates = dates.extract(text, split, reference)
+    found_dates = dates.extract(text, split, reference, resources.holidays)
     found_places = places.extract(text, split, resources.gazetteer)
     found_figures = figures.extract(text, split, found_dates, found_places, resources.vocabulary)
     return found_dates, found_figures, found_places

@@ -11,6 +11,7 @@ import yaml
 from . import places
 from .extract import Resources
 from .figures import Vocabulary
+from .holidays import Calendar
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -53,7 +54,12 @@ class Project:
 
     def resources(self) -> Resources:
         vocabulary = Vocabulary.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
-        return Resources(vocabulary=vocabulary, gazetteer=self.gazetteer())
+        return Resources(
+            vocabulary=vocabulary, gazetteer=self.gazetteer(), holidays=self.holidays()
+        )
+
+    def holidays(self) -> Calendar:
+        return Calendar.from_data(self.yaml("holidays.yml"), "data/holidays.yml")
 
     def gazetteer(self) -> places.Gazetteer:
         settings = self.settings().get("gazetteer") or {}
