@@ -41,6 +41,16 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"|\bNo\.\s*$|\bnumber\s+$|\bphase\s+$|#\s*$|\bone\s+of\s+$|\bpage\s+$|\bTop\s+$",
     re.I,
 )
+# "1.9 million people, about 85 percent of the population, have been displaced": the
+# words between the commas describe the count; the cue comes after them.
+_APPOSITION = re.compile(r"^(?P<head>\s*(?:[A-Za-z][\w'’-]*\s*){0,3}),[^,;]{1,60},")
+# From the name of a toll to its number: "death toll in Gaza has risen to", "toll stood at".
+_TOLL_BRIDGE = (
+    r"(?:\s+(?:in|of|among|from)\s+[^,.;]{1,40}?)?\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?"
+    r"(?:risen|rose|climbed|jumped|reached|stood|stands|hit|passed|surpassed|exceeded|is|was)"
+    r"(?:\s+(?:to|at))?\s+"
+)
+_SUBCOUNT_AFTER = re.compile(r"^\s+(?:of\s+them|of\s+whom|among\s+them)\b", re.I)
 _SUBCOUNT = re.compile(r"(?:\bincluding|\bwith|\bamong\s+them|\bof\s+whom|\bamong)\s+$", re.I)
 _RANGE = re.compile(r"^\s*(?:to|-|–|or)\s*", re.I)
 _GROUP_STOP = {
@@ -51,13 +61,14 @@ _GROUP_STOP = {
 }  # fmt: skip
 _SAY = (
     r"said|says|say|reported|reports|confirmed|confirms|announced|announces|claimed|claims|stated"
-    r"|told|estimated|estimates|counted|recorded|added"
+    r"|told|estimated|estimates|counted|recorded|added|warned|warns|noted|notes"
 )
 _ACCORDING = re.compile(
     r"\b(?i:according\s+to)\s+(?P<src>.+?)(?=,\s|;|:|\s+-|\.?[\"”’]?$|\.\s+[A-Z])"
 )
 _SAID_AFTER = re.compile(
-    rf",\s*(?P<src>(?:[A-Z]|its\s|their\s|the\s|a\s|an\s)[^,;:“”\"]*?)\s+(?:{_SAY})\b"
+    rf",\s*(?P<src>(?:[A-Z]|its\s|their\s|the\s|a\s|an\s)[^,;:“”\"]*?"
+    rf"|(?!(?:which|who|that|and|but)\b)[a-z]+(?:\s+[a-z]+){{0,2}})\s+(?:{_SAY})\b"
     rf"(?:\s+[\w.]+){{0,4}}\.?[\"”’]?$"
 )
 _SAID_BEFORE = re.compile(
@@ -65,6 +76,27 @@ _SAID_BEFORE = re.compile(
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:{_SAY})\b",
 )
 _PRONOUNS = {"it", "they", "he", "she"}
+_SAID_ON = re.compile(rf"\b(?:{_SAY})\s+(?:on\s+|late\s+|early\s+)?$")
+# A place is where a count happened when a preposition of place introduces it.
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|on|at|from|across|near|inside|throughout|around|into"
+    r"|fled|fleeing|left|leaving|evacuated|evacuating)"
+    r"|\b(?:suburbs?|outskirts|edge|area|parts?|north|south|east|west|centre|center)\s+of)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+# A date inside a relative clause ("which began on Oct. 7") dates something else.
+_RELATIVE_CLAUSE = re.compile(r"\b(?:which|that|who|when)\b[^,;]*$")
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,40}$", re.I)
+# "have been killed", "has risen to", "had now killed": a running total, when the verb is
+# one of the count's own cues or says that a toll grew (not "who had fled", which
+# describes the group).
+_PERFECT = re.compile(
+    r"(?<!\bwho\s)(?<!\bwhich\s)(?<!\bthat\s)\b(?:have|has|had)\s+"
+    r"(?:now\s+|so\s+far\s+|already\s+|since\s+)?(?:been\s+)?(?P<verb>\w+)\b",
+    re.I,
+)
+_RISE = {"risen", "rose", "reached", "climbed", "surpassed", "exceeded", "passed", "hit"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +109,7 @@ class Vocabulary:
     generic_groups: frozenset[str]
     sources: dict[str, str]
     demonyms: dict[str, str]
+    period_words: dict[str, str]
 
     @classmethod
     def from_data(cls, figures: dict, sources: dict) -> Vocabulary:
@@ -92,6 +125,7 @@ class Vocabulary:
             generic_groups=frozenset(figures.get("generic_groups") or ()),
             sources=aliases,
             demonyms=sources.get("demonyms") or {},
+            period_words=figures.get("period_words") or {},
         )
 
     @cached_property
@@ -112,6 +146,9 @@ class Vocabulary:
                 after.append((re.compile(rf"\b{re.escape(cue)}\b", re.I), category))
             for cue in spec.get("before") or ():
                 pattern = rf"\b{re.escape(cue)}\s+(?:(?:a|an|the|some|another|now)\s+)*$"
+                before.append((re.compile(pattern, re.I), category))
+            for cue in spec.get("toll") or ():  # "the death toll in Gaza has risen to 49,617"
+                pattern = rf"\b{re.escape(cue)}\b{_TOLL_BRIDGE}$"
                 before.append((re.compile(pattern, re.I), category))
         return after, before
 
@@ -196,7 +233,7 @@ def _category(sentence: str, number: _Number, vocab: Vocabulary, next_start: int
     for pattern, category in before_cues:
         if pattern.search(before):
             return category
-    window = sentence[number.end : next_start]
+    window = _APPOSITION.sub(r"\g<head> ", sentence[number.end : next_start], count=1)
     words = list(re.finditer(r"\S+", window))[:9]
     window = window[: words[-1].end()] if words else ""
     best: tuple[int, str] | None = None
@@ -209,18 +246,21 @@ def _category(sentence: str, number: _Number, vocab: Vocabulary, next_start: int
 
 def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
     """The noun phrase a number counts ("children", "medics and emergency workers")."""
-    rest = re.sub(r"^\s+of\s+", " ", sentence[number.end :])
+    rest = re.sub(r"^\s+(?:of|among)\s+(?:them|whom)\b|^\s+of\s+", " ", sentence[number.end :])
     after_cues, _ = vocab.cues
-    tokens = re.findall(r"[A-Za-z][\w'’-]*|\S", rest)
+    found = list(re.finditer(r"[A-Za-z][\w'’-]*|\S", rest))
+    tokens = [t.group() for t in found]
     words: list[str] = []
     for index, word in enumerate(tokens[:7]):
-        is_cue = any(p.fullmatch(word) for p, _ in after_cues)
+        at = found[index].start()
+        is_cue = any(p.match(rest, at) for p, _ in after_cues)
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         if word == "and" and words and following[:1].isalpha() and following not in _GROUP_STOP:
             words.append(word)
             continue
         participle = word.lower().endswith(("ed", "ing")) and len(word) > 5
-        if not word[0].isalpha() or word.lower() in _GROUP_STOP or is_cue or participle:
+        stop = word.lower() in _GROUP_STOP or word.lower() in vocab.period_words
+        if not word[0].isalpha() or stop or is_cue or participle:
             break
         words.append(word)
     group = " ".join(words)
@@ -237,23 +277,34 @@ def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
 
 
 def _normalize_source(phrase: str, vocab: Vocabulary, places: list[PlaceMention]) -> str:
-    phrase = " ".join(phrase.replace("’", "'").split()).strip(" .")
+    phrase = " ".join(phrase.replace("’", "'").split())
+    if not re.search(r"\b\w\.\w\.$", phrase):  # keep the stop of "U.N."
+        phrase = phrase.rstrip(".")
     if phrase.lower().startswith("its ") or phrase.lower().startswith("their "):
         owner = next((p.name for p in reversed(places) if p.name in vocab.demonyms), None)
         if owner:
             phrase = f"{vocab.demonyms[owner]} {phrase.split(' ', 1)[1]}"
     parts = re.split(r"\s+and\s+", phrase)
+    adjectives = [
+        vocab.demonyms[p.name].lower() for p in reversed(places) if p.name in vocab.demonyms
+    ]
     names = []
     for part in parts:
         key = re.sub(r"^the\s+", "", part.lower())
-        names.append(vocab.sources.get(key, re.sub(r"^[Tt]he\s+", "", part)))
+        # "the health ministry in Gaza" is "Gaza's health ministry"; "the army", in a
+        # sentence about Israel, the Israeli army.
+        where = re.fullmatch(r"(.+?)\s+in\s+(?:the\s+)?(.+)", key)
+        variants = [key, *([f"{where[2]}'s {where[1]}", f"{where[2]} {where[1]}"] if where else []),
+                    *(f"{a} {key}" for a in adjectives)]  # fmt: skip
+        known = next((vocab.sources[v] for v in variants if v in vocab.sources), None)
+        names.append(known or re.sub(r"^[Tt]he\s+", "", part))
     return "; ".join(dict.fromkeys(names))
 
 
 def _attribution(
     sentence: str, offset: int, vocab: Vocabulary, places: list[PlaceMention], previous: str | None
-) -> tuple[str, str]:
-    """Who the sentence says gives the figure at ``offset``, and the words that say so."""
+) -> tuple[str, str, int]:
+    """Who the sentence says gives the figure at ``offset``, the words that say so, and where."""
     candidates: list[tuple[int, str]] = []
     for match in _ACCORDING.finditer(sentence):
         candidates.append((match.start("src"), match.group("src")))
@@ -263,11 +314,94 @@ def _attribution(
             if len(src.split()) <= 9:
                 candidates.append((match.start("src"), src))
     if not candidates:
-        return "unattributed", ""
-    _, phrase = min(candidates, key=lambda c: abs(c[0] - offset))
+        return "unattributed", "", -1
+    at, phrase = min(candidates, key=lambda c: abs(c[0] - offset))
     if phrase.lower() in _PRONOUNS:
-        return (previous or "unattributed"), phrase
-    return _normalize_source(phrase, vocab, places), phrase
+        return (previous or "unattributed"), phrase, at
+    return _normalize_source(phrase, vocab, places), phrase, at
+
+
+def _place(
+    body: str,
+    number: _Number,
+    places: list[PlaceMention],
+    offset: int,
+    window: tuple[int, int],
+    cited: tuple[int, int],
+) -> str | None:
+    """The place of a count: the nearest place after a preposition of place in its stretch
+    of the sentence, after the number first.  A place in an organisation's name
+    ("Gaza's Civil Defense Agency") or in the words of the source is not one."""
+    after, before = [], []
+    for mention in places:
+        start, end = mention.start - offset, mention.end - offset
+        if not window[0] <= start < window[1] or (cited[0] <= start < cited[1]):
+            continue
+        if re.match(r"['’]s\b", body[end:]) or not _LOCATIVE.search(
+            body[max(0, start - 30) : start]
+        ):
+            continue
+        (after if start >= number.end else before).append((start, mention.name))
+    if after:
+        return min(after)[1]
+    return max(before)[1] if before else None
+
+
+@dataclass(frozen=True)
+class _Scope:
+    period: str | None = None
+    start: str | None = None
+    end: str | None = None
+    kind: str | None = None
+
+
+def _scope(
+    body: str,
+    number: _Number,
+    dates: list[DateMention],
+    offset: int,
+    window: tuple[int, int],
+    category: str,
+    vocab: Vocabulary,
+) -> _Scope:
+    """When a count holds: the date or words that bound it, and whether it is a running total."""
+    after, before = [], []
+    for mention in dates:
+        start = mention.start - offset
+        if mention.precision == "ref" or mention.role == "range_end":
+            continue
+        if not window[0] <= start < window[1] or _SAID_ON.search(body, 0, start):
+            continue  # "the ministry said on Thursday" dates the statement, not the count
+        if start >= number.end:
+            after.append(mention)
+        elif not _RELATIVE_CLAUSE.search(body[window[0] : start]):
+            before.append(mention)
+    chosen = after[0] if after else (before[-1] if before else None)
+    if chosen is not None:
+        start = chosen.start - offset
+        if chosen.role == "range":  # with the word that opens it: "from Wednesday into Thursday"
+            opening = body.rfind(" ", 0, max(0, start - 1)) + 1
+            closing = next((d for d in dates if d.role == "range_end" and d.start >= chosen.end),
+                           chosen)  # fmt: skip
+            words = body[opening : closing.end - offset]
+            return _Scope(" ".join(words.split()), chosen.value, chosen.end_value, "period")
+        if chosen.role == "since" or _SINCE_CLAUSE.search(body[max(0, start - 50) : start]):
+            return _Scope(f"since {chosen.text}", chosen.value, None, "total")
+        return _Scope(chosen.text, chosen.value, chosen.value, "period")
+    stretch = body[window[0] : window[1]]
+    for words, kind in vocab.period_words.items():
+        if re.search(rf"\b{re.escape(words)}\b", stretch, re.I):
+            return _Scope(words, None, None, kind)
+    tolls = vocab.categories[category].get("toll") or ()
+    leading = body[window[0] : number.start]
+    if any(re.search(rf"\b{re.escape(toll)}\b", leading, re.I) for toll in tolls):
+        return _Scope(kind="total")  # "the toll rose to 300"
+    cues = {c.lower() for side in ("after", "before")
+            for c in vocab.categories[category].get(side) or ()} | _RISE  # fmt: skip
+    for match in _PERFECT.finditer(body[max(window[0], number.start - 60) : window[1]]):
+        if match.group("verb").lower() in cues:
+            return _Scope(kind="total")
+    return _Scope()
 
 
 def subject_source(sentence: str, vocab: Vocabulary) -> str | None:
@@ -294,21 +428,35 @@ def extract(
                     if d.sentence == sentence.id]  # fmt: skip
         here = [p for p in places if p.sentence == sentence.id]
         numbers = [n for n in _numbers(body, vocab)
-                   if not any(s < n.end and n.start < e for s, e in in_dates)]  # fmt: skip
+                   if not any(s < n.end and n.start < e for s, e in in_dates)
+                   and not _NOT_A_COUNT_AFTER.match(body[n.end :])
+                   and not _NOT_A_COUNT_BEFORE.search(body[: n.start])]  # fmt: skip
         sentence_figures: list[Figure] = []
         for index, number in enumerate(numbers):
-            if _NOT_A_COUNT_AFTER.match(body[number.end :]):
-                continue
-            if _NOT_A_COUNT_BEFORE.search(body[: number.start]):
-                continue
             next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(body)
             category = _category(body, number, vocab, next_start)
             parent = sentence_figures[-1] if sentence_figures else None
-            if category is None and parent and _SUBCOUNT.search(body[: number.start]):
+            marked = bool(_SUBCOUNT.search(body[: number.start])
+                          or _SUBCOUNT_AFTER.match(body[number.end :]))  # fmt: skip
+            if category is None and parent and marked:
                 category = parent.category
             if category is None:
                 continue
-            source, source_text = _attribution(body, number.start, vocab, here, previous_source)
+            source, source_text, source_at = _attribution(
+                body, number.start, vocab, here, previous_source
+            )
+            sub = bool(parent and marked and parent.category == category)
+            window = (sentence_figures[-1].end - sentence.start if sentence_figures else 0,
+                      next_start)  # fmt: skip
+            cited = (source_at, source_at + len(source_text)) if source_text else (0, 0)
+            place = _place(body, number, here, sentence.start, window, cited)
+            scope = _scope(body, number, [d for d in dates if d.sentence == sentence.id],
+                           sentence.start, window, category, vocab)  # fmt: skip
+            if sub and parent:
+                place = place or parent.place
+                if scope.period is None:
+                    scope = _Scope(parent.period, parent.period_start, parent.period_end,
+                                   parent.scope)  # fmt: skip
             figure = Figure(
                 start=sentence.start + number.start,
                 end=sentence.start + number.end,
@@ -321,6 +469,12 @@ def extract(
                 source=source,
                 sentence=sentence.id,
                 source_text=source_text,
+                place=place,
+                period=scope.period,
+                period_start=scope.start,
+                period_end=scope.end,
+                scope=scope.kind,
+                part_of=parent.start if sub and parent else None,
             )
             sentence_figures.append(figure)
         figures.extend(sentence_figures)

@@ -43,6 +43,12 @@ class Figure:
     source: str
     sentence: str
     source_text: str = ""
+    place: str | None = None  # the place the sentence gives for the count
+    period: str | None = None  # the words that bound it in time: "since Tuesday", "so far"
+    period_start: str | None = None  # TimeML values of the period's ends, where known
+    period_end: str | None = None
+    scope: str | None = None  # "total": runs up to the day reported; "period": a closed period
+    part_of: int | None = None  # offset of the total this is a sub-count of
 
 
 @dataclass(frozen=True)

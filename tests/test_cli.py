@@ -93,12 +93,24 @@ def test_extract_jsonl() -> None:
         "group",
         "source",
         "sentence",
+        "place",
+        "period",
+        "period_start",
+        "period_end",
+        "scope",
+        "part_of",
     }
     assert (figure["value"], figure["min"], figure["max"], figure["category"]) == (
         67,
         67,
         None,
         "killed",
+    )
+    assert (figure["place"], figure["period"], figure["period_start"], figure["scope"]) == (
+        "Gaza Strip",
+        "since Monday",
+        "2021-05-10",
+        "total",
     )
     assert set(first["places"][0]) == {
         "start",

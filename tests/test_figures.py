@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from generator import dates, figures, places, sentences
@@ -78,3 +80,122 @@ def test_other_news(resources) -> None:
     text = "Ukraine's air force said it shot down 31 of 35 drones launched by Russia overnight."
     result = extract(text, resources)
     assert any(f.value == 35 and f.category == "rockets" for f in result)
+
+
+def extract_at(text: str, reference: str, resources) -> list[figures.Figure]:
+    split = sentences.split(text)
+    ref = dt.date.fromisoformat(reference)
+    found_dates = dates.extract(text, split, ref, resources.holidays)
+    found_places = places.extract(text, split, resources.gazetteer)
+    return figures.extract(text, split, found_dates, found_places, resources.vocabulary)
+
+
+def _facts(figure: figures.Figure) -> tuple:
+    return (figure.value, figure.min, figure.max, figure.category, figure.place,
+            figure.period_start, figure.scope, figure.source)  # fmt: skip
+
+
+# The same facts as other newsrooms write them: other verbs, word order, the passive,
+# numbers in words, the source before or after.  Each group must give the same figures.
+PARAPHRASES = [
+    (
+        [
+            "Gaza's Civil Defense Agency confirmed 504 deaths since Tuesday, with over 190 "
+            "victims under the age of 18.",
+            "The civil defence agency in Gaza said 504 people had been killed since Tuesday, "
+            "more than 190 of them children.",
+            "Since Tuesday, 504 Palestinians have died, among them over 190 minors, Gaza's "
+            "civil defence said.",
+        ],
+        [
+            (504, 504, 504, "killed", None, "2025-03-18", "total", "Gaza Civil Defence"),
+            (190, 191, None, "killed", None, "2025-03-18", "total", "Gaza Civil Defence"),
+        ],
+    ),
+    (
+        [
+            "Israel retaliated by killing 49,617 people in Gaza so far, according to the "
+            "Health Ministry.",
+            "The death toll in Gaza has risen to 49,617, the Hamas-run health ministry said on "
+            "Thursday.",
+            "According to the health ministry, Israeli strikes have killed 49,617 people in Gaza.",
+        ],
+        [(49617, 49617, 49617, "killed", "Gaza Strip", None, "total", "Gaza Health Ministry")],
+    ),
+    (
+        [
+            "Gaza's Hamas-run health ministry has announced at least 97 people killed in "
+            "Israeli strikes from Wednesday into Thursday, including at least 20 killed in a "
+            "dawn airstrike on a suburb of Gaza City.",
+            "Gaza's health ministry says at least 97 people were killed between Wednesday and "
+            "Thursday, at least 20 of them in a single strike on Gaza City.",
+        ],
+        [
+            (97, 97, None, "killed", None, "2025-03-19", "period", "Gaza Health Ministry"),
+            (20, 20, None, "killed", "Gaza City", "2025-03-19", "period", "Gaza Health Ministry"),
+        ],
+    ),
+    (
+        [
+            "Seven people have been killed in Israel, its military said.",
+            "The Israeli military said seven people had been killed in Israel.",
+            "In Israel, seven people have been killed, according to the military.",
+        ],
+        [(7, 7, 7, "killed", "Israel", None, "total", "Israeli military")],
+    ),
+    (
+        [
+            "Israel says that 1,400 people, nearly all civilians, were killed and more than "
+            "220 taken hostage.",
+            "More than 220 people were taken hostage and 1,400 were killed, Israel says.",
+        ],
+        [
+            (1400, 1400, 1400, "killed", None, None, None, "Israeli government"),
+            (220, 221, None, "hostages", None, None, None, "Israeli government"),
+        ],
+    ),
+    (
+        [
+            "Hundreds of thousands have fled Khan Younis in recent days, the U.N. said.",
+            "According to the United Nations, hundreds of thousands of people have fled from "
+            "Khan Younis.",
+        ],
+        [(200000, 200000, 999999, "displaced", "Khan Younis", None, "total", "United Nations")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("versions", "expected"), PARAPHRASES)
+def test_paraphrases_give_the_same_figures(versions: list[str], expected, resources) -> None:
+    for text in versions:
+        found = sorted((_facts(f) for f in extract_at(text, "2025-03-20", resources)),
+                       key=lambda facts: -facts[0])  # fmt: skip
+        assert found == sorted(expected, key=lambda facts: -facts[0]), text
+
+
+def test_sub_count_points_to_its_total(resources) -> None:
+    text = "The ministry said 504 people had been killed, more than 190 of them children."
+    total, part = extract_at(text, "2025-03-20", resources)
+    assert part.part_of == total.start and part.group == "children" and total.part_of is None
+
+
+def test_the_day_a_figure_was_said_is_not_its_period(resources) -> None:
+    [figure] = extract_at("The toll rose to 300, the ministry said on Friday.", "2025-03-20",
+                          resources)  # fmt: skip
+    assert (figure.value, figure.period, figure.scope) == (300, None, "total")
+
+
+def test_place_in_an_organisation_or_a_source_is_not_the_place_of_the_count(resources) -> None:
+    text = "Health authorities in Gaza said 12 people were injured."
+    [figure] = extract_at(text, "2025-03-20", resources)
+    assert figure.place is None and figure.source == "Gaza Health Ministry"
+    [figure] = extract_at("Gaza's Civil Defense Agency said 12 people died.", "2025-03-20",
+                          resources)  # fmt: skip
+    assert figure.place is None
+
+
+def test_date_in_a_relative_clause_does_not_bound_the_count(resources) -> None:
+    text = ("The war, which began on Oct. 7, 2023, has killed 40,000 people in Gaza, the "
+            "ministry said.")  # fmt: skip
+    [figure] = extract_at(text, "2024-08-15", resources)
+    assert (figure.period, figure.scope, figure.place) == (None, "total", "Gaza Strip")
