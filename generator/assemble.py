@@ -6,16 +6,17 @@ so that MkDocs checks each of them (and each anchor) when it builds in strict mo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup
 
-from . import chronology, content
+from . import charts, chronology, content
 from .chronology import Period
 from .content import article_path_of, place_path
-from .dates import start_of
+from .dates import label, shape, start_of
 from .model import Article, Event, Figure, PlaceMention
 from .places import Gazetteer
 from .render import linker, render
@@ -69,17 +70,81 @@ def _place_ids_with_ancestors(site: Site, mentions: list[PlaceMention]) -> set[s
     return ids
 
 
-def _figure_rows(site: Site) -> dict[str, list[tuple[Figure, Article, str | None]]]:
-    rows: dict[str, list[tuple[Figure, Article, str | None]]] = defaultdict(list)
+@dataclass(frozen=True)
+class FigureRow:
+    figure: Figure
+    article: Article
+    as_of: str | None  # the day the figure was reported: the article's date
+    total: Figure | None  # the total a sub-count belongs to
+
+
+@dataclass(frozen=True)
+class TotalsTable:
+    """The running totals of one place, a column per source, a row per day reported."""
+
+    place: str
+    sources: list[str]
+    rows: list[tuple[str, list[list[FigureRow]]]]  # (as of, the figures of each source)
+
+
+@dataclass(frozen=True)
+class FigureSection:
+    """One category on the figures page: its running totals by source, and every figure."""
+
+    category: str
+    rows: list[FigureRow]
+    tables: list[TotalsTable]
+    chart: Markup
+
+
+def _series_key(row: FigureRow) -> tuple[str, str] | None:
+    """The running total a figure belongs to: same category, place, source and start.
+
+    "504 deaths since Tuesday" runs from Tuesday: a series of its own, never mixed with
+    a total since the war began."""
+    figure = row.figure
+    if figure.scope != "total" or figure.part_of is not None or figure.group or not row.as_of:
+        return None
+    place = figure.place or "place not given"
+    if figure.period_start:
+        place += f", since {label(figure.period_start, shape(figure.period_start))}"
+    elif figure.period and figure.period.startswith("since "):
+        place += f", {figure.period}"
+    return (place, figure.source)
+
+
+def _figure_sections(site: Site) -> list[FigureSection]:
+    rows: dict[str, list[FigureRow]] = defaultdict(list)
     for article in site.articles:
+        by_start = {f.start: f for f in article.figures}
         for figure in article.figures:
-            rows[figure.category].append((figure, article, article.published.value))
-    for category in rows:
-        rows[category].sort(
-            key=lambda r: (r[2] or "9999", r[1].slug, int(r[0].sentence[1:]), r[0].start)
-        )
+            total = by_start.get(figure.part_of) if figure.part_of is not None else None
+            rows[figure.category].append(FigureRow(figure, article, article.published.value, total))
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
-    return dict(sorted(rows.items(), key=lambda item: (order.get(item[0], 99), item[0])))
+    sections = []
+    for category in sorted(rows, key=lambda c: (order.get(c, 99), c)):
+        items = sorted(rows[category], key=lambda r: (r.as_of or "9999", r.article.slug,
+                       int(r.figure.sentence[1:]), r.figure.start))  # fmt: skip
+        series: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
+        for row in items:
+            if key := _series_key(row):
+                series[key].append(row)
+        label = site.categories.get(category, {}).get("label", category)
+        chart = charts.line_chart(
+            [charts.Series(f"{place} — {source}", tuple(
+                (dt.date.fromisoformat(r.as_of or ""), r.figure.value) for r in found))
+             for (place, source), found in sorted(series.items())],
+            title=f"{label}: running totals by place and source",
+        )  # fmt: skip
+        tables = []
+        for place in sorted({place for place, _ in series}):
+            sources = sorted(source for p, source in series if p == place)
+            days = sorted({r.as_of or "" for p, s in series for r in series[(p, s)] if p == place})
+            lines = [(day, [[r for r in series[(place, source)] if r.as_of == day]
+                            for source in sources]) for day in days]  # fmt: skip
+            tables.append(TotalsTable(place, sources, lines))
+        sections.append(FigureSection(category, items, tables, Markup(chart)))
+    return sections
 
 
 def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
@@ -151,7 +216,7 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
     )  # fmt: skip
 
     out["figures.md"] = render(
-        env, "figures.md.j2", **_context(site, "figures.md"), rows=_figure_rows(site)
+        env, "figures.md.j2", **_context(site, "figures.md"), sections=_figure_sections(site)
     )
     out["sources.md"] = render(
         env, "sources.md.j2", **_context(site, "sources.md"),

@@ -57,6 +57,34 @@ def number(value: float | None) -> str:
     return f"{value:,.1f}"
 
 
+def bounds(figure: object) -> str:
+    """What a figure's bounds say in words: "exact", "at least 191", "200,000 to 999,999" as a range."""
+    value, low, high = (getattr(figure, k) for k in ("value", "min", "max"))
+    if low == high == value:
+        return "exact"
+    if low is None and high is None:
+        return "approximate"
+    if high is None:
+        return f"at least {number(low)}"
+    if low is None:
+        return f"at most {number(high)}"
+    return f"{number(low)}–{number(high)}"
+
+
+def period(figure: object) -> str:
+    """When a figure holds, in the text's words and as dates: "since Monday (10 May 2021)"."""
+    words, start, end, scope = (getattr(figure, k) for k in
+                                ("period", "period_start", "period_end", "scope"))  # fmt: skip
+    shown = words or ""
+    if start and end and end != start:
+        shown += f" ({dates_module.label(start)} – {dates_module.label(end)})"
+    elif start:
+        shown += f" ({dates_module.label(start)})"
+    if scope == "total":
+        shown += ", running total" if shown else "running total"
+    return shown
+
+
 def page_title(value: object) -> Markup:
     """A front-matter title: quoted for YAML, and HTML-escaped because themes print it raw."""
     return Markup(
@@ -99,6 +127,8 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["html"] = raw_html
     env.filters["number"] = number
+    env.filters["bounds"] = bounds
+    env.filters["period"] = period
     env.filters["date_label"] = lambda value, precision="day": dates_module.label(value, precision)
     env.filters["front_matter"] = front_matter
     env.filters["month_name"] = month_name

@@ -177,3 +177,48 @@ def test_tags_page_lists_places(built: Build) -> None:
     text = soup(built.site / "tags" / "index.html").select_one("article").get_text(" ")
     for place in ("Rafah", "Khan Younis", "Tel Aviv"):
         assert place in text
+
+
+def test_figures_page(built: Build) -> None:
+    page = soup(built.site / "figures" / "index.html")
+    killed = page.find(id="killed")
+    assert killed is not None
+    chart = page.select_one("figure.chronicle-figure svg[role=img]")
+    assert chart is not None and chart.find("title").get_text().startswith("Killed")
+    assert chart.select("circle title"), "each point says its value on hover"
+    rows = [[c.get_text(" ", strip=True) for c in tr.select("td")] for tr in page.select("tr")]
+    by_figure = {r[0]: r for r in rows if len(r) == 9}
+    assert by_figure["over 190"][2:5] == [
+        "at least 191",
+        "victims under the age of 18, part of 504",
+        "",
+    ]
+    assert (
+        by_figure["at least 97"][5] == "from Wednesday into Thursday (2 April 2025 – 3 April 2025)"
+    )
+    assert by_figure["at least 20"][4] == "Gaza City"
+    assert by_figure["7,326"][5] == "running total"
+    assert by_figure["49,617"][7] == "United Nations; Gaza Health Ministry"
+    assert by_figure["49,617"][6] == "undated"
+    # the running totals of a place, sources side by side, each figure cited
+    totals = page.find(id="running-totals-gaza-strip")
+    table = totals.find_next("table")
+    assert [th.get_text(strip=True) for th in table.select("th")] == [
+        "As of",
+        "Gaza Health Ministry",
+    ]
+    assert table.select_one("td a")["href"].endswith("#s10")
+
+
+def test_figure_text_cannot_inject_markup(seed_dir: Path, tmp_path: Path) -> None:
+    (seed_dir / "a.txt").write_text(
+        " date 2024-01-02 At least 12 <img src=x onerror=alert(1)> people were killed in "
+        "Rafah, the <script>alert(2)</script> ministry said.\n",
+        "utf-8",
+    )
+    result = build(tmp_path, seed_dir)
+    assert result.result.returncode == 0, result.result.stderr
+    html = (result.site / "figures" / "index.html").read_text("utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    assert not page.select("article img[onerror], article script")
+    assert "At least 12" in page.get_text()
