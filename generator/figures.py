@@ -41,6 +41,8 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"|\bNo\.\s*$|\bnumber\s+$|\bphase\s+$|#\s*$|\bone\s+of\s+$|\bpage\s+$|\bTop\s+$",
     re.I,
 )
+# "Flight 103", "Resolution 425": a capitalized word just before digits names something.
+_NAMED_BY_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 # "1.9 million people, about 85 percent of the population, have been displaced": the
 # words between the commas describe the count; the cue comes after them.
 _APPOSITION = re.compile(r"^(?P<head>\s*(?:[A-Za-z][\w'’-]*\s*){0,3}),[^,;]{1,60},")
@@ -76,6 +78,8 @@ _SAID_BEFORE = re.compile(
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:{_SAY})\b",
 )
 _PRONOUNS = {"it", "they", "he", "she"}
+_NOT_A_SOURCE = {"amid", "in", "on", "at", "after", "before", "since", "as", "with", "without",
+                 "despite", "during", "while", "when", "if", "but", "and", "because"}  # fmt: skip
 _SAID_ON = re.compile(rf"\b(?:{_SAY})\s+(?:on\s+|late\s+|early\s+)?$")
 # A place is where a count happened when a preposition of place introduces it.
 _LOCATIVE = re.compile(
@@ -234,21 +238,25 @@ def _category(sentence: str, number: _Number, vocab: Vocabulary, next_start: int
         if pattern.search(before):
             return category
     window = _APPOSITION.sub(r"\g<head> ", sentence[number.end : next_start], count=1)
+    window = re.split(r"[,;:]", window, maxsplit=1)[0]  # what follows a comma is another clause
     words = list(re.finditer(r"\S+", window))[:9]
     window = window[: words[-1].end()] if words else ""
-    best: tuple[int, str] | None = None
+    best: tuple[bool, int, str] | None = None
     for pattern, category in after_cues:
         match = pattern.search(window)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), category)
-    return best[1] if best else None
+        # "73 soldiers were killed": a cue that names the counted thing yields to one that
+        # says what happened to it
+        rank = (bool(vocab.categories[category].get("names_the_counted")), match.start()) if match else None
+        if rank and (best is None or rank < best[:2]):
+            best = (*rank, category)
+    return best[2] if best else None
 
 
 def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
     """The noun phrase a number counts ("children", "medics and emergency workers")."""
     rest = re.sub(r"^\s+(?:of|among)\s+(?:them|whom)\b|^\s+of\s+", " ", sentence[number.end :])
     after_cues, _ = vocab.cues
-    found = list(re.finditer(r"[A-Za-z][\w'’-]*|\S", rest))
+    found = list(re.finditer(r"[A-Za-z](?:\.[A-Za-z])+\.|[A-Za-z][\w'’-]*|\S", rest))
     tokens = [t.group() for t in found]
     words: list[str] = []
     for index, word in enumerate(tokens[:7]):
@@ -263,6 +271,8 @@ def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
         if not word[0].isalpha() or stop or is_cue or participle:
             break
         words.append(word)
+    while words and words[-1] == "and":
+        words.pop()
     group = " ".join(words)
     age = (
         re.match(rf"\s*{re.escape(group)}\s+(under\s+the\s+age\s+of\s+\d+)", rest)
@@ -311,7 +321,7 @@ def _attribution(
     for pattern in (_SAID_AFTER, _SAID_BEFORE):
         for match in pattern.finditer(sentence):
             src = match.group("src").strip()
-            if len(src.split()) <= 9:
+            if len(src.split()) <= 9 and src.split()[0].lower() not in _NOT_A_SOURCE:
                 candidates.append((match.start("src"), src))
     if not candidates:
         return "unattributed", "", -1
@@ -373,9 +383,12 @@ def _scope(
         if not window[0] <= start < window[1] or _SAID_ON.search(body, 0, start):
             continue  # "the ministry said on Thursday" dates the statement, not the count
         if start >= number.end:
-            after.append(mention)
+            if not re.search(r"[,;:]", body[number.end : start]):  # in the count's own clause
+                after.append(mention)
         elif not _RELATIVE_CLAUSE.search(body[window[0] : start]):
-            before.append(mention)
+            between = body[mention.end - offset : number.start]
+            if between.count(",") <= 1 and not re.search(r"[;:“”\"]", between):
+                before.append(mention)
     chosen = after[0] if after else (before[-1] if before else None)
     if chosen is not None:
         start = chosen.start - offset
@@ -430,7 +443,9 @@ def extract(
         numbers = [n for n in _numbers(body, vocab)
                    if not any(s < n.end and n.start < e for s, e in in_dates)
                    and not _NOT_A_COUNT_AFTER.match(body[n.end :])
-                   and not _NOT_A_COUNT_BEFORE.search(body[: n.start])]  # fmt: skip
+                   and not _NOT_A_COUNT_BEFORE.search(body[: n.start])
+                   and not (body[n.start].isdigit() and _NAMED_BY_NUMBER.search(body[: n.start])
+                            and not vocab.qualifier_pattern.search(body[: n.start]))]  # fmt: skip
         sentence_figures: list[Figure] = []
         for index, number in enumerate(numbers):
             next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(body)

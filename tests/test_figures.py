@@ -199,3 +199,48 @@ def test_date_in_a_relative_clause_does_not_bound_the_count(resources) -> None:
             "ministry said.")  # fmt: skip
     [figure] = extract_at(text, "2024-08-15", resources)
     assert (figure.period, figure.scope, figure.place) == (None, "total", "Gaza Strip")
+
+
+# Other news, other wars: the rules, not the seeds.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In addition, 73 soldiers were killed en route to Lebanon when two helicopters "
+            "crashed.",
+            [(73, "killed")],
+        ),
+        (
+            "The army said 12 missiles launched from Yemen were intercepted overnight.",
+            [(12, "intercepted")],
+        ),
+        ("The 1988 bombing of Pan Am Flight 103 killed 259 people.", [(259, "killed")]),
+        (
+            "He is charged in three Atlanta attacks, including a bombing that killed one person.",
+            [(1, "killed")],
+        ),
+        (
+            "The car bomb killed 253 people and injured 5,000 others.",
+            [(253, "killed"), (5000, "injured")],
+        ),
+    ],
+)
+def test_other_news_categories(text: str, expected: list, resources) -> None:
+    assert [(f.value, f.category) for f in extract(text, resources)] == expected
+
+
+def test_a_source_never_starts_with_a_preposition(resources) -> None:
+    text = "Amid reports that thousands of soldiers had been killed, aides were upbeat."
+    assert [f.source for f in extract(text, resources)] == ["unattributed"]
+
+
+def test_date_of_another_clause_does_not_bound_the_count(resources) -> None:
+    text = ("At least 82 were killed and more than 1,700 injured, officials said as dawn broke "
+            "Saturday.")  # fmt: skip
+    assert [(f.value, f.period) for f in extract_at(text, "1998-08-08", resources)] == [
+        (82, None), (1700, None)]  # fmt: skip
+
+
+def test_group_with_an_abbreviation(resources) -> None:
+    [figure] = extract("Officials said 38,000 U.S. troops were deployed to the Gulf.", resources)
+    assert (figure.category, figure.group) == ("deployed", "U.S.")
