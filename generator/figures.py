@@ -246,7 +246,11 @@ def _category(sentence: str, number: _Number, vocab: Vocabulary, next_start: int
         match = pattern.search(window)
         # "73 soldiers were killed": a cue that names the counted thing yields to one that
         # says what happened to it
-        rank = (bool(vocab.categories[category].get("names_the_counted")), match.start()) if match else None
+        rank = (
+            (bool(vocab.categories[category].get("names_the_counted")), match.start())
+            if match
+            else None
+        )
         if rank and (best is None or rank < best[:2]):
             best = (*rank, category)
     return best[2] if best else None
