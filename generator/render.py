@@ -58,7 +58,7 @@ def number(value: float | None) -> str:
 
 
 def bounds(figure: object) -> str:
-    """What a figure's bounds say in words: "exact", "at least 191", "200,000 to 999,999" as a range."""
+    """What a figure's bounds say in words: "exact", "at least 191", a range of two numbers."""
     value, low, high = (getattr(figure, k) for k in ("value", "min", "max"))
     if low == high == value:
         return "exact"
