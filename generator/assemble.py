@@ -136,13 +136,15 @@ def _figure_sections(site: Site) -> list[FigureSection]:
              for (place, source), found in sorted(series.items())],
             title=f"{label}: running totals by place and source",
         )  # fmt: skip
+        by_place: dict[str, dict[str, list[FigureRow]]] = defaultdict(dict)
+        for (place, source), found in sorted(series.items()):
+            by_place[place][source] = found
         tables = []
-        for place in sorted({place for place, _ in series}):
-            sources = sorted(source for p, source in series if p == place)
-            days = sorted({r.as_of or "" for p, s in series for r in series[(p, s)] if p == place})
-            lines = [(day, [[r for r in series[(place, source)] if r.as_of == day]
-                            for source in sources]) for day in days]  # fmt: skip
-            tables.append(TotalsTable(place, sources, lines))
+        for place, columns in by_place.items():
+            days = sorted({r.as_of or "" for found in columns.values() for r in found})
+            lines = [(day, [[r for r in found if r.as_of == day] for found in columns.values()])
+                     for day in days]  # fmt: skip
+            tables.append(TotalsTable(place, list(columns), lines))
         sections.append(FigureSection(category, items, tables, Markup(chart)))
     return sections
 

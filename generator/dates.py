@@ -563,8 +563,9 @@ class _Resolver:
         day = _parse_day(_day_number(g["day"] or g["day2"]), month, int(g["year"]))
         return _Value(day.isoformat(), "day") if day else None
 
-    def _explicit_year(self, earlier: list[DateMention], since: int) -> int | None:
-        """The year of the last date written with its year, from offset ``since`` on."""
+    def _paragraph_year(self, raw: _Raw, earlier: list[DateMention]) -> int | None:
+        """The year of the last date written with its year in the paragraph, before ``raw``."""
+        since = self.text.rfind("\n", 0, raw.start)
         for mention in reversed(earlier):
             if mention.end <= since:
                 break
@@ -582,7 +583,7 @@ class _Resolver:
         year written in the paragraph does.
         """
         if not self.reference:
-            return self._explicit_year(earlier, self.text.rfind("\n", 0, raw.start))
+            return self._paragraph_year(raw, earlier)
         tense = {"last": "past", "next": "future", "coming": "future", "this coming": "future"}.get(
             " ".join((rel or "").lower().split())
         ) or self._tense(raw)
@@ -872,7 +873,7 @@ class _Resolver:
         if g["year"]:
             day = on(int(g["year"]))
         elif not self.reference:
-            year = self._explicit_year(earlier, self.text.rfind("\n", 0, raw.start))
+            year = self._paragraph_year(raw, earlier)
             if year is None:
                 return _unresolved("year unknown: no reference date")
             day = on(year)

@@ -156,6 +156,25 @@ class Vocabulary:
                 before.append((re.compile(pattern, re.I), category))
         return after, before
 
+    @cached_property
+    def period_patterns(self) -> list[tuple[re.Pattern[str], str, str]]:
+        """(pattern, words, kind) for each period word, in the file's order."""
+        return [(re.compile(rf"\b{re.escape(words)}\b", re.I), words, kind)
+                for words, kind in self.period_words.items()]  # fmt: skip
+
+    @cached_property
+    def toll_patterns(self) -> dict[str, list[re.Pattern[str]]]:
+        return {category: [re.compile(rf"\b{re.escape(toll)}\b", re.I)
+                           for toll in spec.get("toll") or ()]
+                for category, spec in self.categories.items()}  # fmt: skip
+
+    @cached_property
+    def running_verbs(self) -> dict[str, frozenset[str]]:
+        """Verbs that make a perfect tense a running total: the category's cues, or a rise."""
+        return {category: frozenset(c.lower() for side in ("after", "before")
+                                    for c in spec.get(side) or ()) | _RISE
+                for category, spec in self.categories.items()}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class _Number:
@@ -406,17 +425,15 @@ def _scope(
             return _Scope(f"since {chosen.text}", chosen.value, None, "total")
         return _Scope(chosen.text, chosen.value, chosen.value, "period")
     stretch = body[window[0] : window[1]]
-    for words, kind in vocab.period_words.items():
-        if re.search(rf"\b{re.escape(words)}\b", stretch, re.I):
+    for pattern, words, kind in vocab.period_patterns:
+        if pattern.search(stretch):
             return _Scope(words, None, None, kind)
-    tolls = vocab.categories[category].get("toll") or ()
     leading = body[window[0] : number.start]
-    if any(re.search(rf"\b{re.escape(toll)}\b", leading, re.I) for toll in tolls):
+    if any(pattern.search(leading) for pattern in vocab.toll_patterns[category]):
         return _Scope(kind="total")  # "the toll rose to 300"
-    cues = {c.lower() for side in ("after", "before")
-            for c in vocab.categories[category].get(side) or ()} | _RISE  # fmt: skip
+    verbs = vocab.running_verbs[category]
     for match in _PERFECT.finditer(body[max(window[0], number.start - 60) : window[1]]):
-        if match.group("verb").lower() in cues:
+        if match.group("verb").lower() in verbs:
             return _Scope(kind="total")
     return _Scope()
 
@@ -441,8 +458,8 @@ def extract(
     previous_source: str | None = None
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
-        in_dates = [(d.start - sentence.start, d.end - sentence.start) for d in dates
-                    if d.sentence == sentence.id]  # fmt: skip
+        dates_here = [d for d in dates if d.sentence == sentence.id]
+        in_dates = [(d.start - sentence.start, d.end - sentence.start) for d in dates_here]
         here = [p for p in places if p.sentence == sentence.id]
         numbers = [n for n in _numbers(body, vocab)
                    if not any(s < n.end and n.start < e for s, e in in_dates)
@@ -469,8 +486,7 @@ def extract(
                       next_start)  # fmt: skip
             cited = (source_at, source_at + len(source_text)) if source_text else (0, 0)
             place = _place(body, number, here, sentence.start, window, cited)
-            scope = _scope(body, number, [d for d in dates if d.sentence == sentence.id],
-                           sentence.start, window, category, vocab)  # fmt: skip
+            scope = _scope(body, number, dates_here, sentence.start, window, category, vocab)
             if sub and parent:
                 place = place or parent.place
                 if scope.period is None:
