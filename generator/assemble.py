@@ -7,18 +7,19 @@ so that MkDocs checks each of them (and each anchor) when it builds in strict mo
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 from markupsafe import Markup
 
-from . import charts, chronology, content
+from . import charts, chronology, content, maps
 from .chronology import Period
 from .content import article_path_of, place_path
 from .dates import label, shape, start_of
 from .model import Article, Event, Figure, PlaceMention
-from .places import Gazetteer
+from .places import Gazetteer, Place
 from .render import linker, render
 
 CATEGORY_ORDER = ["killed", "injured", "missing", "hostages", "displaced", "detained", "rockets",
@@ -31,6 +32,7 @@ class Site:
     events: list[Event]
     gazetteer: Gazetteer
     categories: dict[str, dict]
+    outlines: maps.Outlines = field(default_factory=maps.Outlines)
 
 
 def article_path(article: Article) -> str:
@@ -195,26 +197,26 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
             place_mentions[mention.place].append((article, mention))
     mentioned = set(place_events) | set(place_mentions)
     shown = sorted(mentioned | {a for p in mentioned for a in site.gazetteer.ancestors(p)})
+    shown_places = [site.gazetteer.places[p] for p in shown]
     for place_id in shown:
         place = site.gazetteer.places[place_id]
         path = place_path(place_id)
         ancestors = [site.gazetteer.places[a] for a in site.gazetteer.ancestors(place_id)]
-        children = sorted(
-            (
-                site.gazetteer.places[p]
-                for p in shown
-                if site.gazetteer.places[p].parent == place_id
-            ),
+        inside = sorted(
+            (p for p in shown_places if place_id in site.gazetteer.ancestors(p.id)),
             key=lambda p: p.name,
         )
         out[path] = render(
             env, "place.md.j2", **_context(site, path), place=place, ancestors=ancestors,
-            children=children, events=place_events.get(place_id, []),
-            mentions=place_mentions.get(place_id, []),
+            children=[p for p in inside if p.parent == place_id],
+            further=[p for p in inside if p.parent != place_id],
+            events=place_events.get(place_id, []), mentions=place_mentions.get(place_id, []),
+            map=Markup(_place_map(site, place, inside, shown_places)),
         )  # fmt: skip
     out["places/index.md"] = render(
         env, "places.md.j2", **_context(site, "places/index.md"),
         places=_places_by_country(site, shown, place_events, place_mentions),
+        maps=[Markup(m) for m in _overview_maps(site, shown_places)],
     )  # fmt: skip
 
     out["figures.md"] = render(
@@ -240,19 +242,125 @@ def _neighbours(
     return earlier, later
 
 
+# How much of the world a place's map shows around it, in degrees, by kind of place.
+MAP_SPAN = {"continent": 60.0, "country": 8.0, "state": 6.0, "region": 1.2}
+TOWN_SPAN = 0.6
+# Kinds drawn as a marker only on their own page: their point is a centre, not a spot.
+AREA_KINDS = frozenset({"continent", "country", "state", "region"})
+
+
+def _located(place: Place) -> bool:
+    return (place.lat, place.lon) != (0.0, 0.0)
+
+
+def _marker(place: Place, here: str, emphasis: bool = False) -> maps.Marker:
+    href = None if emphasis else posixpath.relpath(f"places/{place.id}/", posixpath.dirname(here))
+    return maps.Marker(
+        place.name, place.lat, place.lon, href=href and f"{href}/", emphasis=emphasis
+    )
+
+
+def _outlines_for(site: Site, bbox: tuple[float, float, float, float]) -> tuple:
+    window = site.outlines.region_window
+    inside = (
+        window[0] <= bbox[0]
+        and window[1] <= bbox[1]
+        and bbox[2] <= window[2]
+        and bbox[3] <= window[3]
+    )
+    return site.outlines.region if inside else site.outlines.world
+
+
+def _place_map(site: Site, place: Place, inside: list[Place], shown: list[Place]) -> str:
+    """The place and what lies inside it, with the other places of the site around it."""
+    if not site.outlines.world or not _located(place):
+        return ""
+    here = f"places/{place.id}/"
+    inner = [c for c in inside if _located(c)]
+    frame = [_marker(place, here, emphasis=True), *(_marker(c, here) for c in inner)]
+    bbox = maps.bbox_around(frame, min_span_deg=MAP_SPAN.get(place.kind, TOWN_SPAN))
+    inner_ids = {c.id for c in inner}
+    around = [
+        _marker(p, here)
+        for p in shown
+        if p.id != place.id and p.id not in inner_ids and p.kind not in AREA_KINDS and _located(p)
+        and bbox[0] <= p.lon <= bbox[2] and bbox[1] <= p.lat <= bbox[3]
+    ]  # fmt: skip
+    return maps.locator_map(
+        _outlines_for(site, bbox), [*frame, *around], bbox=bbox, title=f"Map of {place.name}",
+        description=f"{place.name} at {place.lat:.4f}, {place.lon:.4f}, with "
+        f"{len(inner)} places inside it and {len(around)} other places of this site nearby.",
+    )  # fmt: skip
+
+
+def _overview_maps(site: Site, shown: list[Place]) -> list[str]:
+    """A map of the places in the region, and one of the world for those outside it."""
+    if not site.outlines.world:
+        return []
+    here = "places/"
+    located = [p for p in shown if _located(p) and p.kind != "continent"]
+    window = site.outlines.region_window
+    near = [
+        p for p in located if window[0] <= p.lon <= window[2] and window[1] <= p.lat <= window[3]
+    ]
+    result = []
+    towns = [p for p in near if p.kind not in AREA_KINDS]
+    if towns:
+        markers = [_marker(p, here) for p in towns]
+        bbox = maps.bbox_around(markers, min_span_deg=1.0, pad=0.1)
+        result.append(maps.locator_map(
+            _outlines_for(site, bbox), markers, bbox=bbox, title="Places in the region",
+            description=f"{len(towns)} places of the site in the region; the tables below list them.",
+        ))  # fmt: skip
+    far = [p for p in located if p not in near or p.kind == "country"]
+    if far:
+        markers = [_marker(p, here) for p in far]
+        result.append(maps.locator_map(
+            site.outlines.world, markers, bbox=(-180.0, -60.0, 180.0, 80.0),
+            title="Places in the world",
+            description=f"{len(far)} countries and places of the site; the tables below list them.",
+        ))  # fmt: skip
+    return result
+
+
+# Kinds of place in the order the index lists them, with their heading.
+KINDS = {
+    "continent": "Continents", "country": "Countries", "state": "States", "region": "Regions",
+    "area": "Areas", "border": "Borders", "city": "Cities", "town": "Towns",
+    "village": "Villages", "neighbourhood": "Neighbourhoods", "camp": "Camps",
+    "kibbutz": "Kibbutzim", "moshav": "Moshavim", "road": "Roads and corridors",
+    "crossing": "Crossings", "hospital": "Hospitals",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    place: Place
+    parent: Place | None
+    events: int
+    mentions: int
+
+
 def _places_by_country(
     site: Site, shown: list[str], events: dict, mentions: dict
-) -> list[tuple[str, list]]:
-    groups: dict[str, list] = defaultdict(list)
+) -> list[tuple[str, list[tuple[str, list[PlaceRow]]]]]:
+    """Places grouped by the country (or top place) they lie in, then by kind."""
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    groups: dict[str, dict[str, list[PlaceRow]]] = defaultdict(lambda: defaultdict(list))
     for place_id in shown:
         place = site.gazetteer.places[place_id]
         top = site.gazetteer.ancestors(place_id)
         country = site.gazetteer.places[top[-1]].name if top else place.name
-        groups[country].append(
-            (place, len(events.get(place_id, [])), len(mentions.get(place_id, [])))
+        parent = site.gazetteer.places.get(place.parent) if place.parent else None
+        row = PlaceRow(
+            place, parent, len(events.get(place_id, [])), len(mentions.get(place_id, []))
         )
-    return [(country, sorted(items, key=lambda i: (i[0].kind != "country", i[0].name)))
-            for country, items in sorted(groups.items())]  # fmt: skip
+        groups[country][place.kind].append(row)
+    return [
+        (country, [(KINDS.get(kind, kind.capitalize()), sorted(kinds[kind], key=lambda r: (-r.events, -r.mentions, r.place.name)))
+                   for kind in sorted(kinds, key=lambda k: (order.get(k, 99), k))])
+        for country, kinds in sorted(groups.items())
+    ]  # fmt: skip
 
 
 def _overview(site: Site) -> dict:

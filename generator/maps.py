@@ -111,6 +111,19 @@ def load_outlines(path: Path) -> tuple[Outline, ...]:
     return tuple(outlines)
 
 
+@dataclass(frozen=True)
+class Outlines:
+    """The bundled outlines: the region in detail, and the world for everything else."""
+
+    region: tuple[Outline, ...] = ()
+    world: tuple[Outline, ...] = ()
+    region_window: tuple[float, float, float, float] = (24.0, 21.0, 43.0, 38.0)
+
+    @classmethod
+    def bundled(cls) -> Outlines:
+        return cls(load_outlines(REGION_OUTLINES), load_outlines(WORLD_OUTLINES))
+
+
 # --- geometry ------------------------------------------------------------------------------
 
 

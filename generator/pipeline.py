@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assemble, chronology, content, seeds
+from . import assemble, chronology, content, maps, seeds
 from .extract import extract_seed, unique_slugs
 from .model import Article, Event
 from .project import Project
@@ -98,6 +98,7 @@ def assemble_content(project: Project, content_dir: Path, report: Report | None 
         events=report.events,
         gazetteer=project.gazetteer(),
         categories=project.categories(),
+        outlines=maps.Outlines.bundled(),
     )
     env = environment(project.templates)
     pages = assemble.pages(site, env)

@@ -84,6 +84,70 @@ def test_place_pages(built: Build) -> None:
     assert "## Events" in rafah and "../articles/" in rafah
 
 
+def test_place_page_shows_kind_parents_children_and_map(built: Build) -> None:
+    page = soup(built.site / "places" / "rafah" / "index.html")
+    facts = page.find("h1").find_next("p").get_text(" ", strip=True)
+    assert facts.startswith("City in southern Gaza , Gaza Strip , Palestine")
+    assert "31.2972, 34.2436" in facts
+    svg = page.find("svg", class_="chronicle-map")
+    assert svg is not None and svg.find("title").get_text() == "Map of Rafah"
+    labels = [t.get_text() for t in svg.find_all("text")]
+    assert "Rafah" in labels and "Egypt" in labels
+    strip = soup(built.site / "places" / "gaza-strip" / "index.html")
+    inside = strip.find(string=re.compile("Places inside")).find_parent("p")
+    assert {"Rafah", "Gaza City", "Khan Younis"} <= {a.get_text() for a in inside.find_all("a")}
+
+
+def test_events_inside_a_place_show_on_its_page(built: Build) -> None:
+    def entries(place: str) -> set[str]:
+        page = soup(built.site / "places" / place / "index.html")
+        events = page.find(id="events").find_next("ul")
+        return {a["href"] for a in events.find_all("a")}
+
+    assert entries("rafah")
+    assert entries("rafah") <= entries("southern-gaza") <= entries("gaza-strip")
+    assert entries("gaza-strip") <= entries("palestine")
+
+
+def test_map_markers_link_to_place_pages(built: Build) -> None:
+    checked = 0
+    for page in [built.site / "places" / "index.html", *built.site.glob("places/*/index.html")]:
+        for svg in soup(page).find_all("svg", class_="chronicle-map"):
+            for link in svg.find_all("a"):
+                target, _ = resolve(built.site, page, link["href"])
+                assert target.is_file(), (page, link["href"])
+                checked += 1
+    assert checked > 20
+
+
+def test_places_index_groups_by_country_and_kind_with_a_map(built: Build) -> None:
+    page = soup(built.site / "places" / "index.html")
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.find_all("h2")] == [
+        "Iran", "Israel", "Palestine", "United States", "Yemen",
+    ]  # fmt: skip
+    palestine = page.find("h2", id="palestine")
+    kinds = []
+    for sibling in palestine.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        if sibling.name == "p" and sibling.find("strong"):
+            kinds.append(sibling.find("strong").get_text())
+    assert kinds[:3] == ["Countries", "Regions", "Cities"]
+    assert "Camps" in kinds and "Hospitals" in kinds
+    row = page.find("a", string="Rafah").find_parent("tr")
+    assert [td.get_text() for td in row.find_all("td")][1] == "southern Gaza"
+    titles = [svg.find("title").get_text() for svg in page.find_all("svg", class_="chronicle-map")]
+    assert titles == ["Places in the region", "Places in the world"]
+
+
+def test_geonames_is_credited_on_every_page(built: Build) -> None:
+    for page in html_pages(built.site):
+        footer = soup(page).find("footer")
+        if footer is None:
+            continue  # MkDocs' own 404 page and redirects
+        assert footer.find("a", href="https://www.geonames.org/"), page
+
+
 def test_undated_article_is_shown_undated(built: Build) -> None:
     home = (built.content / "index.md").read_text()
     assert "## Articles needing a date" in home
