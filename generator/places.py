@@ -36,8 +36,11 @@ _WORD = re.compile(r"(?<![\w-])\w+")
 _NEXT_WORD = re.compile(r" (\w[\w'-]*)")
 _POSSESSIVE = re.compile(r"'s?(?!\w)")
 _HEAD_OF = re.compile(r"(\w+) of (?:the )?\Z")
-_WORD_BEFORE = re.compile(r"\b([A-Z][\w'-]*) \Z")
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w'-]*)(?<!'s) \Z")
 _WORD_AFTER = re.compile(r" ([A-Z][\w'-]*)")
+_PERSON_AFTER = re.compile(r", (?:a|an) [\w-]*year-old\b|, who\b")
+_LIST_GAP = re.compile(r", | and | or |, and |, or ")
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)(?=,| \(| —| -)")
 # Kinds of place whose names seldom stand inside a person's or a company's name.
 _AREAS = frozenset({"continent", "country", "state", "region"})
 
@@ -65,6 +68,8 @@ class Rules:
     organization_modifiers: frozenset[str] = frozenset()
     name_neighbours: frozenset[str] = frozenset()
     place_cues: frozenset[str] = frozenset()
+    not_place_cues: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
     cue_below_population: int = 0
 
     @classmethod
@@ -81,13 +86,28 @@ class Rules:
             organization_modifiers=words("organization_modifiers"),
             name_neighbours=words("name_neighbours"),
             place_cues=words("place_cues"),
+            not_place_cues=words("not_place_cues"),
+            place_nouns=words("place_nouns"),
             cue_below_population=int(settings.get("cue_below_population", 0)),
         )
 
     @cached_property
     def cue_pattern(self) -> re.Pattern[str]:
-        cues = "|".join(re.escape(c) for c in sorted(self.place_cues, key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{cues}) \Z" if cues else r"(?!)")
+        """A cue right before the name, or with one lower-case word between: "in nearby"."""
+        cues = _alternation(_capitalised(self.place_cues))
+        return re.compile(rf"(?<![\w-])(?:{cues}) (?:[a-z][\w-]* )?\Z")
+
+    @cached_property
+    def not_cue_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<![\w-])(?:{_alternation(_capitalised(self.not_place_cues))}) \Z")
+
+    @cached_property
+    def cue_after_pattern(self) -> re.Pattern[str]:
+        """A name then a noun of place in apposition: "Bakhmut, once a city of 70,000"."""
+        nouns = _alternation(self.place_nouns)
+        return re.compile(
+            rf", (?:once |now |still )?(?:a|an|the) (?:[\w-]+ ){{0,2}}(?:{nouns})\b(?!')"
+        )
 
     def to_json(self) -> dict:
         return {
@@ -191,6 +211,16 @@ class Gazetteer:
             word: [alias for alias, _ in names] for word, names in table.items()
         }
         return gazetteer
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of the words, longest first; none matches nothing."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
+
+
+def _capitalised(words: Iterable[str]) -> set[str]:
+    """The words as listed and as they start a sentence: "in" and "In"."""
+    return {form for w in words for form in (w, w[:1].upper() + w[1:])}
 
 
 def fold(text: str) -> str:
@@ -441,17 +471,42 @@ def _in_organization(text: str, start: int, end: int, rules: Rules) -> bool:
     return bool(before and before.group(1) in rules.organization_heads)
 
 
-def _inside_longer_name(text: str, start: int, end: int, rules: Rules) -> bool:
-    """Whether a one-word name is part of a person's or a thing's: "Alaa Abu Nasr", "Milton Roy"."""
+def _person_before(text: str, start: int, rules: Rules) -> bool:
+    """A capitalised word before a one-word name makes it a surname: "Janet Reno", "Abu Nasr"."""
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    if before and before.group(1) not in rules.name_neighbours:
-        return True
+    return bool(before and before.group(1) not in rules.name_neighbours)
+
+
+def _inside_longer_name(text: str, end: int, rules: Rules) -> bool:
+    """A capitalised word after a one-word name, or a description of a person after it:
+    "Milton Roy", "Hudson Bay", "said Artem, a 29-year-old"."""
     after = _WORD_AFTER.match(text, end)
-    return bool(after and after.group(1) not in rules.name_neighbours)
+    return bool(after and after.group(1) not in rules.name_neighbours) or bool(
+        _PERSON_AFTER.match(text, end)
+    )
 
 
-def _cued(text: str, start: int, rules: Rules) -> bool:
-    return bool(rules.cue_pattern.search(text, max(0, start - 30), start))
+def _cued(text: str, start: int, end: int, rules: Rules) -> bool:
+    """Whether a word of place comes before the name ("in Izium", "in nearby Irpin",
+    "residents of Bucha") or a noun of place right after it ("Bakhmut, once a city of")."""
+    window = max(0, start - 40)
+    if rules.not_cue_pattern.search(text, window, start):
+        return False
+    return bool(rules.cue_pattern.search(text, window, start)) or bool(
+        rules.cue_after_pattern.match(text, end)
+    )
+
+
+def _dateline(text: str) -> str:
+    """The text with a dateline in capitals written as a name: "KYIV, Ukraine (AP) —" reads
+    "Kyiv, Ukraine (AP) —", so that the place of the dateline is found like any other."""
+    found = _DATELINE.match(text)
+    if not found:
+        return text
+    name = found.group(1).title()
+    if len(name) != len(found.group(1)):
+        return text
+    return text[: found.start(1)] + name + text[found.end(1) :]
 
 
 def _find(text: str, gazetteer: Gazetteer) -> tuple[list[_Match], set[str]]:
@@ -460,6 +515,7 @@ def _find(text: str, gazetteer: Gazetteer) -> tuple[list[_Match], set[str]]:
     table = gazetteer.by_first_word
     aliases = gazetteer.aliases
     matches: list[_Match] = []
+    surnames: set[str] = set()
     demonym_countries: set[str] = set()
     resume = 0
     for word in _WORD.finditer(text):
@@ -483,12 +539,19 @@ def _find(text: str, gazetteer: Gazetteer) -> tuple[list[_Match], set[str]]:
                 break  # "Iran-backed", "Gaza-based": an adjective
             if _in_organization(text, start, end, rules):
                 break
-            named_area = all(gazetteer.places[i].kind in _AREAS for i in ids)
-            if alias == token and not named_area and _inside_longer_name(text, start, end, rules):
-                break
-            matches.append(_Match(start, end, alias, tuple(ids), _cued(text, start, rules)))
+            if alias == token and not all(gazetteer.places[i].kind in _AREAS for i in ids):
+                if _person_before(text, start, rules):
+                    surnames.add(alias)
+                    break
+                if _inside_longer_name(text, end, rules):
+                    break
+            cued = _cued(text, start, end, rules) or bool(
+                matches and matches[-1].cued and _LIST_GAP.fullmatch(text, matches[-1].end, start)
+            )
+            matches.append(_Match(start, end, alias, tuple(ids), cued))
             break
-    return matches, demonym_countries
+    # "Attorney General Janet Reno said … Reno told reporters": a surname stays one.
+    return [m for m in matches if m.alias not in surnames], demonym_countries
 
 
 def _needs_cue(match: _Match, gazetteer: Gazetteer) -> bool:
@@ -506,7 +569,7 @@ def _needs_cue(match: _Match, gazetteer: Gazetteer) -> bool:
 
 def extract(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every place the text names, each resolved with the rest of the article as context."""
-    matches, context = _find(fold(text), gazetteer)
+    matches, context = _find(_dateline(fold(text)), gazetteer)
     cued = {m.alias for m in matches if m.cued}
     matches = [m for m in matches if m.alias in cued or not _needs_cue(m, gazetteer)]
     for match in matches:

@@ -35,14 +35,6 @@ def text_and_id(text: str, gazetteer: places.Gazetteer) -> list[tuple[str, str]]
     return [(name, place) for name, place, _ in found(text, gazetteer)]
 
 
-def known_gap(reason: str) -> pytest.MarkDecorator:
-    """A gap in generator/places.py or data/places.yml, reported for a fix.
-
-    Temporary: strict, so the test fails as soon as the fix lands and the mark must go.
-    """
-    return pytest.mark.xfail(reason=reason, strict=True)
-
-
 # -----------------------------------------------------------------------------------------
 # (a) The war in Ukraine
 # -----------------------------------------------------------------------------------------
@@ -84,9 +76,6 @@ UKRAINE = [
         "was reduced to rubble during the nine-month battle. The Wagner mercenary group led "
         "the assault, losing thousands of fighters.",
         [("Bakhmut", "UA")],
-        marks=known_gap(
-            "Bakhmut (GeoNames pop 80,500) is below cue_below_population and no place cue precedes it"
-        ),
         id="bakhmut-without-preposition",
     ),
     pytest.param(
@@ -94,9 +83,6 @@ UKRAINE = [
         "outside Izium after Ukrainian forces retook the city in September 2022, regional "
         "police said. Many bore signs of torture.",
         [("Izium", "UA")],
-        marks=known_gap(
-            "no alias 'Izium': GeoNames names it Izyum and UA alternates are not loaded"
-        ),
         id="izium",
     ),
     pytest.param(
@@ -104,9 +90,6 @@ UKRAINE = [
         "from the Kyiv suburb, where investigators documented the killings of more than 400 "
         "civilians. Similar destruction was found in nearby Irpin and Hostomel.",
         [("Bucha", "UA"), ("Kyiv", "UA"), ("Irpin", "UA"), ("Hostomel", "UA")],
-        marks=known_gap(
-            "Bucha, Irpin, Hostomel are below cue_below_population; 'Residents of', 'in nearby X and Y' are not cues"
-        ),
         id="bucha-irpin-hostomel",
     ),
     pytest.param(
@@ -114,9 +97,6 @@ UKRAINE = [
         "administration said. Ukrainian naval drones also struck a Russian patrol ship near "
         "the port of Sevastopol, off the coast of Crimea, Ukrainian officials said.",
         [("Kherson", "UA"), ("Sevastopol", "UA"), ("Crimea", "UA")],
-        marks=known_gap(
-            "Crimea is not in the gazetteer (no curated entry; GeoNames regions are not loaded)"
-        ),
         id="kherson-and-crimea",
     ),
     pytest.param(
@@ -145,9 +125,6 @@ UKRAINE = [
         "The Kharkiv regional administration said two women were killed when a guided bomb "
         "hit a house in Vovchansk, a town near the Russian border.",
         [("Vovchansk", "UA")],
-        marks=known_gap(
-            "'administration' is not an organization_head and 'regional' not an organization_modifier"
-        ),
         id="kharkiv-regional-administration",
     ),
     pytest.param(
@@ -155,7 +132,6 @@ UKRAINE = [
         "allies to speed up deliveries of air defense systems as Russia stepped up strikes on "
         "the country's power grid.",
         [("KYIV", "UA"), ("Ukraine", "UA"), ("Russia", "RU")],
-        marks=known_gap("all-capitals dateline 'KYIV' is not matched: aliases are case-sensitive"),
         id="dateline",
     ),
 ]
@@ -197,14 +173,12 @@ SUDAN = [
         "At least 20 people were killed when shells hit a crowded market in Al Fashir on "
         "Friday, local activists said.",
         [("Al Fashir", "SD")],
-        marks=known_gap("no alias 'Al Fashir' for El Fasher: SD alternates are not loaded"),
         id="al-fashir-spelling",
     ),
     pytest.param(
         "The RSF now controls nearly all of Darfur and much of Kordofan, while the army holds "
         "the north and east of the country, including Gezira state.",
         [("Darfur", "SD"), ("Kordofan", "SD"), ("Gezira", "SD")],
-        marks=known_gap("Sudan's regions and states are not in the gazetteer"),
         id="darfur-kordofan-gezira",
     ),
     pytest.param(
@@ -321,9 +295,6 @@ NOT_PLACES = [
         "Attorney General Janet Reno said the agents had acted lawfully. Reno told reporters "
         "she took full responsibility for the decision.",
         [],
-        marks=known_gap(
-            "bare 'Reno' (pop 264,165, no cue needed) is matched on second reference to Janet Reno"
-        ),
         id="janet-reno-then-reno",
     ),
     pytest.param(
@@ -336,9 +307,6 @@ NOT_PLACES = [
         "Wad Medani with his family. According to Omar, the fighters went from house to house "
         "looking for gold and cars.",
         [("Wad Medani", "SD")],
-        marks=known_gap(
-            "'Omar' (GeoNames alternate of Omer, IL) is cued by the 'to' of 'according to'"
-        ),
         id="according-to-omar",
     ),
     pytest.param(
@@ -346,9 +314,6 @@ NOT_PLACES = [
         "operator who asked that only his first name be used for security reasons. His unit "
         "has fought near Pokrovsk since the summer.",
         [("Pokrovsk", "UA")],
-        marks=known_gap(
-            "'Artem' (Artem, RU, pop 102,300) needs no cue and 'said Artem,' has no capitalised neighbour"
-        ),
         id="said-artem",
     ),
     pytest.param(
@@ -362,7 +327,6 @@ NOT_PLACES = [
         "Putin hosted African leaders at a summit in St. Petersburg on Thursday, promising "
         "free grain shipments to six countries.",
         [("St. Petersburg", "RU")],
-        marks=known_gap("'St. Petersburg' is only an alias of St. Petersburg, Florida"),
         id="st-petersburg",
     ),
     pytest.param(
@@ -375,9 +339,6 @@ NOT_PLACES = [
         "Toyota said it would close its only car plant in Russia, which had been idle since "
         "shortly after the invasion began. Nokia and Delta Air Lines also cut ties.",
         [("Russia", "RU")],
-        marks=known_gap(
-            "'Toyota' (Toyota, JP, pop 426,162) needs no cue and has no capitalised neighbour"
-        ),
         id="company-names",
     ),
     pytest.param(
