@@ -405,6 +405,10 @@ def cache_key(curated: bytes, settings: dict) -> str:
     ).hexdigest()[:16]  # fmt: skip
 
 
+# One build asks for the gazetteer to extract and again to assemble: read it once.
+_LOADED: dict[Path, Gazetteer] = {}
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector, which halves the time to load the index.
@@ -427,10 +431,14 @@ def load(curated_path: Path, settings: dict, cache_dir: Path) -> Gazetteer:
 
     raw = curated_path.read_bytes()
     cached = cache_dir / f"gazetteer-{cache_key(raw, settings)}.json"
+    if cached in _LOADED:
+        return _LOADED[cached]
     if cached.exists():
         try:
             with _collector_paused():
-                return Gazetteer.from_json(json.loads(cached.read_text("utf-8")))
+                gazetteer = Gazetteer.from_json(json.loads(cached.read_text("utf-8")))
+            _LOADED[cached] = gazetteer
+            return gazetteer
         except (ValueError, KeyError, TypeError):
             pass  # a damaged or stale cache is rebuilt below
     gazetteer = compile_gazetteer(yaml.safe_load(raw) or {}, settings)
