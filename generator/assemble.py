@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
-from . import charts, chronology, content, maps
+from . import charts, chronology, content, exports, maps
 from .chronology import Period
 from .content import article_path_of, place_path
 from .dates import label, shape, start_of
@@ -33,6 +33,8 @@ class Site:
     gazetteer: Gazetteer
     categories: dict[str, dict]
     outlines: maps.Outlines = field(default_factory=maps.Outlines)
+    title: str = "Chronicle"
+    site_url: str | None = None
 
 
 def article_path(article: Article) -> str:
@@ -218,6 +220,18 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
         places=_places_by_country(site, shown, place_events, place_mentions),
         maps=[Markup(m) for m in _overview_maps(site, shown_places)],
     )  # fmt: skip
+
+    out["data/events.json"] = exports.events_json(site.events, site.gazetteer)
+    out["data/events.csv"] = exports.events_csv(site.events, site.gazetteer)
+    out["data/figures.csv"] = exports.figures_csv(
+        (f, a.slug, a.published.value) for a in sorted(site.articles, key=lambda a: a.slug)
+        for f in a.figures
+    )  # fmt: skip
+    out["data/places.geojson"] = exports.places_geojson(
+        ((p, len(place_events.get(p, [])), len(place_mentions.get(p, []))) for p in shown),
+        site.gazetteer,
+    )
+    out["feed.xml"] = exports.atom_feed(site.events, site.title, site.site_url)
 
     out["figures.md"] = render(
         env, "figures.md.j2", **_context(site, "figures.md"), sections=_figure_sections(site)

@@ -19,7 +19,7 @@ from .project import Project
 from .render import environment
 from .storage import write_atomic
 
-GENERATED_DIRS = ("chronology", "places")
+GENERATED_DIRS = ("chronology", "places", "data")
 
 
 @dataclass
@@ -99,6 +99,8 @@ def assemble_content(project: Project, content_dir: Path, report: Report | None 
         gazetteer=project.gazetteer(),
         categories=project.categories(),
         outlines=maps.Outlines.bundled(),
+        title=project.site_config().get("site_name") or "Chronicle",
+        site_url=project.site_config().get("site_url"),
     )
     env = environment(project.templates)
     pages = assemble.pages(site, env)

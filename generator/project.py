@@ -46,6 +46,13 @@ class Project:
     def yaml(self, name: str) -> dict:
         return yaml.safe_load((self.data / name).read_text("utf-8")) or {}
 
+    def site_config(self) -> dict:
+        """The plain settings of ``mkdocs.yml`` (its name and address), read safely."""
+        try:
+            return yaml.safe_load(self.config.read_text("utf-8")) or {}
+        except yaml.YAMLError:
+            return {}  # a tag only MkDocs understands: the defaults will do
+
     def settings(self) -> dict:
         return self.yaml("settings.yml")
 

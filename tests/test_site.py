@@ -286,3 +286,59 @@ def test_figure_text_cannot_inject_markup(seed_dir: Path, tmp_path: Path) -> Non
     page = BeautifulSoup(html, "html.parser")
     assert not page.select("article img[onerror], article script")
     assert "At least 12" in page.get_text()
+
+
+def test_data_for_reuse(built: Build) -> None:
+    import csv
+    import json
+    import xml.etree.ElementTree as ET
+
+    data = built.site / "data"
+    events = json.loads((data / "events.json").read_text("utf-8"))["events"]
+    assert events
+    pages: dict[Path, BeautifulSoup] = {}
+
+    def lands(url: str) -> bool:
+        path, _, anchor = url.partition("#")
+        page = built.site / path / "index.html"
+        if page not in pages:
+            pages[page] = soup(page)
+        return pages[page].find(id=anchor) is not None
+
+    for event in events:
+        assert event["citations"] and all(lands(c["url"]) for c in event["citations"]), event
+        assert lands(event["page"]), event["page"]
+    rafah = [e for e in events if any(p["id"] == "rafah" for p in e["places"])]
+    assert rafah and all(p["latitude"] for e in rafah for p in e["places"])
+
+    with (data / "events.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(events)
+    assert {"event_id", "event_date", "time_precision", "country", "location", "latitude",
+            "longitude", "notes", "fatalities", "sources"} <= set(rows[0])  # fmt: skip
+    assert {r["event_id"] for r in rows} == {e["id"] for e in events}
+
+    with (data / "figures.csv").open(encoding="utf-8", newline="") as handle:
+        figures = list(csv.DictReader(handle))
+    toll = [f for f in figures if f["value"] == "49617"]
+    assert toll and all(lands(f["citation"]) for f in toll)
+
+    places = json.loads((data / "places.geojson").read_text("utf-8"))
+    names = {f["properties"]["name"]: f for f in places["features"]}
+    assert names["Rafah"]["geometry"]["coordinates"] == [34.2436, 31.2972]
+    assert lands(names["Rafah"]["properties"]["page"] + "#events")
+
+    feed = ET.parse(built.site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert 0 < len(entries) <= 50
+    assert all(lands(e.find("a:link", ns).get("href")) for e in entries)
+    updated = [e.find("a:updated", ns).text for e in entries]
+    assert feed.find("a:updated", ns).text == max(updated)
+
+
+def test_spreadsheet_formulas_in_text_stay_text() -> None:
+    from generator.exports import _cell
+
+    assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert _cell("-5") == "-5" and _cell("@cmd") == "'@cmd"

@@ -1,0 +1,235 @@
+"""The site's data for reuse: events, figures and places as files, and an Atom feed.
+
+Pure: functions take the assembled site and return text.  Links are relative to the root
+of the built site ("chronology/2023/10/#e-1a2b3c4d"), so the files stay valid wherever the
+site is hosted.  Nothing here reads the clock: the feed is as new as its newest entry.
+The CSV columns follow ACLED's event data where a column means the same thing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import Iterable
+from xml.sax.saxutils import escape, quoteattr
+
+from . import chronology
+from .dates import start_of
+from .model import Citation, Event, Figure, PlaceMention
+from .places import Gazetteer
+
+FEED_SIZE = 50
+# ACLED's time_precision: 1 the day is known, 2 the week or a few days, 3 the month or less.
+TIME_PRECISION = {"day": 1, "week": 2, "range": 2}
+
+EVENT_COLUMNS = (
+    "event_id", "event_date", "end_date", "year", "time_precision", "date_precision",
+    "reported_only", "country", "location", "latitude", "longitude", "other_locations",
+    "notes", "fatalities", "figures", "sources", "source_urls", "citations", "page",
+)  # fmt: skip
+FIGURE_COLUMNS = (
+    "article", "sentence", "as_of", "category", "text", "value", "min", "max", "group",
+    "part_of", "place", "period", "period_start", "period_end", "scope", "source", "citation",
+)  # fmt: skip
+
+
+def event_page(event: Event) -> str:
+    """The entry's address from the site's root: its month page, or its year page."""
+    path = chronology.period_of(event).path
+    folder = path.removesuffix("index.md") if path.endswith("/index.md") else path[:-3] + "/"
+    return f"{folder}#{event.id}"
+
+
+def citation_url(article: str, sentence: str) -> str:
+    return f"articles/{article}/#{sentence}"
+
+
+def _place(mention: PlaceMention, gazetteer: Gazetteer) -> dict:
+    place = gazetteer.places.get(mention.place)
+    return {
+        "id": mention.place, "name": mention.name, "text": mention.text,
+        "kind": place.kind if place else None, "country": mention.country or None,
+        "latitude": mention.lat, "longitude": mention.lon,
+    }  # fmt: skip
+
+
+def _figure(figure: Figure) -> dict:
+    return {
+        "category": figure.category, "text": figure.text, "value": _count(figure.value),
+        "min": _count(figure.min), "max": _count(figure.max), "group": figure.group, "source": figure.source,
+        "place": figure.place, "period": figure.period, "scope": figure.scope,
+    }  # fmt: skip
+
+
+def _count(value: float | None) -> float | int | None:
+    """Counts as whole numbers where they are ("49617", not "49617.0")."""
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+def _places(event: Event) -> list[PlaceMention]:
+    return list({m.place: m for m in event.places}.values())
+
+
+def event_record(event: Event, gazetteer: Gazetteer) -> dict:
+    return {
+        "id": event.id,
+        "date": event.date,
+        "end": event.end,
+        "precision": event.precision,
+        "reported_only": event.reported_only,
+        "text": event.text,
+        "places": [_place(m, gazetteer) for m in _places(event)],
+        "figures": [_figure(f) for f in event.figures],
+        "citations": [_citation(c) for c in event.citations],
+        "page": event_page(event),
+    }
+
+
+def _citation(citation: Citation) -> dict:
+    return {
+        "article": citation.article, "title": citation.title, "published": citation.published,
+        "sentence": citation.sentence, "url": citation_url(citation.article, citation.sentence),
+    }  # fmt: skip
+
+
+def events_json(events: Iterable[Event], gazetteer: Gazetteer) -> str:
+    records = [event_record(e, gazetteer) for e in events]
+    return json.dumps({"events": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _fatalities(event: Event) -> str:
+    """The deaths of the entry when every source gives the same exact count, else blank:
+    differing counts are listed in ``figures``, never averaged."""
+    counts = {(f.value, f.min, f.max) for f in event.figures if f.category == "killed"}
+    if len(counts) == 1:
+        value, low, high = counts.pop()
+        if value is not None and low == high == value:
+            return str(_count(value))
+    return ""
+
+
+def _csv(columns: tuple[str, ...], rows: Iterable[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(row.get(k)) for k in columns})
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    """Text for a spreadsheet cell; a leading = + - @ is quoted so no program runs it."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") and not _number(text) else text
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def events_csv(events: Iterable[Event], gazetteer: Gazetteer) -> str:
+    rows = []
+    for event in events:
+        places = _places(event)
+        first = places[0] if places else None
+        rows.append({
+            "event_id": event.id,
+            "event_date": event.date,
+            "end_date": event.end,
+            "year": event.date[:4],
+            "time_precision": TIME_PRECISION.get(event.precision, 3),
+            "date_precision": event.precision,
+            "reported_only": "yes" if event.reported_only else "no",
+            "country": first.country if first else None,
+            "location": first.name if first else None,
+            "latitude": first.lat if first else None,
+            "longitude": first.lon if first else None,
+            "other_locations": "; ".join(m.name for m in places[1:]),
+            "notes": event.text,
+            "fatalities": _fatalities(event),
+            "figures": "; ".join(f"{f.category} {f.text} ({f.source})" for f in event.figures),
+            "sources": "; ".join(c.title for c in event.citations),
+            "source_urls": "; ".join(citation_url(c.article, c.sentence) for c in event.citations),
+            "citations": len(event.citations),
+            "page": event_page(event),
+        })  # fmt: skip
+    return _csv(EVENT_COLUMNS, rows)
+
+
+def figures_csv(rows: Iterable[tuple[Figure, str, str | None]]) -> str:
+    """One row per figure: (figure, article slug, publication date)."""
+    return _csv(FIGURE_COLUMNS, (
+        {**_figure(f), "article": slug, "sentence": f.sentence, "as_of": published,
+         "part_of": f.part_of, "period_start": f.period_start, "period_end": f.period_end,
+         "citation": citation_url(slug, f.sentence)}
+        for f, slug, published in rows
+    ))  # fmt: skip
+
+
+def places_geojson(places: Iterable[tuple[str, int, int]], gazetteer: Gazetteer) -> str:
+    """Every place of the site as a point: (place id, entries, mentions)."""
+    features = []
+    for place_id, entries, mentions in places:
+        place = gazetteer.places[place_id]
+        if (place.lat, place.lon) == (0.0, 0.0):
+            continue
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": {
+                "id": place.id, "name": place.name, "kind": place.kind,
+                "country": place.country or None, "parent": place.parent,
+                "source": "curated" if place.curated else "GeoNames",
+                "entries": entries, "mentions": mentions, "page": f"places/{place.id}/",
+            },
+        })  # fmt: skip
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _stamp(value: str | None) -> str:
+    day = start_of(value or "0001")
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(events: list[Event], title: str, site_url: str | None) -> str:
+    """The latest entries, newest first; links are absolute when the site's URL is known."""
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    latest = sorted(events, key=chronology.sort_key, reverse=True)[:FEED_SIZE]
+    updated = max(
+        (_stamp(c.published or e.date) for e in latest for c in e.citations), default=_stamp(None)
+    )
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"<title>{escape(title)}</title>",
+        f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'chronicle:' + title)}</id>",
+        f"<updated>{updated}</updated>",
+        f'<link rel="self" href={quoteattr(base + "feed.xml")}/>',
+        f'<link rel="alternate" href={quoteattr(base + "chronology/")}/>',
+    ]
+    for event in latest:
+        stamp = max(_stamp(c.published or event.date) for c in event.citations)
+        sources = ", ".join(c.title for c in event.citations)
+        lines += [
+            "<entry>",
+            f"<title>{escape(chronology.label(event))}: {escape(_short(event.text))}</title>",
+            f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'chronicle:' + event.id)}</id>",
+            f"<updated>{stamp}</updated>",
+            f"<link href={quoteattr(base + event_page(event))}/>",
+            f"<summary>{escape(event.text)} (Sources: {escape(sources)})</summary>",
+            "</entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _short(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
