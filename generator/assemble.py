@@ -185,6 +185,7 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
             )  # fmt: skip
     out["chronology/index.md"] = render(
         env, "chronology.md.j2", **_context(site, "chronology/index.md"),
+        chart=Markup(_months_chart(by_period)),
         years=[(y, sorted((p for p in years[y] if p.month), key=lambda p: p.month or "", reverse=True),
                 {p: len(by_period[p]) for p in years[y]}) for y in year_list],
     )  # fmt: skip
@@ -244,6 +245,27 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
     out["tags.md"] = render(env, "tags.md.j2", **_context(site, "tags.md"))
     out["index.md"] = render(env, "index.md.j2", **_context(site, "index.md"), **_overview(site))
     return out
+
+
+def _months_chart(by_period: dict[Period, list[Event]]) -> str:
+    """Entries per month from the first month to the last, empty months included, so that
+    the bars keep the time scale; each bar links to its month's page."""
+    months = sorted((int(p.year), int(p.month)) for p in by_period if p.month)
+    if not months:
+        return ""
+    counts = {(int(p.year), int(p.month or 0)): len(e) for p, e in by_period.items() if p.month}
+    (year, month), last = months[0], months[-1]
+    bars, links = [], []
+    while (year, month) <= last:
+        count = counts.get((year, month), 0)
+        bars.append((f"{dt.date(year, month, 1):%b %Y}", count))
+        links.append(f"{year}/{month:02d}/" if count else None)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return charts.bar_chart(
+        bars, title="Entries per month", links=links,
+        description=f"Chronology entries per month, {bars[0][0]} to {bars[-1][0]}; "
+        "the list below gives the same counts.",
+    )  # fmt: skip
 
 
 def _neighbours(

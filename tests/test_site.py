@@ -342,3 +342,12 @@ def test_spreadsheet_formulas_in_text_stay_text() -> None:
 
     assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _cell("-5") == "-5" and _cell("@cmd") == "'@cmd"
+
+
+def test_chronology_chart_of_entries_per_month(built: Build) -> None:
+    page = built.site / "chronology" / "index.html"
+    svg = soup(page).find("svg", attrs={"role": "img"})
+    assert svg is not None and svg.find("title").get_text() == "Entries per month"
+    links = [a["href"] for a in svg.find_all("a")]
+    assert "2023/10/" in links
+    assert all(resolve(built.site, page, href)[0].is_file() for href in links)
