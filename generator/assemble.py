@@ -7,7 +7,6 @@ so that MkDocs checks each of them (and each anchor) when it builds in strict mo
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -16,10 +15,10 @@ from markupsafe import Markup
 
 from . import charts, chronology, content, exports, maps
 from .chronology import Period
-from .content import article_path_of, place_path
+from .content import article_path_of, href_between, place_path
 from .dates import label, shape, start_of
 from .model import Article, Event, Figure, PlaceMention
-from .places import Gazetteer, Place
+from .places import AREAS, Gazetteer, Place
 from .render import linker, render
 
 CATEGORY_ORDER = ["killed", "injured", "missing", "hostages", "displaced", "detained", "rockets",
@@ -201,14 +200,15 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
     mentioned = set(place_events) | set(place_mentions)
     shown = sorted(mentioned | {a for p in mentioned for a in site.gazetteer.ancestors(p)})
     shown_places = [site.gazetteer.places[p] for p in shown]
+    inside_of: dict[str, list[Place]] = defaultdict(list)
+    for place in sorted(shown_places, key=lambda p: p.name):
+        for ancestor in site.gazetteer.ancestors(place.id):
+            inside_of[ancestor].append(place)
     for place_id in shown:
         place = site.gazetteer.places[place_id]
         path = place_path(place_id)
         ancestors = [site.gazetteer.places[a] for a in site.gazetteer.ancestors(place_id)]
-        inside = sorted(
-            (p for p in shown_places if place_id in site.gazetteer.ancestors(p.id)),
-            key=lambda p: p.name,
-        )
+        inside = inside_of[place_id]
         out[path] = render(
             env, "place.md.j2", **_context(site, path), place=place, ancestors=ancestors,
             children=[p for p in inside if p.parent == place_id],
@@ -259,7 +259,8 @@ def _months_chart(by_period: dict[Period, list[Event]]) -> str:
     while (year, month) <= last:
         count = counts.get((year, month), 0)
         bars.append((f"{dt.date(year, month, 1):%b %Y}", count))
-        links.append(f"{year}/{month:02d}/" if count else None)
+        month_page = Period(f"{year}", f"{month:02d}").path
+        links.append(href_between(month_page, "chronology/index.md") if count else None)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return charts.bar_chart(
         bars, title="Entries per month", links=links,
@@ -281,49 +282,38 @@ def _neighbours(
 # How much of the world a place's map shows around it, in degrees, by kind of place.
 MAP_SPAN = {"continent": 60.0, "country": 8.0, "state": 6.0, "region": 1.2}
 TOWN_SPAN = 0.6
-# Kinds drawn as a marker only on their own page: their point is a centre, not a spot.
-AREA_KINDS = frozenset({"continent", "country", "state", "region"})
 
 
 def _located(place: Place) -> bool:
     return (place.lat, place.lon) != (0.0, 0.0)
 
 
-def _marker(place: Place, here: str, emphasis: bool = False) -> maps.Marker:
-    href = None if emphasis else posixpath.relpath(f"places/{place.id}/", posixpath.dirname(here))
-    return maps.Marker(
-        place.name, place.lat, place.lon, href=href and f"{href}/", emphasis=emphasis
-    )
-
-
-def _outlines_for(site: Site, bbox: tuple[float, float, float, float]) -> tuple:
-    window = site.outlines.region_window
-    inside = (
-        window[0] <= bbox[0]
-        and window[1] <= bbox[1]
-        and bbox[2] <= window[2]
-        and bbox[3] <= window[3]
-    )
-    return site.outlines.region if inside else site.outlines.world
+def _marker(place: Place, page: str, emphasis: bool = False) -> maps.Marker:
+    href = None if emphasis else href_between(place_path(place.id), page)
+    return maps.Marker(place.name, place.lat, place.lon, href=href, emphasis=emphasis)
 
 
 def _place_map(site: Site, place: Place, inside: list[Place], shown: list[Place]) -> str:
-    """The place and what lies inside it, with the other places of the site around it."""
+    """The place and what lies inside it, with the other places of the site around it.
+
+    Areas (countries, regions) are drawn only on their own page: their point is a centre,
+    not a spot."""
     if not site.outlines.world or not _located(place):
         return ""
-    here = f"places/{place.id}/"
+    page = place_path(place.id)
     inner = [c for c in inside if _located(c)]
-    frame = [_marker(place, here, emphasis=True), *(_marker(c, here) for c in inner)]
+    frame = [_marker(place, page, emphasis=True), *(_marker(c, page) for c in inner)]
     bbox = maps.bbox_around(frame, min_span_deg=MAP_SPAN.get(place.kind, TOWN_SPAN))
     inner_ids = {c.id for c in inner}
     around = [
-        _marker(p, here)
+        _marker(p, page)
         for p in shown
-        if p.id != place.id and p.id not in inner_ids and p.kind not in AREA_KINDS and _located(p)
+        if p.id != place.id and p.id not in inner_ids and p.kind not in AREAS and _located(p)
         and bbox[0] <= p.lon <= bbox[2] and bbox[1] <= p.lat <= bbox[3]
     ]  # fmt: skip
     return maps.locator_map(
-        _outlines_for(site, bbox), [*frame, *around], bbox=bbox, title=f"Map of {place.name}",
+        site.outlines.for_view(bbox), [*frame, *around], bbox=bbox,
+        title=f"Map of {place.name}",
         description=f"{place.name} at {place.lat:.4f}, {place.lon:.4f}, with "
         f"{len(inner)} places inside it and {len(around)} other places of this site nearby.",
     )  # fmt: skip
@@ -333,24 +323,21 @@ def _overview_maps(site: Site, shown: list[Place]) -> list[str]:
     """A map of the places in the region, and one of the world for those outside it."""
     if not site.outlines.world:
         return []
-    here = "places/"
+    page = "places/index.md"
     located = [p for p in shown if _located(p) and p.kind != "continent"]
-    window = site.outlines.region_window
-    near = [
-        p for p in located if window[0] <= p.lon <= window[2] and window[1] <= p.lat <= window[3]
-    ]
+    near = [p for p in located if site.outlines.in_region(p.lon, p.lat)]
     result = []
-    towns = [p for p in near if p.kind not in AREA_KINDS]
+    towns = [p for p in near if p.kind not in AREAS]
     if towns:
-        markers = [_marker(p, here) for p in towns]
+        markers = [_marker(p, page) for p in towns]
         bbox = maps.bbox_around(markers, min_span_deg=1.0, pad=0.1)
         result.append(maps.locator_map(
-            _outlines_for(site, bbox), markers, bbox=bbox, title="Places in the region",
+            site.outlines.for_view(bbox), markers, bbox=bbox, title="Places in the region",
             description=f"{len(towns)} places of the site in the region; the tables below list them.",
         ))  # fmt: skip
     far = [p for p in located if p not in near or p.kind == "country"]
     if far:
-        markers = [_marker(p, here) for p in far]
+        markers = [_marker(p, page) for p in far]
         result.append(maps.locator_map(
             site.outlines.world, markers, bbox=(-180.0, -60.0, 180.0, 80.0),
             title="Places in the world",

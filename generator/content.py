@@ -7,6 +7,7 @@ sentence id); the body carries every sentence under a stable anchor (``#s12``).
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from dataclasses import MISSING, asdict, fields
 from pathlib import Path
@@ -32,6 +33,20 @@ def article_path_of(slug: str) -> str:
 
 def place_path(place_id: str) -> str:
     return f"places/{place_id}.md"
+
+
+def url_of(path: str) -> str:
+    """The address MkDocs gives a page, from the site's root: "places/rafah.md" is
+    "places/rafah/", "chronology/2023/index.md" is "chronology/2023/"."""
+    folder = path.removesuffix("index.md")
+    return folder if folder != path else path.removesuffix(".md") + "/"
+
+
+def href_between(target: str, page: str) -> str:
+    """A link from ``page`` to ``target`` (both .md paths) as the browser resolves it, for
+    raw HTML and data files, which MkDocs does not rewrite."""
+    relative = posixpath.relpath(url_of(target) or ".", url_of(page) or ".")
+    return "./" if relative == "." else f"{relative}/"
 
 
 def front_matter(article: Article) -> dict:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from . import chronology
+from .content import article_path_of, place_path, url_of
 from .dates import start_of
 from .model import Citation, Event, Figure, PlaceMention
 from .places import Gazetteer
@@ -37,13 +38,11 @@ FIGURE_COLUMNS = (
 
 def event_page(event: Event) -> str:
     """The entry's address from the site's root: its month page, or its year page."""
-    path = chronology.period_of(event).path
-    folder = path.removesuffix("index.md") if path.endswith("/index.md") else path[:-3] + "/"
-    return f"{folder}#{event.id}"
+    return f"{url_of(chronology.period_of(event).path)}#{event.id}"
 
 
 def citation_url(article: str, sentence: str) -> str:
-    return f"articles/{article}/#{sentence}"
+    return f"{url_of(article_path_of(article))}#{sentence}"
 
 
 def _place(mention: PlaceMention, gazetteer: Gazetteer) -> dict:
@@ -68,10 +67,6 @@ def _count(value: float | None) -> float | int | None:
     return int(value) if value is not None and float(value).is_integer() else value
 
 
-def _places(event: Event) -> list[PlaceMention]:
-    return list({m.place: m for m in event.places}.values())
-
-
 def event_record(event: Event, gazetteer: Gazetteer) -> dict:
     return {
         "id": event.id,
@@ -80,7 +75,7 @@ def event_record(event: Event, gazetteer: Gazetteer) -> dict:
         "precision": event.precision,
         "reported_only": event.reported_only,
         "text": event.text,
-        "places": [_place(m, gazetteer) for m in _places(event)],
+        "places": [_place(m, gazetteer) for m in event.places],
         "figures": [_figure(f) for f in event.figures],
         "citations": [_citation(c) for c in event.citations],
         "page": event_page(event),
@@ -136,7 +131,7 @@ def _number(text: str) -> bool:
 def events_csv(events: Iterable[Event], gazetteer: Gazetteer) -> str:
     rows = []
     for event in events:
-        places = _places(event)
+        places = event.places
         first = places[0] if places else None
         rows.append({
             "event_id": event.id,
@@ -186,7 +181,7 @@ def places_geojson(places: Iterable[tuple[str, int, int]], gazetteer: Gazetteer)
                 "id": place.id, "name": place.name, "kind": place.kind,
                 "country": place.country or None, "parent": place.parent,
                 "source": "curated" if place.curated else "GeoNames",
-                "entries": entries, "mentions": mentions, "page": f"places/{place.id}/",
+                "entries": entries, "mentions": mentions, "page": url_of(place_path(place.id)),
             },
         })  # fmt: skip
     collection = {"type": "FeatureCollection", "features": features}

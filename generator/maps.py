@@ -123,6 +123,15 @@ class Outlines:
     def bundled(cls) -> Outlines:
         return cls(load_outlines(REGION_OUTLINES), load_outlines(WORLD_OUTLINES))
 
+    def in_region(self, lon: float, lat: float) -> bool:
+        west, south, east, north = self.region_window
+        return west <= lon <= east and south <= lat <= north
+
+    def for_view(self, bbox: Sequence[float]) -> tuple[Outline, ...]:
+        """The detailed region where the view lies inside it, the world elsewhere."""
+        inside = self.in_region(bbox[0], bbox[1]) and self.in_region(bbox[2], bbox[3])
+        return self.region if inside else self.world
+
 
 # --- geometry ------------------------------------------------------------------------------
 

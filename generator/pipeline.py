@@ -93,14 +93,15 @@ def assemble_content(project: Project, content_dir: Path, report: Report | None 
     if not report.articles:
         report.articles = read_articles(content_dir)
     report.events = chronology.build(report.articles)
+    site_config = project.site_config()
     site = assemble.Site(
         articles=report.articles,
         events=report.events,
         gazetteer=project.gazetteer(),
         categories=project.categories(),
         outlines=maps.Outlines.bundled(),
-        title=project.site_config().get("site_name") or "Chronicle",
-        site_url=project.site_config().get("site_url"),
+        title=site_config.get("site_name") or "Chronicle",
+        site_url=site_config.get("site_url"),
     )
     env = environment(project.templates)
     pages = assemble.pages(site, env)

@@ -12,7 +12,6 @@ its cost does not grow with the size of the gazetteer.
 
 from __future__ import annotations
 
-import bisect
 import gc
 import hashlib
 import json
@@ -27,10 +26,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .model import PlaceMention, Sentence
+from .sentences import sentence_at
 from .slugs import slugify
 from .storage import write_atomic
-
-FORMAT = 2
 
 _WORD = re.compile(r"(?<![\w-])\w+")
 _NEXT_WORD = re.compile(r" (\w[\w'-]*)")
@@ -41,8 +39,9 @@ _WORD_AFTER = re.compile(r" ([A-Z][\w'-]*)")
 _PERSON_AFTER = re.compile(r", (?:a|an) [\w-]*year-old\b|, who\b")
 _LIST_GAP = re.compile(r", | and | or |, and |, or ")
 _DATELINE = re.compile(r"\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)(?=,| \(| —| -)")
-# Kinds of place whose names seldom stand inside a person's or a company's name.
-_AREAS = frozenset({"continent", "country", "state", "region"})
+# Kinds of place whose point is a centre, not a spot, and whose names seldom stand inside a
+# person's or a company's name.
+AREAS = frozenset({"continent", "country", "state", "region"})
 
 
 class Place(NamedTuple):
@@ -139,14 +138,6 @@ class Gazetteer:
                 table.setdefault(first.group(), []).append(alias)
         return {w: sorted(a, key=lambda s: (-len(s), s)) for w, a in sorted(table.items())}
 
-    @cached_property
-    def _children(self) -> dict[str, list[str]]:
-        children: dict[str, list[str]] = {}
-        for place in self.places.values():
-            if place.parent:
-                children.setdefault(place.parent, []).append(place.id)
-        return children
-
     def ancestors(self, place_id: str) -> list[str]:
         """The chain of parents, nearest first (Rafah → southern Gaza → Gaza Strip → Palestine)."""
         chain: list[str] = []
@@ -155,9 +146,6 @@ class Gazetteer:
             chain.append(current)
             current = self.places[current].parent
         return chain
-
-    def children(self, place_id: str) -> list[str]:
-        return sorted(self._children.get(place_id, ()))
 
     def choose(self, ids: Iterable[str], context: set[str]) -> Place:
         """Resolve a homonym toward the article's other places, the curated data and the region.
@@ -185,7 +173,6 @@ class Gazetteer:
 
     def to_json(self) -> dict:
         return {
-            "format": FORMAT,
             "places": [list(p) for _, p in sorted(self.places.items())],
             "by_first_word": {
                 word: [[alias, self.aliases[alias]] for alias in names]
@@ -197,8 +184,6 @@ class Gazetteer:
 
     @classmethod
     def from_json(cls, data: dict) -> Gazetteer:
-        if data.get("format") != FORMAT:
-            raise ValueError("stale gazetteer format")
         places = {row[0]: Place._make(row) for row in data["places"]}
         table = data["by_first_word"]
         gazetteer = cls(
@@ -330,7 +315,7 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
     ]
     # A town named like a country, a continent or a state ("Asia", Philippines; "Florida",
     # Cuba) is not what news means by the name.
-    taken = curated_names | set(aliases)
+    taken = set(aliases)
     # Primary names first: an alternate name that is another town's own name is dropped.
     primary = {n for c in kept for n in (fold(c["name"]), _ascii(c["name"]))}
     for city in kept:
@@ -374,7 +359,7 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
 
     return Gazetteer(
         places=places,
-        aliases={a: ids for a, ids in aliases.items()},
+        aliases=aliases,
         region=region,
         rules=Rules.from_data(curated, settings),
     )
@@ -386,7 +371,7 @@ def _largest_cities(
     """Where to put a country or a state without its own coordinates: at its largest city."""
     best: dict[str, tuple[int, float, float]] = {}
     for city in cities:
-        key = city["admin1code"] if by == "admin1code" else city[by]
+        key = city[by]
         pop = int(city.get("population") or 0)
         if key not in best or pop > best[key][0]:
             best[key] = (
@@ -446,6 +431,7 @@ def load(curated_path: Path, settings: dict, cache_dir: Path) -> Gazetteer:
     for old in cache_dir.glob("gazetteer-*.json"):
         old.unlink(missing_ok=True)
     write_atomic(cached, json.dumps(gazetteer.to_json(), ensure_ascii=False, separators=(",", ":")))
+    _LOADED[cached] = gazetteer
     return gazetteer
 
 
@@ -547,7 +533,7 @@ def _find(text: str, gazetteer: Gazetteer) -> tuple[list[_Match], set[str]]:
                 break  # "Iran-backed", "Gaza-based": an adjective
             if _in_organization(text, start, end, rules):
                 break
-            if alias == token and not all(gazetteer.places[i].kind in _AREAS for i in ids):
+            if alias == token and not all(gazetteer.places[i].kind in AREAS for i in ids):
                 if _person_before(text, start, rules):
                     surnames.add(alias)
                     break
@@ -569,7 +555,7 @@ def _needs_cue(match: _Match, gazetteer: Gazetteer) -> bool:
         return False
     return all(
         not place.curated
-        and place.kind not in _AREAS
+        and place.kind not in AREAS
         and place.population < gazetteer.rules.cue_below_population
         for place in map(gazetteer.places.__getitem__, match.ids)
     )
@@ -585,11 +571,10 @@ def extract(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> list[
             place = gazetteer.places[match.ids[0]]
             context.add(place.id)
             context.add(place.country)
-    starts = [s.start for s in sentences]
     mentions: list[PlaceMention] = []
     for match in matches:
-        index = bisect.bisect_right(starts, match.start) - 1
-        if index < 0 or not sentences[index].start <= match.start < sentences[index].end:
+        sentence = sentence_at(sentences, match.start)
+        if sentence is None:
             continue
         place = gazetteer.choose(match.ids, context)
         mentions.append(
@@ -602,7 +587,7 @@ def extract(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> list[
                 lat=place.lat,
                 lon=place.lon,
                 country=place.country,
-                sentence=sentences[index].id,
+                sentence=sentence.id,
             )
         )
     return mentions

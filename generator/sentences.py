@@ -6,6 +6,7 @@ the exact span a reader will see on the article page.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .model import Sentence
@@ -123,7 +124,8 @@ def split(text: str) -> list[Sentence]:
 
 
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
-    for sentence in sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence
+    """The sentence holding ``offset``, found by halving: sentences are in text order."""
+    index = bisect.bisect_right(sentences, offset, key=lambda s: s.start) - 1
+    if index >= 0 and sentences[index].start <= offset < sentences[index].end:
+        return sentences[index]
     return None
