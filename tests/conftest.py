@@ -6,12 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+NS = "{http://www.w3.org/2000/svg}"
 
 
 @dataclass(frozen=True)
@@ -59,3 +61,23 @@ def seed_dir(tmp_path: Path) -> Path:
 def copy_seeds(target: Path) -> None:
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         shutil.copy(path, target / path.name)
+
+
+# Reading the inline SVG of charts and maps.
+
+
+def parse(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)
+    assert root.tag == f"{NS}svg"
+    return root
+
+
+def group(root: ET.Element, name: str) -> ET.Element:
+    [found] = [g for g in root.iter(f"{NS}g") if g.get("class") == name]
+    return found
+
+
+def view_box(root: ET.Element) -> tuple[float, float]:
+    x, y, width, height = (float(v) for v in root.get("viewBox", "").split())
+    assert (x, y) == (0, 0)
+    return width, height

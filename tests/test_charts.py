@@ -9,34 +9,17 @@ import xml.etree.ElementTree as ET
 
 import markdown
 import pytest
+from conftest import NS, group, parse, view_box
 
 from generator import charts
 from generator.charts import Series, bar_chart, line_chart
 
-NS = "{http://www.w3.org/2000/svg}"
 D = datetime.date
 # Independent estimate of a label's width at font-size 12: 0.6 em per character, wider than
 # the average glyph of the sans-serif fonts a browser would use.
 EM_CHAR = 0.6 * 12
 HOSTILE = ['<script>alert(1)</script>', '" onload="x', "</title><script>alert(2)</script>",
            "a & b 'quoted'"]  # fmt: skip
-
-
-def parse(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)
-    assert root.tag == f"{NS}svg"
-    return root
-
-
-def group(root: ET.Element, name: str) -> ET.Element:
-    [found] = [g for g in root.iter(f"{NS}g") if g.get("class") == name]
-    return found
-
-
-def view_box(root: ET.Element) -> tuple[float, float]:
-    x, y, width, height = (float(v) for v in root.get("viewBox", "").split())
-    assert (x, y) == (0, 0)
-    return width, height
 
 
 def y_labels(root: ET.Element) -> dict[str, float]:

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import NS, group, parse, view_box
 
 from generator.maps import (
     REGION_OUTLINES,
@@ -20,7 +21,6 @@ from generator.maps import (
     locator_map,
 )
 
-NS = "{http://www.w3.org/2000/svg}"
 # Independent estimate of a label's box: 0.6 em a character, from 0.8 em above the baseline
 # to 0.2 em below it (the glyphs of the sans-serif fonts a browser would use are narrower).
 EM_CHAR = 0.6
@@ -46,23 +46,6 @@ def region() -> tuple[Outline, ...]:
 @pytest.fixture(scope="module")
 def world() -> tuple[Outline, ...]:
     return load_outlines(WORLD_OUTLINES)
-
-
-def parse(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)
-    assert root.tag == f"{NS}svg"
-    return root
-
-
-def group(root: ET.Element, name: str) -> ET.Element:
-    [found] = [g for g in root.iter(f"{NS}g") if g.get("class") == name]
-    return found
-
-
-def view_box(root: ET.Element) -> tuple[float, float]:
-    x, y, width, height = (float(v) for v in root.get("viewBox", "").split())
-    assert (x, y) == (0, 0)
-    return width, height
 
 
 def rings_of(path: ET.Element) -> list[list[tuple[float, float]]]:
