@@ -258,7 +258,7 @@ def _months_chart(by_period: dict[Period, list[Event]]) -> str:
     bars, links = [], []
     while (year, month) <= last:
         count = counts.get((year, month), 0)
-        bars.append((f"{dt.date(year, month, 1):%b %Y}", count))
+        bars.append((charts.date_label(dt.date(year, month, 1), "month"), count))
         month_page = Period(f"{year}", f"{month:02d}").path
         links.append(href_between(month_page, "chronology/index.md") if count else None)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
