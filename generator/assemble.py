@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import jinja2
 from markupsafe import Markup
@@ -35,6 +36,10 @@ class Site:
     title: str = "Chronicle"
     site_url: str | None = None
 
+    @cached_property
+    def neighbours(self) -> dict[str, tuple[Event | None, Event | None]]:
+        return chronology.neighbours(self.events)
+
 
 def article_path(article: Article) -> str:
     return article_path_of(article.slug)
@@ -59,6 +64,8 @@ def _context(site: Site, page: str) -> dict:
         "article_path": article_path,
         "place_path": place_path,
         "event_page": _event_page,
+        "around": lambda event: site.neighbours[event.id],
+        "article_path_of": article_path_of,
         "categories": site.categories,
         "page": page,
     }
@@ -154,8 +161,12 @@ def _figure_sections(site: Site) -> list[FigureSection]:
 
 def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
     out: dict[str, str] = {}
+    reports: dict[str, list[Event]] = defaultdict(list)
+    for event in site.events:
+        for report in event.versions:
+            reports[report.citations[0].article].append(report)
     for article in site.articles:
-        out[article_path(article)] = content.render_article(env, article)
+        out[article_path(article)] = content.render_article(env, article, reports[article.slug])
 
     by_period: dict[Period, list[Event]] = defaultdict(list)
     for event in site.events:

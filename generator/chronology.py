@@ -1,19 +1,25 @@
-"""Events: dated sentences of the articles, in the order they happened.
+"""Events: what the articles report happening, one entry per happening, in time order.
 
 An event takes the date the text gives for the happening.  A sentence that carries
 no date of its own, but reports a figure or opens a dated article, becomes an entry
-"reported on" the publication date: it never claims the day it happened.
+"reported on" the publication date: it never claims the day it happened.  Reports of
+one happening from several articles become one entry with every citation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from . import clauses
+from .actors import Actors
+from .clauses import Words
 from .dates import label as date_label
 from .dates import shape, start_of
-from .model import Article, Citation, DateMention, Event
+from .model import Article, Citation, DateMention, Event, Sentence
 
 PRECISION_ORDER = {
     "century": -1,
@@ -34,62 +40,191 @@ def is_calendar(mention: DateMention) -> bool:
     return bool(value) and value[:1].isdigit() and mention.role not in ("since", "range_end")
 
 
-def _event_id(date: str, article: Article, sentence: str) -> str:
-    digest = hashlib.sha256(f"{article.id}\0{sentence}\0{date}".encode()).hexdigest()[:8]
-    return f"e-{digest}"
+@dataclass(frozen=True)
+class Vocabulary:
+    """The curated words that make entries: happenings and cues, and actors' names."""
+
+    words: Words
+    actors: Actors
 
 
-def _citation(article: Article, sentence: str) -> Citation:
-    return Citation(article.slug, sentence, article.title, article.published.value)
+def _event_id(date: str, article: Article, sentence: str, background: bool = False) -> str:
+    key = f"{article.id}\0{sentence}\0{date}" + ("\0background" if background else "")
+    return f"e-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 
 
-def events_of(article: Article) -> list[Event]:
+def _coarse(mention: DateMention) -> bool:
+    return mention.end_value is not None or PRECISION_ORDER.get(mention.precision, 5) <= 1
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def events_of(article: Article, vocabulary: Vocabulary) -> list[Event]:
+    """The entries one article gives, each a span of one sentence: a clause for each date
+    the sentence's own news is given, a phrase for each happening it mentions in passing,
+    and a "reported on" entry for undated news that carries figures or opens the article."""
     found: list[Event] = []
     for index, sentence in enumerate(article.sentences):
-        text = article.sentence_text(sentence.id)
-        dated = [d for d in article.dates if d.sentence == sentence.id and is_calendar(d)]
-        figures = [f for f in article.figures if f.sentence == sentence.id]
-        places = list({p.place: p for p in article.places if p.sentence == sentence.id}.values())
-
-        base = Event(
-            id="",
-            date="",
-            precision="day",
-            end=None,
-            reported_only=False,
-            text=text,
-            places=places,
-            figures=figures,
-            citations=[_citation(article, sentence.id)],
-        )
-        seen: set[tuple[str, str | None]] = set()
-        for mention in dated:
-            key = (mention.value or "", mention.end_value)
-            if key not in seen:
-                seen.add(key)
-                precision = "range" if mention.end_value else mention.precision
-                found.append(
-                    replace(base, id=_event_id(key[0], article, sentence.id), date=key[0],
-                            precision=precision, end=mention.end_value)
-                )  # fmt: skip
-        if not dated and article.published.value and (figures or index == 0):
-            date = article.published.value
-            found.append(
-                replace(
-                    base, id=_event_id(date, article, sentence.id), date=date, reported_only=True
-                )
-            )
+        found += _sentence_events(article, index, sentence, vocabulary)
     return found
+
+
+def _sentence_events(
+    article: Article, index: int, sentence: Sentence, vocabulary: Vocabulary
+) -> list[Event]:
+    found: list[Event] = []
+    text = article.sentence_text(sentence.id)
+    at = sentence.start
+    dated = [d for d in article.dates if d.sentence == sentence.id and is_calendar(d)]
+    figures = [f for f in article.figures if f.sentence == sentence.id]
+    places = list({p.place: p for p in article.places if p.sentence == sentence.id}.values())
+    place_spans = [(p.start - at, p.end - at) for p in article.places if p.sentence == sentence.id]
+
+    background: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    main: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    for mention in dated:
+        key = (mention.value or "", mention.end_value)
+        span = (mention.start - at, mention.end - at)
+        if phrase := vocabulary.words.background(text, *span, coarse=_coarse(mention)):
+            background.setdefault(key, []).append(phrase)
+        else:
+            main.setdefault(key, []).append(span)
+    passing = [span for spans in background.values() for span in spans]
+
+    def event(
+        date: str,
+        end: str | None,
+        precision: str,
+        span: tuple[int, int],
+        reported_only: bool = False,
+        in_passing: bool = False,
+    ) -> Event:
+        def shown(offset: int) -> bool:
+            return span[0] <= offset - at < span[1] and (
+                in_passing or not _inside(offset - at, passing)
+            )
+
+        quoted = clauses.quote(text, span)
+        return Event(
+            id=_event_id(date, article, sentence.id, in_passing),
+            date=date, precision=precision, end=end, reported_only=reported_only,
+            text=quoted,
+            places=[p for p in places if shown(p.start)],
+            figures=[f for f in figures if shown(f.start)],
+            citations=[Citation(article.slug, sentence.id, article.title,
+                                article.published.value, quoted)],
+            actors=vocabulary.actors.find(text[span[0]:span[1]], [
+                (s - span[0], e - span[0]) for s, e in place_spans]),
+            background=in_passing,
+        )  # fmt: skip
+
+    for (value, end), spans in main.items():
+        precision = "range" if end else _precision(dated, value)
+        found.append(event(value, end, precision, clauses.clause(text, spans)))
+    for (value, end), spans in background.items():
+        precision = "range" if end else _precision(dated, value)
+        span = (min(s for s, _ in spans), max(e for _, e in spans))
+        found.append(event(value, end, precision, span, in_passing=True))
+    undated_figures = [f for f in figures if not _inside(f.start - at, passing)]
+    if not main and article.published.value and (undated_figures or index == 0):
+        spans = [(f.start - at, f.end - at) for f in undated_figures] or [(0, 1)]
+        found.append(event(article.published.value, None, "day",
+                           clauses.clause(text, spans), reported_only=True))  # fmt: skip
+    return found
+
+
+def _precision(mentions: list[DateMention], value: str) -> str:
+    return next(m.precision for m in mentions if m.value == value)
 
 
 def sort_key(event: Event) -> tuple:
     return (start_of(event.date), -PRECISION_ORDER.get(event.precision, 5), event.reported_only,
-            event.citations[0].article, int(event.citations[0].sentence[1:]))  # fmt: skip
+            event.citations[0].article, int(event.citations[0].sentence[1:]), event.background)  # fmt: skip
 
 
-def build(articles: list[Article]) -> list[Event]:
-    events = [event for article in articles for event in events_of(article)]
-    return sorted(events, key=sort_key)
+SIMILAR = 0.4
+"""Share of content words two reports need in common to be called alike, when their
+words name no kind of happening in common."""
+
+_STOPWORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "to", "from", "by", "for", "with", "and", "or",
+     "but", "as", "is", "was", "were", "has", "have", "had", "been", "be", "it", "its", "their",
+     "his", "her", "they", "he", "she", "that", "which", "who", "this", "these", "those", "said",
+     "says", "since", "after", "before", "during", "into", "over", "than", "also"]
+)  # fmt: skip
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS}
+
+
+def same_happening(a: Event, b: Event, words: Words,
+                   related: Callable[[str, str], bool]) -> bool:  # fmt: skip
+    """Whether two single-source reports tell of one happening: the same date at the same
+    precision, alike in wording (a kind of happening in common, or most words), and not
+    at odds on who or where. One article's own news on one day is several happenings;
+    what it mentions in passing twice is one."""
+    if (a.date, a.end, a.precision) != (b.date, b.end, b.precision):
+        return False
+    if a.reported_only or b.reported_only:
+        return False
+    if a.citations[0].article == b.citations[0].article and not (a.background and b.background):
+        return False
+    if not words.kinds(a.text) & words.kinds(b.text):
+        wa, wb = _content_words(a.text), _content_words(b.text)
+        if not wa or not wb or len(wa & wb) / len(wa | wb) < SIMILAR:
+            return False
+    if a.actors and b.actors and not set(a.actors) & set(b.actors):
+        return False
+    places_a, places_b = {p.place for p in a.places}, {p.place for p in b.places}
+    return not (places_a and places_b) or any(related(x, y) for x in places_a for y in places_b)
+
+
+def merge(events: list[Event], words: Words,
+          related: Callable[[str, str], bool] = lambda x, y: x == y) -> list[Event]:  # fmt: skip
+    """One entry per happening: reports alike with every report of an entry are merged,
+    each keeping its words, figures and citation, so that where sources differ the entry
+    shows each version."""
+    groups: list[list[Event]] = []
+    for event in sorted(events, key=sort_key):
+        home = next((g for g in groups if g[0].date == event.date and all(
+            same_happening(member, event, words, related) for member in g)), None)  # fmt: skip
+        if home is None:
+            groups.append([event])
+        else:
+            home.append(event)
+    return sorted((_entry(group) for group in groups), key=sort_key)
+
+
+def _entry(reports: list[Event]) -> Event:
+    if len(reports) == 1:
+        return reports[0]
+    first = next((r for r in reports if not r.background), reports[0])
+    return replace(
+        first,
+        places=list({p.place: p for r in reports for p in r.places}.values()),
+        figures=[f for r in reports for f in r.figures],
+        citations=[c for r in reports for c in r.citations],
+        actors=list(dict.fromkeys(a for r in reports for a in r.actors)),
+        background=all(r.background for r in reports),
+        reports=reports,
+    )
+
+
+def build(articles: list[Article], vocabulary: Vocabulary,
+          related: Callable[[str, str], bool] = lambda x, y: x == y) -> list[Event]:  # fmt: skip
+    events = [event for article in articles for event in events_of(article, vocabulary)]
+    return merge(events, vocabulary.words, related)
+
+
+def neighbours(events: list[Event]) -> dict[str, tuple[Event | None, Event | None]]:
+    """The entry before and after each one, in the order of the chronology."""
+    return {
+        event.id: (events[i - 1] if i else None, events[i + 1] if i + 1 < len(events) else None)
+        for i, event in enumerate(events)
+    }
 
 
 @dataclass(frozen=True)

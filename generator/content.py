@@ -15,11 +15,11 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import __version__
-from .model import Article, DateMention, Figure, PlaceMention, Published, Sentence
+from . import __version__, chronology
+from .model import Article, DateMention, Event, Figure, PlaceMention, Published, Sentence
 from .render import linker, render
 
-_SENTENCE = re.compile(r'^<span class="sentence" id="(s\d+)">(.*)</span>$', re.M)
+_SENTENCE = re.compile(r'^<span class="sentence(?: cited)?" id="(s\d+)">(.*)</span>$', re.M)
 _PARAGRAPH = re.compile(r"^<p>$(.*?)^</p>$", re.M | re.S)
 
 
@@ -75,7 +75,9 @@ def front_matter(article: Article) -> dict:
     )
 
 
-def render_article(env: jinja2.Environment, article: Article) -> str:
+def render_article(env: jinja2.Environment, article: Article, entries: list[Event]) -> str:
+    """The article page; ``entries`` are the chronology entries its sentences support,
+    whose anchors depend on this article alone."""
     paragraphs: dict[int, list[Sentence]] = {}
     for sentence in article.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
@@ -84,8 +86,12 @@ def render_article(env: jinja2.Environment, article: Article) -> str:
         "article.md.j2",
         meta=front_matter(article),
         link=linker(article_path_of(article.slug)),
+        article_path=article_path_of(article.slug),
         place_path=place_path,
         article=article,
+        entries=sorted(entries, key=lambda e: (int(e.citations[0].sentence[1:]), e.background)),
+        cited={c.sentence for e in entries for c in e.citations if c.article == article.slug},
+        period_path=lambda e: chronology.period_of(e).path,
         paragraphs=[
             [(s.id, article.text[s.start : s.end]) for s in group]
             for _, group in sorted(paragraphs.items())

@@ -27,7 +27,7 @@ TIME_PRECISION = {"day": 1, "week": 2, "range": 2}
 
 EVENT_COLUMNS = (
     "event_id", "event_date", "end_date", "year", "time_precision", "date_precision",
-    "reported_only", "country", "location", "latitude", "longitude", "other_locations",
+    "reported_only", "in_passing", "actor1", "actor2", "other_actors", "country", "location", "latitude", "longitude", "other_locations",
     "notes", "fatalities", "figures", "sources", "source_urls", "citations", "page",
 )  # fmt: skip
 FIGURE_COLUMNS = (
@@ -74,7 +74,9 @@ def event_record(event: Event, gazetteer: Gazetteer) -> dict:
         "end": event.end,
         "precision": event.precision,
         "reported_only": event.reported_only,
+        "in_passing": event.background,
         "text": event.text,
+        "actors": event.actors,
         "places": [_place(m, gazetteer) for m in event.places],
         "figures": [_figure(f) for f in event.figures],
         "citations": [_citation(c) for c in event.citations],
@@ -86,6 +88,7 @@ def _citation(citation: Citation) -> dict:
     return {
         "article": citation.article, "title": citation.title, "published": citation.published,
         "sentence": citation.sentence, "url": citation_url(citation.article, citation.sentence),
+        "text": citation.text,
     }  # fmt: skip
 
 
@@ -141,6 +144,10 @@ def events_csv(events: Iterable[Event], gazetteer: Gazetteer) -> str:
             "time_precision": TIME_PRECISION.get(event.precision, 3),
             "date_precision": event.precision,
             "reported_only": "yes" if event.reported_only else "no",
+            "in_passing": "yes" if event.background else "no",
+            "actor1": event.actors[0] if event.actors else None,
+            "actor2": event.actors[1] if len(event.actors) > 1 else None,
+            "other_actors": "; ".join(event.actors[2:]),
             "country": first.country if first else None,
             "location": first.name if first else None,
             "latitude": first.lat if first else None,

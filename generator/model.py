@@ -123,6 +123,8 @@ class Citation:
     sentence: str
     title: str
     published: str | None
+    text: str = ""
+    """This source's words for the happening: a span of the sentence, "…" where cut."""
 
 
 @dataclass
@@ -137,3 +139,18 @@ class Event:
     places: list[PlaceMention]
     figures: list[Figure]
     citations: list[Citation]
+    actors: list[str] = field(default_factory=list)
+    background: bool = False
+    """Mentioned in passing by a sentence about something else ("since the Oct. 7 attack")."""
+    reports: list[Event] = field(default_factory=list)
+    """The single-source events merged into this entry; empty when it has one source."""
+
+    @property
+    def versions(self) -> list[Event]:
+        return self.reports or [self]
+
+    @property
+    def anchors(self) -> list[str]:
+        """Every id the entry answers to: its own, and those of the reports merged into it,
+        so that a link made from one article alone still lands on it."""
+        return [e.id for e in self.versions]

@@ -73,8 +73,12 @@ def extract(
     report.articles = sorted(articles, key=lambda a: a.slug)
     report.warnings += _article_warnings(report.articles)
     env = environment(project.templates)
+    vocabulary = project.event_vocabulary()
     wanted = {
-        content.article_path_of(a.slug): content.render_article(env, a) for a in report.articles
+        content.article_path_of(a.slug): content.render_article(
+            env, a, chronology.events_of(a, vocabulary)
+        )
+        for a in report.articles
     }
     _write(content_dir, wanted, report, owned=["articles"])
     return report
@@ -92,12 +96,13 @@ def assemble_content(project: Project, content_dir: Path, report: Report | None 
     report = report or Report()
     if not report.articles:
         report.articles = read_articles(content_dir)
-    report.events = chronology.build(report.articles)
+    gazetteer = project.gazetteer()
+    report.events = chronology.build(report.articles, project.event_vocabulary(), gazetteer.related)
     site_config = project.site_config()
     site = assemble.Site(
         articles=report.articles,
         events=report.events,
-        gazetteer=project.gazetteer(),
+        gazetteer=gazetteer,
         categories=project.categories(),
         outlines=maps.Outlines.bundled(),
         title=site_config.get("site_name") or "Chronicle",

@@ -147,6 +147,11 @@ class Gazetteer:
             current = self.places[current].parent
         return chain
 
+    def related(self, a: str, b: str) -> bool:
+        """One place is the other or lies inside it: Rafah and the Gaza Strip, not Rafah
+        and Khan Younis."""
+        return a == b or a in self.ancestors(b) or b in self.ancestors(a)
+
     def choose(self, ids: Iterable[str], context: set[str]) -> Place:
         """Resolve a homonym toward the article's other places, the curated data and the region.
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from . import places
+from . import chronology, places
+from .actors import Actors
+from .clauses import Words
 from .extract import Resources
 from .figures import Vocabulary
 from .holidays import Calendar
@@ -63,6 +65,11 @@ class Project:
         vocabulary = Vocabulary.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
         return Resources(
             vocabulary=vocabulary, gazetteer=self.gazetteer(), holidays=self.holidays()
+        )
+
+    def event_vocabulary(self) -> chronology.Vocabulary:
+        return chronology.Vocabulary(
+            Words.from_data(self.yaml("events.yml")), Actors.from_data(self.yaml("sources.yml"))
         )
 
     def holidays(self) -> Calendar:

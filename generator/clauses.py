@@ -1,0 +1,189 @@
+"""Clauses: the words of a sentence that report one happening.
+
+An entry quotes its source, never rewrites it: its text is a span of the cited sentence,
+with "…" where it was cut. A long sentence is cut to the clause that holds the date; a
+date that belongs to a happening mentioned in passing ("since Hamas' Oct. 7, 2023
+incursion on Israel") dates that phrase, which becomes an entry of its own, and not the
+sentence around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+LONG = 35
+"""Words: a sentence longer than this is cut to the clause that holds the date."""
+
+SHORT = 5
+"""Words: a piece shorter than this is not a clause of its own ("and Gaza City")."""
+
+# Words that open a clause after a comma; those in DROPPED only join it to the last one.
+CONNECTIVES = ("while", "whereas", "as", "after", "which", "but", "and", "where", "although",
+               "though", "given", "amid", "before", "following", "when")  # fmt: skip
+DROPPED = frozenset({"while", "whereas", "as", "but", "and", "although", "though", "given"})
+
+_BOUNDARY = re.compile(
+    r";\s*|\s[—–]\s+|:\s+(?=[A-Z“\"])|,\s+(?=(?:" + "|".join(CONNECTIVES) + r")\b)"
+)
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
+_DETERMINER = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ll]ast|[Ii]ts|[Tt]heir)\s+"
+                         r"|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*(?:['’]s?)\s+)$")  # fmt: skip
+_PLACE_PHRASE = re.compile(
+    r"\s+(?:on|against|from|in|into|across|near|at|of)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+)
+_COORDINATED = re.compile(r"(?:,?\s+(?:and|or|to)\s+\d[\d–-]*)+")
+_FUNCTION = r"(?:and|or|but|the|an?|to|in|on|at|of|after|as|when|with|by|for|from|that|which)"
+_END = re.compile(r"[,;:.!?”\"]|\s[—–]\s")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The curated words of ``data/events.yml``."""
+
+    happenings: dict[str, str]
+    """A happening word ("incursion") → its kind ("attack")."""
+    cues: tuple[str, ...]
+    relative_verbs: tuple[str, ...]
+
+    @classmethod
+    def from_data(cls, data: dict) -> Words:
+        happenings: dict[str, str] = {}
+        for kind, words in (data.get("happenings") or {}).items():
+            for word in words:
+                happenings.setdefault(str(word).lower(), str(kind))
+        return cls(
+            happenings,
+            tuple(str(c).lower() for c in data.get("cues") or ()),
+            tuple(str(v).lower() for v in data.get("relative_verbs") or ()),
+        )
+
+    @cached_property
+    def happening(self) -> str:
+        words = sorted(self.happenings, key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+
+    @cached_property
+    def _modifier(self) -> re.Pattern[str]:
+        # "Wednesday's attack", "Oct. 7, 2023, incursion", "the October 7 deadly attacks"
+        return re.compile(
+            rf"(?:['’]s|(?<=\d{{4}}),)?\s+(?:(?!{_FUNCTION}\b)[a-z-]+\s+)?"
+            rf"{self.happening}\b"
+        )
+
+    @cached_property
+    def _relative(self) -> re.Pattern[str]:
+        verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in self.relative_verbs)
+        return re.compile(
+            rf"\b{self.happening}\s+(?P<relative>that|which)\s+(?:{verbs})\s+(?:on|in|with)\s+$"
+            rf"|\b{self.happening}\s+(?:in|of|during)\s+(?:\S+\s+(?:and|or)\s+)?$",
+            re.I,
+        )
+
+    @cached_property
+    def _cue(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, self.cues)) + r")\s+", re.I)
+
+    def kinds(self, text: str) -> frozenset[str]:
+        """The kinds of happening the words name: what two reports must share to merge."""
+        found = re.finditer(rf"\b{self.happening}\b", text, re.I)
+        return frozenset(self.happenings[" ".join(m.group().lower().split())] for m in found)
+
+    def background(
+        self, sentence: str, start: int, end: int, coarse: bool
+    ) -> tuple[int, int] | None:
+        """The phrase of a happening mentioned in passing that the date at ``start:end`` dates.
+
+        ``coarse`` says the date is a year or longer: only then does "wars in 2014" date
+        the wars rather than the sentence ("air strikes on Friday night" is the news)."""
+        if modifier := self._modifier.match(sentence, end):
+            owner = _DETERMINER.search(sentence[:start])
+            first = owner.start() if owner else start
+            last = modifier.end()
+            if place := _PLACE_PHRASE.match(sentence, last):
+                last = place.end()
+                if sentence[last - 1] == "." and not sentence[last:].strip():
+                    last -= 1  # the full stop of the sentence, not of an abbreviation
+            return first, last
+        relative = self._relative.search(sentence[:start])
+        if relative and (coarse or relative.group("relative")):
+            first = _noun_phrase_start(sentence, relative.start())
+            last = m.end() if (m := _COORDINATED.match(sentence, end)) else end
+            return first, last
+        cues = list(self._cue.finditer(sentence, 0, start))
+        if cues and cues[-1].end() < start and not _END.search(sentence, cues[-1].end(), start):
+            stop = _END.search(sentence, end)
+            last = stop.start() if stop else len(sentence.rstrip())
+            return cues[-1].end(), last
+        return None
+
+
+def _noun_phrase_start(sentence: str, noun: int) -> int:
+    """Where the phrase ending in the noun at ``noun`` begins: its determiner or the
+    capitalised words before it ("The truce", "Israel-Gaza wars")."""
+    if owner := _DETERMINER.search(sentence[:noun]):
+        return owner.start()
+    start = noun
+    for word in reversed(list(re.finditer(r"\S+\s+", sentence[:noun]))[-2:]):
+        if word.end() != start or not word.group()[0].isupper():
+            break
+        start = word.start()
+    return start
+
+
+def _words(sentence: str, span: tuple[int, int]) -> int:
+    return len(sentence[span[0] : span[1]].split())
+
+
+def _quoted(sentence: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(sentence)]
+
+
+def pieces(sentence: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence as spans, split at semicolons, dashes, colons and commas
+    before a connective, never inside a quotation; short pieces stay with the one before."""
+    quoted = _quoted(sentence)
+    cuts = [
+        m for m in _BOUNDARY.finditer(sentence)
+        if not any(a < m.start() < b for a, b in quoted)
+    ]  # fmt: skip
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in cuts:
+        spans.append((start, cut.start()))
+        start = cut.end()
+    spans.append((start, len(sentence)))
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and min(_words(sentence, span), _words(sentence, merged[-1])) < SHORT:
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def clause(sentence: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The span to show for what ``spans`` (dates, figures) report: the whole sentence if
+    it is short, else the clauses that hold them."""
+    if len(sentence.split()) <= LONG or not spans:
+        return 0, len(sentence)
+    chosen = [p for p in pieces(sentence) if any(p[0] <= s < p[1] for s, _ in spans)]
+    if not chosen:
+        return 0, len(sentence)
+    start, end = chosen[0][0], chosen[-1][1]
+    opening = re.match(r"(\w+)\s+", sentence[start:end])
+    if start and opening and opening.group(1).lower() in DROPPED:
+        start += opening.end()
+    return start, end
+
+
+def quote(sentence: str, span: tuple[int, int]) -> str:
+    """The words of ``span``, with "…" where the sentence goes on."""
+    start, end = span
+    text = sentence[start:end].strip()
+    if start > 0 and sentence[:start].strip():
+        text = "…" + text
+    if sentence[end:].strip(" .!?"):
+        text = text + " …" if text.endswith((".", "!", "?")) else text.rstrip(" ,;:–—") + "…"
+    return text
