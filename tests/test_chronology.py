@@ -1,0 +1,227 @@
+"""Entries from articles: clauses, happenings mentioned in passing, actors, merging."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from generator import chronology, clauses
+from generator.extract import extract_seed
+from generator.model import Article, Metadata, Seed
+from generator.project import Project, find_root
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return Project(find_root())
+
+
+@pytest.fixture(scope="module")
+def resources(project):
+    return project.resources()
+
+
+@pytest.fixture(scope="module")
+def vocabulary(project) -> chronology.Vocabulary:
+    return project.event_vocabulary()
+
+
+def article(text: str, published: str | None, resources, name: str = "a") -> Article:
+    seed = Seed(
+        id=name, path=f"seeds/{name}.txt", text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(), marker_date=published,
+        metadata=Metadata(title=f"Article {name}"),
+    )  # fmt: skip
+    return extract_seed(seed, resources)
+
+
+def entries(text: str, published: str | None, resources, vocabulary) -> list[tuple]:
+    return [
+        (e.date, e.precision, e.reported_only, e.background, e.text)
+        for e in chronology.events_of(article(text, published, resources), vocabulary)
+    ]
+
+
+def test_happening_in_passing_is_an_entry_of_its_own_date(resources, vocabulary) -> None:
+    text = "Israel kept up its strikes. This toll marks one of the highest since Hamas’ Oct. 7, 2023 incursion on Israel."
+    assert entries(text, "2025-03-20", resources, vocabulary) == [
+        ("2025-03-20", "day", True, False, "Israel kept up its strikes."),
+        ("2023-10-07", "day", False, True, "…Hamas’ Oct. 7, 2023 incursion on Israel"),
+    ]
+
+
+def test_the_sentence_around_a_passing_mention_is_not_dated_by_it(resources, vocabulary) -> None:
+    text = (
+        "Rockets hit Ashkelon. "
+        "At least 67 people have been killed in Gaza since violence escalated on Monday, "
+        "according to the enclave’s health ministry."
+    )
+    found = chronology.events_of(article(text, "2021-05-13", resources), vocabulary)
+    passing = next(e for e in found if e.background)
+    reported = next(e for e in found if e.reported_only and e.figures)
+    assert (passing.date, passing.text, passing.figures) == (
+        "2021-05-10", "…violence escalated on Monday…", [])  # fmt: skip
+    assert reported.date == "2021-05-13"
+    assert [f.text for f in reported.figures] == ["At least 67"]
+    assert reported.actors == ["Gaza Health Ministry"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "phrase"),
+    [
+        ("Hamas has retaliated to Wednesday’s attack from Israel, launching rockets.",
+         "Wednesday", "Wednesday’s attack from Israel"),
+        ("Kibbutz communities that suffered most from the October 7 attacks were evacuated.",
+         "October 7", "the October 7 attacks"),
+        ("The truce that began on Jan. 19 had been marred by stalled talks.",
+         "Jan. 19", "The truce that began on Jan. 19"),
+        ("It would recall incursions during Israel-Gaza wars in 2014 and 2008-2009.",
+         "2014", "Israel-Gaza wars in 2014 and 2008-2009"),
+        ("The heaviest assault since the ceasefire collapsed last month.",
+         "last month", "the ceasefire collapsed last month"),
+    ],
+)  # fmt: skip
+def test_phrases_of_happenings_in_passing(vocabulary, sentence, date, phrase) -> None:
+    start = sentence.index(date)
+    span = vocabulary.words.background(sentence, start, start + len(date), coarse=date == "2014")
+    assert span is not None
+    assert sentence[span[0] : span[1]] == phrase
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        ("Hamas said that Israel had doubled the number of air strikes on Friday night.",
+         "Friday night"),
+        ("On Wednesday, Israeli forces killed a senior Hamas commander.", "Wednesday"),
+        ("Israel's military escalated operations on Thursday, after reporting interceptions.",
+         "Thursday"),
+        ("Deaths have risen since Monday.", "Monday"),
+    ],
+)  # fmt: skip
+def test_the_news_of_the_sentence_is_not_in_passing(vocabulary, sentence, date) -> None:
+    start = sentence.index(date)
+    assert vocabulary.words.background(sentence, start, start + len(date), coarse=False) is None
+
+
+def test_long_sentence_is_cut_to_the_clause_of_its_date() -> None:
+    sentence = (
+        "A dense cloud of smoke from the bombing of the Gaza Strip invades the Israeli border "
+        "city of Ashkelon on the night of October 27, 2023 as battles continue in the north "
+        "and the south; aid agencies said that no fuel had reached hospitals for a week, "
+        "while Israeli officials said on Thursday that the crossing would stay closed."
+    )
+    start = sentence.index("Thursday")
+    span = clauses.clause(sentence, [(start, start + 8)])
+    assert clauses.quote(sentence, span) == (
+        "…Israeli officials said on Thursday that the crossing would stay closed."
+    )
+    start = sentence.index("October 27")
+    span = clauses.clause(sentence, [(start, start + 10)])
+    assert clauses.quote(sentence, span).endswith("as battles continue in the north and the south…")
+
+
+def test_a_quotation_is_never_cut() -> None:
+    sentence = (
+        "“My expectation and hope is this will be closing down sooner than later, but Israel "
+        "has a right to defend itself and will go on doing so,” Biden said on Wednesday, "
+        "after speaking to Prime Minister Benjamin Netanyahu and to leaders of the region."
+    )
+    start = sentence.index("Wednesday")
+    span = clauses.clause(sentence, [(start, start + 9)])
+    assert sentence[span[0] : span[1]].startswith("“My expectation")
+
+
+def test_short_sentence_is_kept_whole() -> None:
+    sentence = "On Wednesday, Israeli forces killed a commander, while rockets hit Sderot."
+    assert clauses.clause(sentence, [(3, 12)]) == (0, len(sentence))
+
+
+def test_actors(vocabulary) -> None:
+    find = vocabulary.actors.find
+    assert find("The IDF said Hamas fighters fired at Israeli troops.") == [
+        "Israeli military", "Hamas"]  # fmt: skip
+    assert find("Gaza's Hamas-run health ministry said so.") == ["Gaza Health Ministry"]
+    assert find("the hamas word in lower case") == []
+    text = "Israel struck Rafah."
+    assert find(text, [(0, 6)]) == []  # "Israel" is the place there
+
+
+def test_reports_of_one_happening_merge_with_each_version(resources, vocabulary) -> None:
+    one = article(
+        "Israel has been building up since Hamas fighters stormed across the border on October 7.",
+        "2023-10-27", resources, "one",
+    )  # fmt: skip
+    two = article(
+        "This toll is one of the highest since Hamas’ Oct. 7, 2023 incursion on Israel. "
+        "The war, which began with Hamas’ Oct. 7, 2023, incursion on Israel, goes on.",
+        "2025-03-20", resources, "two",
+    )  # fmt: skip
+    events = chronology.build([one, two], vocabulary)
+    attack = [e for e in events if e.date == "2023-10-07"]
+    assert len(attack) == 1
+    entry = attack[0]
+    assert [(c.article, c.sentence) for c in entry.citations] == [
+        ("article-one", "s1"), ("article-two", "s1"), ("article-two", "s2")]  # fmt: skip
+    assert [r.text for r in entry.versions] == [
+        "…Hamas fighters stormed across the border on October 7",
+        "…Hamas’ Oct. 7, 2023 incursion on Israel",
+        "…Hamas’ Oct. 7, 2023, incursion on Israel…",
+    ]
+    assert entry.actors == ["Hamas"]
+    assert set(entry.anchors) == {
+        r.id
+        for r in chronology.events_of(one, vocabulary) + chronology.events_of(two, vocabulary)
+        if r.date == "2023-10-07"
+    }
+
+
+def test_different_happenings_of_one_day_stay_apart(resources, vocabulary) -> None:
+    one = article("Israeli strikes killed 20 people in Rafah on Monday.", "2024-05-07",
+                  resources, "one")  # fmt: skip
+    two = article("Israeli strikes killed 30 people in Beirut on Monday.", "2024-05-07",
+                  resources, "two")  # fmt: skip
+    three = article("Hezbollah fighters held a parade in Beirut on Monday.", "2024-05-07",
+                    resources, "three")  # fmt: skip
+    events = [e for e in chronology.build([one, two, three], vocabulary) if not e.reported_only]
+    assert [len(e.citations) for e in events] == [1, 1, 1]
+
+
+def test_one_articles_own_news_of_a_day_is_not_merged(resources, vocabulary) -> None:
+    text = (
+        "Israel was preparing ground troops along the Gaza border on Thursday. "
+        "By dawn on Thursday, Israel had renewed its air strikes on Gaza City."
+    )
+    events = chronology.build([article(text, "2021-05-13", resources)], vocabulary)
+    assert [len(e.citations) for e in events] == [1, 1]
+
+
+def test_neighbours_run_in_chronology_order(resources, vocabulary) -> None:
+    text = "Rockets were fired on Monday. Talks began on Tuesday. Troops moved on Wednesday."
+    events = chronology.build([article(text, "2024-05-09", resources)], vocabulary)
+    around = chronology.neighbours(events)
+    assert [e.date for e in events] == ["2024-05-06", "2024-05-07", "2024-05-08"]
+    assert around[events[0].id] == (None, events[1])
+    assert around[events[1].id] == (events[0], events[2])
+    assert around[events[2].id] == (events[1], None)
+
+
+def test_no_date_comes_from_the_clock(project, tmp_path) -> None:
+    """The content built on two far-apart days of the machine's clock is byte-identical."""
+    from freezegun import freeze_time
+
+    from generator import pipeline
+
+    outputs = []
+    for day in ("2001-02-03", "2039-11-12"):
+        folder = tmp_path / day
+        with freeze_time(day):
+            report = pipeline.extract(project, project.root / "seeds", folder)
+            pipeline.assemble_content(project, folder, report)
+        outputs.append({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.md")})
+        outputs[-1].update({p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.json")})
+    assert len(outputs[0]) > 10
+    assert outputs[0] == outputs[1]
+    text = b"".join(outputs[0].values())
+    assert b"2001-02-03" not in text and b"2039-11-12" not in text
