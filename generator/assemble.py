@@ -86,6 +86,7 @@ class FigureRow:
     article: Article
     as_of: str | None  # the day the figure was reported: the article's date
     total: Figure | None  # the total a sub-count belongs to
+    entry: Event | None = None  # the report of the chronology entry that shows it
 
 
 @dataclass(frozen=True)
@@ -124,12 +125,17 @@ def _series_key(row: FigureRow) -> tuple[str, str] | None:
 
 
 def _figure_sections(site: Site) -> list[FigureSection]:
+    entry_of = {
+        (report.citations[0].article, figure.start): report
+        for event in site.events for report in event.versions for figure in report.figures
+    }  # fmt: skip
     rows: dict[str, list[FigureRow]] = defaultdict(list)
     for article in site.articles:
         by_start = {f.start: f for f in article.figures}
         for figure in article.figures:
             total = by_start.get(figure.part_of) if figure.part_of is not None else None
-            rows[figure.category].append(FigureRow(figure, article, article.published.value, total))
+            rows[figure.category].append(FigureRow(figure, article, article.published.value,
+                                                   total, entry_of.get((article.slug, figure.start))))  # fmt: skip
     order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
     sections = []
     for category in sorted(rows, key=lambda c: (order.get(c, 99), c)):
