@@ -231,6 +231,9 @@ PATTERNS: list[tuple[str, Pattern]] = [
         "hours",
         _p(
             r"\b(?i:the\s+(?:past|last|previous))\s+(?P<n>24|48|72|twenty[\s-]four|forty[\s-]eight)\s+hours\b"
+            # "overnight" as an adverb ("sirens blared overnight and…"), not "overnight stays"
+            r"|\b(?P<night>(?i:overnight))(?=\s*[,.;:)]|\s*$|\s+(?:on|in|at|to|from|into|and|as"
+            r"|when|after|before|who|which|that|while|with|but|near|across|along)\b)"
         ),
     ),
     (
@@ -937,9 +940,13 @@ class _Resolver:
         return _Value(str(ref.year + step), "year")
 
     def _hours(self, raw: _Raw, earlier: list[DateMention]) -> _Value | None:
-        """ "Over the past 24 hours": the days those hours touch, up to the reference date."""
+        """ "Over the past 24 hours": the days those hours touch, up to the reference date;
+        "overnight", the night before it."""
         if not self.reference:
             return _unresolved("relative to an unknown date")
+        if raw.groups.get("night"):
+            start = self.reference - dt.timedelta(days=1)
+            return _Value(start.isoformat(), "day", self.reference.isoformat())
         n = raw.groups["n"].lower()
         days = int(n) // 24 if n.isdigit() else (1 if n.startswith("twenty") else 2)
         start = self.reference - dt.timedelta(days=days)

@@ -1,0 +1,138 @@
+"""The chronology of the seeds against the hand-made list of entries in tests/gold/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, Build
+
+from generator import content
+from generator.model import Article
+
+GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "chronology.yml").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def articles(built: Build) -> dict[str, Article]:
+    found = [content.read_article(p) for p in (built.content / "articles").glob("*.md")]
+    return {a.id: a for a in found}
+
+
+@pytest.fixture(scope="module")
+def events(built: Build) -> list[dict]:
+    return json.loads((built.site / "data" / "events.json").read_text("utf-8"))["events"]
+
+
+def cited(seed: str, words: str, articles: dict[str, Article]) -> tuple[str, str]:
+    article = articles[Path(seed).stem]
+    found = [s.id for s in article.sentences if words in article.sentence_text(s.id)]
+    assert len(found) == 1, f"{seed}: {words!r} finds {len(found)} sentences"
+    return article.slug, found[0]
+
+
+def citations(event: dict) -> frozenset[tuple[str, str]]:
+    return frozenset((c["article"], c["sentence"]) for c in event["citations"])
+
+
+@pytest.mark.parametrize("gold", GOLD["entries"], ids=lambda g: f"{g['date']} {g['what'][:40]}")
+def test_gold_entry_is_present_once_with_its_sources(gold, events, articles) -> None:
+    wanted = frozenset(cited(s["seed"], s["sentence"], articles) for s in gold["sources"])
+    same = [e for e in events if citations(e) == wanted and e["date"] == gold["date"]]
+    assert len(same) == 1, f"{len(same)} entries of {gold['date']} cite {sorted(wanted)}"
+    entry = same[0]
+    assert (entry["end"], entry["precision"]) == (gold["end"], gold["precision"])
+    assert entry["reported_only"] is gold["reported_on"]
+    assert entry["in_passing"] is gold["in_passing"]
+
+
+def test_every_entry_is_in_the_gold_list(events, articles) -> None:
+    gold = {
+        (g["date"], frozenset(cited(s["seed"], s["sentence"], articles) for s in g["sources"]))
+        for g in GOLD["entries"]
+    }
+    extra = [(e["date"], e["text"]) for e in events if (e["date"], citations(e)) not in gold]
+    assert extra == []
+
+
+@pytest.mark.parametrize("wrong", GOLD["not_entries"], ids=lambda w: f"{w['date']} {w['why'][:40]}")
+def test_not_entries(wrong, events, articles) -> None:
+    sentence = cited(wrong["seed"], wrong["sentence"], articles)
+    assert not [e for e in events if e["date"] == wrong["date"] and sentence in citations(e)]
+
+
+def test_every_date_comes_from_the_text_or_the_publication(events, articles) -> None:
+    """An entry's date is a date its cited sentences give, or for a "reported on" entry
+    the publication date of its article: never anything else, such as the clock."""
+    by_slug = {a.slug: a for a in articles.values()}
+    for event in events:
+        for citation in event["citations"]:
+            article = by_slug[citation["article"]]
+            if event["reported_only"]:
+                assert event["date"] == article.published.value
+            else:
+                given = {
+                    (d.value, d.end_value) for d in article.dates
+                    if d.sentence == citation["sentence"]
+                }  # fmt: skip
+                assert (event["date"], event["end"]) in given, event["text"]
+
+
+def test_each_words_of_an_entry_are_in_its_sentence(events, articles) -> None:
+    by_slug = {a.slug: a for a in articles.values()}
+    for event in events:
+        for citation in event["citations"]:
+            sentence = by_slug[citation["article"]].sentence_text(citation["sentence"])
+            for part in citation["text"].split("…"):
+                assert part.strip() in sentence
+
+
+def test_merged_entry_shows_every_version(built: Build) -> None:
+    page = BeautifulSoup(
+        (built.site / "chronology" / "2023" / "10" / "index.html").read_text("utf-8"),
+        "html.parser",
+    )
+    item = page.find(id="e-16fea899").find_parent("li")
+    text = " ".join(item.get_text(" ").split())
+    assert "4 reports of this, from 2 articles" in text
+    assert "Hamas fighters stormed across the border on October 7" in text
+    assert "Hamas’ Oct. 7, 2023 incursion on Israel" in text
+    assert "undated" in text and "published 27 October 2023" in text
+    assert len(item.select("span.entry")) == 4
+
+
+def test_article_page_marks_cited_sentences_and_lists_its_entries(built: Build) -> None:
+    page = BeautifulSoup(
+        (built.site / "articles" / "hamas-has-retaliated-to-wednesdays-attack-from-israel"
+         / "index.html").read_text("utf-8"),
+        "html.parser",
+    )  # fmt: skip
+    assert {s["id"] for s in page.select("span.sentence.cited")} == {
+        "s1", "s2", "s3", "s4", "s6", "s7", "s8", "s10", "s13", "s16"}  # fmt: skip
+    entries = page.find(id="entries").find_next("ul").select("li")
+    assert len(entries) == 13
+    assert all("/chronology/" in li.a["href"] and "#e-" in li.a["href"] for li in entries)
+
+
+def test_entries_link_to_previous_and_next(built: Build, events) -> None:
+    pages = {}
+    for number, event in enumerate(events):
+        path, anchor = event["page"].split("#")
+        if path not in pages:
+            pages[path] = BeautifulSoup(
+                (built.site / path / "index.html").read_text("utf-8"), "html.parser"
+            )
+        item = pages[path].find(id=anchor).find_parent("li")
+        previous = item.find("a", title="Previous entry")
+        following = item.find("a", title="Next entry")
+        if number:
+            assert previous["href"].endswith("#" + events[number - 1]["id"])
+        else:
+            assert previous is None
+        if number + 1 < len(events):
+            assert following["href"].endswith("#" + events[number + 1]["id"])
+        else:
+            assert following is None
