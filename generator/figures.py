@@ -417,6 +417,8 @@ def _scope(
         start = chosen.start - offset
         if chosen.role == "range":  # with the word that opens it: "from Wednesday into Thursday"
             opening = body.rfind(" ", 0, max(0, start - 1)) + 1
+            if body[opening:start].strip().lower() not in ("from", "between"):
+                opening = start  # "overnight" needs no opening word
             closing = next((d for d in dates if d.role == "range_end" and d.start >= chosen.end),
                            chosen)  # fmt: skip
             words = body[opening : closing.end - offset]

@@ -251,7 +251,7 @@ def test_figures_page(built: Build) -> None:
     assert chart is not None and chart.find("title").get_text().startswith("Killed")
     assert chart.select("circle title"), "each point says its value on hover"
     rows = [[c.get_text(" ", strip=True) for c in tr.select("td")] for tr in page.select("tr")]
-    by_figure = {r[0]: r for r in rows if len(r) == 9}
+    by_figure = {r[0]: r for r in rows if len(r) == 10}
     assert by_figure["over 190"][2:5] == [
         "at least 191",
         "victims under the age of 18, part of 504",
@@ -264,6 +264,10 @@ def test_figures_page(built: Build) -> None:
     assert by_figure["7,326"][5] == "running total"
     assert by_figure["49,617"][7] == "United Nations; Gaza Health Ministry"
     assert by_figure["49,617"][6] == "undated"
+    assert by_figure["49,617"][9] == "none: undated article"
+    assert by_figure["7,326"][9] == "27 October 2023"
+    entry = page.find("a", string="27 October 2023", href=lambda h: h and "#e-" in h)
+    assert entry is not None and "chronology/2023/10/" in entry["href"]
     # the running totals of a place, sources side by side, each figure cited
     totals = page.find(id="running-totals-gaza-strip")
     table = totals.find_next("table")
