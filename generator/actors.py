@@ -35,6 +35,8 @@ class Actors:
         """The actors ``text`` names, in order. A one-word name must be capitalised
         ("Hamas", "IDF"), and a name that is a place mention ("Israel") is the place."""
         found: dict[str, None] = {}
+        if not self.aliases:
+            return []
         for match in self.pattern.finditer(text.replace("’", "'")):
             words = match.group().split()
             if len(words) == 1 and not words[0][:1].isupper():

@@ -62,7 +62,7 @@ class Words:
     @cached_property
     def happening(self) -> str:
         words = sorted(self.happenings, key=len, reverse=True)
-        return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+        return _alternatives(words)
 
     @cached_property
     def _modifier(self) -> re.Pattern[str]:
@@ -74,16 +74,16 @@ class Words:
 
     @cached_property
     def _relative(self) -> re.Pattern[str]:
-        verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in self.relative_verbs)
+        verbs = _alternatives(self.relative_verbs)
         return re.compile(
-            rf"\b{self.happening}\s+(?P<relative>that|which)\s+(?:{verbs})\s+(?:on|in|with)\s+$"
+            rf"\b{self.happening}\s+(?P<relative>that|which)\s+{verbs}\s+(?:on|in|with)\s+$"
             rf"|\b{self.happening}\s+(?:in|of|during)\s+(?:\S+\s+(?:and|or)\s+)?$",
             re.I,
         )
 
     @cached_property
     def _cue(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, self.cues)) + r")\s+", re.I)
+        return re.compile(rf"\b{_alternatives(self.cues)}\s+", re.I)
 
     def kinds(self, text: str) -> frozenset[str]:
         """The kinds of happening the words name: what two reports must share to merge."""
@@ -117,6 +117,14 @@ class Words:
             last = stop.start() if stop else len(sentence.rstrip())
             return cues[-1].end(), last
         return None
+
+
+def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+    """A regex group of the words, spaces matching any space; one that never matches
+    when the list is empty, so that an emptied list in the YAML turns the rule off."""
+    if not words:
+        return "(?!)"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
 
 
 def _noun_phrase_start(sentence: str, noun: int) -> int:

@@ -225,3 +225,18 @@ def test_no_date_comes_from_the_clock(project, tmp_path) -> None:
     assert outputs[0] == outputs[1]
     text = b"".join(outputs[0].values())
     assert b"2001-02-03" not in text and b"2039-11-12" not in text
+
+
+def test_emptied_word_lists_turn_the_rules_off() -> None:
+    words = clauses.Words.from_data({})
+    sentence = "Hamas has retaliated to Wednesday’s attack since violence escalated on Monday."
+    for date in ("Wednesday", "Monday"):
+        start = sentence.index(date)
+        assert words.background(sentence, start, start + len(date), coarse=False) is None
+    assert words.kinds(sentence) == frozenset()
+
+
+def test_no_actor_names_find_no_actors() -> None:
+    from generator.actors import Actors
+
+    assert Actors.from_data({}).find("Hamas said the IDF struck.") == []
