@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .clauses import alternatives
+
 
 @dataclass(frozen=True)
 class Actors:
@@ -26,17 +28,13 @@ class Actors:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        names = sorted(self.aliases, key=len, reverse=True)
-        words = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
         # "Hamas-run", "Iran-backed": a name in a compound adjective is not the actor.
-        return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.I)
+        return re.compile(rf"(?<![\w-]){alternatives(self.aliases)}(?![\w-])", re.I)
 
     def find(self, text: str, places: list[tuple[int, int]] = ()) -> list[str]:
         """The actors ``text`` names, in order. A one-word name must be capitalised
         ("Hamas", "IDF"), and a name that is a place mention ("Israel") is the place."""
         found: dict[str, None] = {}
-        if not self.aliases:
-            return []
         for match in self.pattern.finditer(text.replace("’", "'")):
             words = match.group().split()
             if len(words) == 1 and not words[0][:1].isupper():

@@ -82,10 +82,12 @@ def _sentence_events(
     places = list({p.place: p for p in article.places if p.sentence == sentence.id}.values())
     place_spans = [(p.start - at, p.end - at) for p in article.places if p.sentence == sentence.id]
 
-    background: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
-    main: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    # (value, end, precision) → the spans that give it
+    background: dict[tuple[str, str | None, str], list[tuple[int, int]]] = {}
+    main: dict[tuple[str, str | None, str], list[tuple[int, int]]] = {}
     for mention in dated:
-        key = (mention.value or "", mention.end_value)
+        precision = "range" if mention.end_value else mention.precision
+        key = (mention.value or "", mention.end_value, precision)
         span = (mention.start - at, mention.end - at)
         if phrase := vocabulary.words.background(text, *span, coarse=_coarse(mention)):
             background.setdefault(key, []).append(phrase)
@@ -120,11 +122,9 @@ def _sentence_events(
             background=in_passing,
         )  # fmt: skip
 
-    for (value, end), spans in main.items():
-        precision = "range" if end else _precision(dated, value)
+    for (value, end, precision), spans in main.items():
         found.append(event(value, end, precision, clauses.clause(text, spans)))
-    for (value, end), spans in background.items():
-        precision = "range" if end else _precision(dated, value)
+    for (value, end, precision), spans in background.items():
         span = (min(s for s, _ in spans), max(e for _, e in spans))
         found.append(event(value, end, precision, span, in_passing=True))
     undated_figures = [f for f in figures if not _inside(f.start - at, passing)]
@@ -133,10 +133,6 @@ def _sentence_events(
         found.append(event(article.published.value, None, "day",
                            clauses.clause(text, spans), reported_only=True))  # fmt: skip
     return found
-
-
-def _precision(mentions: list[DateMention], value: str) -> str:
-    return next(m.precision for m in mentions if m.value == value)
 
 
 def sort_key(event: Event) -> tuple:
@@ -188,11 +184,14 @@ def merge(events: list[Event], words: Words,
     each keeping its words, figures and citation, so that where sources differ the entry
     shows each version."""
     groups: list[list[Event]] = []
+    of_date: dict[str, list[list[Event]]] = {}
     for event in sorted(events, key=sort_key):
-        home = next((g for g in groups if g[0].date == event.date and all(
+        candidates = of_date.setdefault(event.date, [])
+        home = next((g for g in candidates if all(
             same_happening(member, event, words, related) for member in g)), None)  # fmt: skip
         if home is None:
             groups.append([event])
+            candidates.append(groups[-1])
         else:
             home.append(event)
     return sorted((_entry(group) for group in groups), key=sort_key)

@@ -10,6 +10,7 @@ sentence around it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -61,8 +62,7 @@ class Words:
 
     @cached_property
     def happening(self) -> str:
-        words = sorted(self.happenings, key=len, reverse=True)
-        return _alternatives(words)
+        return alternatives(self.happenings)
 
     @cached_property
     def _modifier(self) -> re.Pattern[str]:
@@ -74,7 +74,7 @@ class Words:
 
     @cached_property
     def _relative(self) -> re.Pattern[str]:
-        verbs = _alternatives(self.relative_verbs)
+        verbs = alternatives(self.relative_verbs)
         return re.compile(
             rf"\b{self.happening}\s+(?P<relative>that|which)\s+{verbs}\s+(?:on|in|with)\s+$"
             rf"|\b{self.happening}\s+(?:in|of|during)\s+(?:\S+\s+(?:and|or)\s+)?$",
@@ -83,11 +83,15 @@ class Words:
 
     @cached_property
     def _cue(self) -> re.Pattern[str]:
-        return re.compile(rf"\b{_alternatives(self.cues)}\s+", re.I)
+        return re.compile(rf"\b{alternatives(self.cues)}\s+", re.I)
+
+    @cached_property
+    def _kind(self) -> re.Pattern[str]:
+        return re.compile(rf"\b{self.happening}\b", re.I)
 
     def kinds(self, text: str) -> frozenset[str]:
         """The kinds of happening the words name: what two reports must share to merge."""
-        found = re.finditer(rf"\b{self.happening}\b", text, re.I)
+        found = self._kind.finditer(text)
         return frozenset(self.happenings[" ".join(m.group().lower().split())] for m in found)
 
     def background(
@@ -119,12 +123,14 @@ class Words:
         return None
 
 
-def _alternatives(words: tuple[str, ...] | list[str]) -> str:
-    """A regex group of the words, spaces matching any space; one that never matches
-    when the list is empty, so that an emptied list in the YAML turns the rule off."""
-    if not words:
+def alternatives(words: Iterable[str]) -> str:
+    """A regex group of the words, longest first, spaces matching any space; one that
+    never matches when there are none, so that an emptied list in the YAML turns its
+    rule off."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    if not ordered:
         return "(?!)"
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
 
 
 def _noun_phrase_start(sentence: str, noun: int) -> int:

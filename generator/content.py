@@ -90,7 +90,7 @@ def render_article(env: jinja2.Environment, article: Article, entries: list[Even
         place_path=place_path,
         article=article,
         entries=sorted(entries, key=lambda e: (int(e.citations[0].sentence[1:]), e.background)),
-        cited={c.sentence for e in entries for c in e.citations if c.article == article.slug},
+        cited={e.citations[0].sentence for e in entries},
         period_path=lambda e: chronology.period_of(e).path,
         paragraphs=[
             [(s.id, article.text[s.start : s.end]) for s in group]

@@ -27,7 +27,8 @@ TIME_PRECISION = {"day": 1, "week": 2, "range": 2}
 
 EVENT_COLUMNS = (
     "event_id", "event_date", "end_date", "year", "time_precision", "date_precision",
-    "reported_only", "in_passing", "actor1", "actor2", "other_actors", "country", "location", "latitude", "longitude", "other_locations",
+    "reported_only", "in_passing", "actor1", "actor2", "other_actors",
+    "country", "location", "latitude", "longitude", "other_locations",
     "notes", "fatalities", "figures", "sources", "source_urls", "citations", "page",
 )  # fmt: skip
 FIGURE_COLUMNS = (

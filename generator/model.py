@@ -150,6 +150,11 @@ class Event:
         return self.reports or [self]
 
     @property
+    def sourced_figures(self) -> list[tuple[int, Figure]]:
+        """Each figure with the number of the citation that reports it."""
+        return [(n, f) for n, e in enumerate(self.versions, start=1) for f in e.figures]
+
+    @property
     def anchors(self) -> list[str]:
         """Every id the entry answers to: its own, and those of the reports merged into it,
         so that a link made from one article alone still lands on it."""
