@@ -14,7 +14,7 @@ from functools import cached_property
 import jinja2
 from markupsafe import Markup
 
-from . import charts, chronology, content, exports, maps
+from . import charts, chronology, exports, maps, storage
 from .chronology import Period
 from .content import article_path_of, href_between, place_path
 from .dates import label, shape, start_of
@@ -39,10 +39,6 @@ class Site:
     @cached_property
     def neighbours(self) -> dict[str, tuple[Event | None, Event | None]]:
         return chronology.neighbours(self.events)
-
-
-def article_path(article: Article) -> str:
-    return article_path_of(article.slug)
 
 
 def _event_page(event: Event) -> str:
@@ -165,15 +161,13 @@ def _figure_sections(site: Site) -> list[FigureSection]:
     return sections
 
 
-def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
-    out: dict[str, str] = {}
-    reports: dict[str, list[Event]] = defaultdict(list)
-    for event in site.events:
-        for report in event.versions:
-            reports[report.citations[0].article].append(report)
-    for article in site.articles:
-        out[article_path(article)] = content.render_article(env, article, reports[article.slug])
+def article_path(article: Article) -> str:
+    return article_path_of(article.slug)
 
+
+def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
+    """Every page but the articles' own, which extraction writes (``content.render_article``)."""
+    out: dict[str, str] = {}
     by_period: dict[Period, list[Event]] = defaultdict(list)
     for event in site.events:
         by_period[chronology.period_of(event)].append(event)
@@ -248,6 +242,9 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
     out["data/places.geojson"] = exports.places_geojson(
         ((p, len(place_events.get(p, [])), len(place_mentions.get(p, []))) for p in shown),
         site.gazetteer,
+    )
+    out["data/SHA256SUMS"] = storage.sums(
+        {path.removeprefix("data/"): text for path, text in out.items() if path.startswith("data/")}
     )
     out["feed.xml"] = exports.atom_feed(site.events, site.title, site.site_url)
 

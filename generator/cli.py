@@ -20,6 +20,8 @@ SEEDS = click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path), de
                      help="Folder of seed articles [default: seeds/].")  # fmt: skip
 CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path), default=None,
                        help="Folder of generated Markdown [default: content/].")  # fmt: skip
+FORCE = click.option("--force", is_flag=True,
+                     help="Overwrite generated files even where a person edited them.")  # fmt: skip
 SITE = click.option("--site", "site_dir", type=click.Path(path_type=Path), default=None,
                     help="Folder of the built site [default: site/].")  # fmt: skip
 
@@ -60,13 +62,16 @@ def main() -> None:
 @SEEDS
 @CONTENT
 @SITE
-def build(seeds_dir: Path | None, content_dir: Path | None, site_dir: Path | None) -> None:
+@FORCE
+def build(
+    seeds_dir: Path | None, content_dir: Path | None, site_dir: Path | None, force: bool
+) -> None:
     """Run every stage: extract the seeds, assemble the pages, build the site."""
     project = _project()
     content_dir = content_dir or project.root / "content"
     report = pipeline.extract(project, seeds_dir or project.root / "seeds", content_dir,
-                              _progress("Extracting"))  # fmt: skip
-    pipeline.assemble_content(project, content_dir, report)
+                              _progress("Extracting"), force)  # fmt: skip
+    pipeline.assemble_content(project, content_dir, report, force)
     click.echo("Building the site with MkDocs…", err=True)
     try:
         pipeline.build_site(project, content_dir, site_dir or project.root / "site")
@@ -83,7 +88,8 @@ def build(seeds_dir: Path | None, content_dir: Path | None, site_dir: Path | Non
 @click.option(
     "--jsonl", is_flag=True, help="Read JSON lines on stdin, write extractions on stdout."
 )
-def extract(seeds_dir: Path | None, content_dir: Path | None, jsonl: bool) -> None:
+@FORCE
+def extract(seeds_dir: Path | None, content_dir: Path | None, jsonl: bool, force: bool) -> None:
     """Extract dates, figures and places from the seeds into content/articles/.
 
     With --jsonl, read one JSON object per line on stdin,
@@ -95,7 +101,8 @@ def extract(seeds_dir: Path | None, content_dir: Path | None, jsonl: bool) -> No
     if jsonl:
         sys.exit(_extract_jsonl(project))
     report = pipeline.extract(project, seeds_dir or project.root / "seeds",
-                              content_dir or project.root / "content", _progress("Extracting"))  # fmt: skip
+                              content_dir or project.root / "content", _progress("Extracting"),
+                              force)  # fmt: skip
     _finish(report)
 
 
@@ -143,10 +150,13 @@ def _extract_jsonl(project: Project) -> int:
 
 @main.command()
 @CONTENT
-def assemble(content_dir: Path | None) -> None:
+@FORCE
+def assemble(content_dir: Path | None, force: bool) -> None:
     """Render chronology, places, figures and sources from content/articles/."""
     project = _project()
-    report = pipeline.assemble_content(project, content_dir or project.root / "content")
+    report = pipeline.assemble_content(
+        project, content_dir or project.root / "content", force=force
+    )
     _finish(report)
 
 
@@ -155,7 +165,7 @@ def assemble(content_dir: Path | None) -> None:
 def check(seeds_dir: Path | None) -> None:
     """Validate seeds and their metadata files without building anything."""
     project = _project()
-    loaded = seeds.load(seeds_dir or project.root / "seeds")
+    loaded = seeds.load(seeds_dir or project.root / "seeds", project.seed_limit())
     for warning in loaded.warnings:
         click.echo(f"warning: {warning}", err=True)
     for error in loaded.errors:

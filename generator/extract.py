@@ -114,7 +114,7 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
         dates=found_dates,
         figures=found_figures,
         places=found_places,
-        warnings=warnings,
+        warnings=[*seed.warnings, *warnings],
     )
     _apply_corrections(article, seed.metadata.corrections)
     if not split:

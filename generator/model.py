@@ -92,6 +92,8 @@ class Seed:
     sha256: str
     marker_date: str | None
     metadata: Metadata
+    warnings: tuple[str, ...] = ()
+    """Problems found in reading it that its page must show ("the date marker is not a date")."""
 
 
 @dataclass

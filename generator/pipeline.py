@@ -9,17 +9,22 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import assemble, chronology, content, maps, seeds
+import yaml
+
+from . import assemble, cache, chronology, content, maps, seeds, storage
 from .extract import extract_seed, unique_slugs
-from .model import Article, Event
+from .model import Article, Event, Seed
 from .project import Project
 from .render import environment
-from .storage import write_atomic
 
 GENERATED_DIRS = ("chronology", "places", "data")
+CURATED = (
+    "to keep the correction, make it in the seeds' metadata files or data/*.yml and rebuild; "
+    "to drop it, build with --force"
+)
 
 
 @dataclass
@@ -30,6 +35,8 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     written: int = 0
     removed: int = 0
+    extracted: int = 0
+    cached: int = 0
 
     def summary(self) -> list[str]:
         lines = [
@@ -39,6 +46,8 @@ class Report:
             f"places:   {len({p.place for a in self.articles for p in a.places})}",
             f"files:    {self.written} written, {self.removed} removed",
         ]
+        if self.extracted or self.cached:
+            lines.append(f"seeds:    {self.extracted} extracted, {self.cached} from the cache")
         undated = [a for a in self.articles if not a.published.value]
         inferred = [a for a in self.articles if a.published.how == "inferred"]
         if inferred:
@@ -61,27 +70,69 @@ def extract(
     seeds_dir: Path,
     content_dir: Path,
     progress: Callable[[list], Iterable] = iter,
+    force: bool = False,
 ) -> Report:
-    """Seeds → ``content/articles/*.md``; pages of removed seeds are removed."""
+    """Seeds → ``content/articles/*.md``; pages of removed seeds are removed, those of seeds
+    that could not be read this time are kept."""
     report = Report()
-    loaded = seeds.load(seeds_dir)
+    loaded = seeds.load(seeds_dir, project.seed_limit())
     report.errors += [str(e) for e in loaded.errors]
     report.warnings += loaded.warnings
-    resources = project.resources()
-    articles = [extract_seed(seed, resources) for seed in progress(loaded.seeds)]
-    unique_slugs(articles)
-    report.articles = sorted(articles, key=lambda a: a.slug)
-    report.warnings += _article_warnings(report.articles)
+    resources = None
     env = environment(project.templates)
     vocabulary = project.event_vocabulary()
-    wanted = {
-        content.article_path_of(a.slug): content.render_article(
-            env, a, chronology.events_of(a, vocabulary)
+    store = cache.Cache(project.cache, seeds_dir)
+    stamp = cache.fingerprint(project.data, project.templates)
+    found: list[tuple[Seed, str, Article, tuple[str, str] | None]] = []
+    for seed in progress(loaded.seeds):
+        key = cache.key(seed, stamp)
+        hit = store.get(seed, key)
+        if hit:
+            article, page, slug = hit
+            found.append((seed, key, article, (page, slug)))
+            report.cached += 1
+            continue
+        resources = resources or project.resources()
+        found.append((seed, key, extract_seed(seed, resources), None))
+        report.extracted += 1
+    base_slugs = [article.slug for _, _, article, _ in found]
+    unique_slugs([article for _, _, article, _ in found])
+    wanted: dict[str, str] = {}
+    for (seed, key, article, hit), base in zip(found, base_slugs, strict=True):
+        if hit and hit[1] == article.slug:
+            page = hit[0]
+        else:
+            page = content.render_article(env, article, chronology.events_of(article, vocabulary))
+            store.put(seed, key, replace(article, slug=base), page, article.slug)
+        wanted[content.article_path_of(article.slug)] = page
+    store.prune()
+    report.articles = sorted((a for _, _, a, _ in found), key=lambda a: a.slug)
+    report.warnings += _article_warnings(report.articles)
+    sources = {content.article_path_of(a.slug): a.source for a in report.articles}
+
+    def hint(relative: str) -> str:
+        seed_path = sources.get(relative)
+        where = (
+            f"{Path(seed_path).with_suffix('.yml')} (title, published or corrections)"
+            if seed_path
+            else "the seed's metadata file"
         )
-        for a in report.articles
-    }
-    _write(content_dir, wanted, report, owned=["articles"])
+        return f"to keep the correction, make it in {where} and rebuild; to drop it, build with --force"
+
+    def keep(relative: str) -> bool:
+        return _page_id(content_dir / relative) in loaded.failed
+
+    _write(content_dir, wanted, report, ["articles"], force, hint, keep)
     return report
+
+
+def _page_id(path: Path) -> str | None:
+    """The seed id in an article page's front matter, or None if it has none."""
+    try:
+        data, _ = content.split_front_matter(path.read_text("utf-8"), path)
+    except (OSError, ValueError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return str(data.get("id")) if isinstance(data, dict) else None
 
 
 def read_articles(content_dir: Path) -> list[Article]:
@@ -91,7 +142,9 @@ def read_articles(content_dir: Path) -> list[Article]:
     )
 
 
-def assemble_content(project: Project, content_dir: Path, report: Report | None = None) -> Report:
+def assemble_content(
+    project: Project, content_dir: Path, report: Report | None = None, force: bool = False
+) -> Report:
     """``content/articles`` → chronology, places, figures, sources and home pages."""
     report = report or Report()
     if not report.articles:
@@ -111,26 +164,29 @@ def assemble_content(project: Project, content_dir: Path, report: Report | None 
     env = environment(project.templates)
     pages = assemble.pages(site, env)
     pages = {path: text for path, text in pages.items() if not path.startswith("articles/")}
-    _write(content_dir, pages, report, owned=list(GENERATED_DIRS))
+    _write(content_dir, pages, report, list(GENERATED_DIRS), force, lambda relative: CURATED)
     return report
 
 
-def _write(content_dir: Path, pages: dict[str, str], report: Report, owned: list[str]) -> None:
-    for relative, text in sorted(pages.items()):
-        if write_atomic(content_dir / relative, text):
-            report.written += 1
-    for folder in owned:
-        base = content_dir / folder
-        if not base.is_dir():
-            continue
-        for path in sorted(base.rglob("*.md")):
-            relative = path.relative_to(content_dir).as_posix()
-            if relative not in pages:
-                path.unlink()
-                report.removed += 1
-        for directory in sorted((d for d in base.rglob("*") if d.is_dir()), reverse=True):
-            if not any(directory.iterdir()):
-                directory.rmdir()
+def _write(
+    content_dir: Path,
+    pages: dict[str, str],
+    report: Report,
+    owned: list[str],
+    force: bool,
+    hint: Callable[[str], str],
+    keep: Callable[[str], bool] = lambda relative: False,
+) -> None:
+    outcome = storage.write_tree(content_dir, pages, owned, force, keep)
+    report.written += outcome.written
+    report.removed += outcome.removed
+    for relative, why in outcome.refused:
+        report.errors.append(f"{content_dir / relative}: {why}; not overwritten: {hint(relative)}")
+    for relative, why in outcome.left:
+        report.warnings.append(
+            f"{content_dir / relative}: {why}, and this build does not make it; left in place "
+            "(delete it, or build with --force)"
+        )
 
 
 def _show_mkdocs_warnings() -> None:

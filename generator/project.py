@@ -14,6 +14,7 @@ from .clauses import Words
 from .extract import Resources
 from .figures import Vocabulary
 from .holidays import Calendar
+from .seeds import MAX_BYTES
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -57,6 +58,9 @@ class Project:
 
     def settings(self) -> dict:
         return self.yaml("settings.yml")
+
+    def seed_limit(self) -> int:
+        return int((self.settings().get("seeds") or {}).get("max_bytes", MAX_BYTES))
 
     def categories(self) -> dict[str, dict]:
         return self.yaml("figures.yml")["categories"]

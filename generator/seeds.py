@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
@@ -11,11 +12,15 @@ from pathlib import Path
 import yaml
 
 from .model import Metadata, Seed
+from .slugs import slugify
 
-MARKER = re.compile(r"^\s*date\s+(\S+)[ \t]*")
+MARKER = re.compile(r"^\s*date[ \t]+(\S*\d\S*)[ \t]*")
 SEED_SUFFIXES = (".txt",)
 METADATA_SUFFIXES = (".yml", ".yaml")
 METADATA_KEYS = {"title", "published", "url", "publisher", "slug", "corrections"}
+MAX_BYTES = 1_000_000
+"""A news article is rarely over 100 kB; a larger seed is most likely a paste gone wrong,
+and extraction time grows faster than its length. ``seeds.max_bytes`` in settings.yml."""
 CORRECTION_KINDS = {"date", "figure", "place"}
 
 
@@ -32,11 +37,21 @@ class InputError(Exception):
 class Loaded:
     seeds: list[Seed] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+    """Ids of the seeds that could not be read: their pages from an earlier build stay."""
     warnings: list[str] = field(default_factory=list)
 
 
 def decode(data: bytes, path: Path, warnings: list[str]) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else Windows-1252, said aloud."""
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with its BOM, else
+    Windows-1252, said aloud."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(path, "starts as UTF-16 text but does not decode as it") from None
+        warnings.append(f"{path}: read as UTF-16; UTF-8 is preferred")
+        data = text.encode("utf-8")
     if b"\x00" in data[:8192] and data.count(b"\x00") > len(data) // 10:
         raise InputError(path, "looks like a binary file, not text")
     try:
@@ -59,7 +74,8 @@ def _iso_date(value: object, path: Path, what: str) -> str:
         try:
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
-            pass
+            if re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
+                raise InputError(path, f"{what} {value!r} is not a real date") from None
     raise InputError(path, f"{what} {value!r} is not a date of the form YYYY-MM-DD")
 
 
@@ -82,6 +98,13 @@ def read_metadata(path: Path) -> Metadata:
     for key in ("title", "url", "publisher", "slug"):
         if data.get(key) is not None and not isinstance(data[key], str):
             raise InputError(path, f"{key} must be text")
+    slug = data.get("slug")
+    if slug is not None and (slug != slugify(slug) or not slug):
+        raise InputError(
+            path,
+            f"slug {slug!r} must be lowercase ASCII words joined by hyphens, like "
+            f"{slugify(slug) or 'troops-enter-rafah'!r}",
+        )
     published = data.get("published")
     corrections = data.get("corrections") or []
     if not isinstance(corrections, list) or not all(isinstance(c, dict) for c in corrections):
@@ -117,11 +140,24 @@ def split_marker(text: str) -> tuple[str | None, str]:
     return (match.group(1), text[match.end() :]) if match else (None, text)
 
 
-def read_seed(path: Path, root: Path, warnings: list[str]) -> Seed:
+def read_seed(path: Path, root: Path, warnings: list[str], max_bytes: int = MAX_BYTES) -> Seed:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            path,
+            f"too large: {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.1f} MB "
+            "(split it, or raise seeds.max_bytes in data/settings.yml)",
+        )
     data = path.read_bytes()
     text = decode(data, path, warnings)
     raw_date, text = split_marker(text)
-    marker_date = _iso_date(raw_date, path, "the date marker") if raw_date else None
+    own_warnings = []
+    marker_date = None
+    if raw_date:
+        try:
+            marker_date = _iso_date(raw_date, path, "the date marker")
+        except InputError as error:
+            own_warnings.append(f"{error.problem}; the marker is ignored")
     if not text.strip():
         raise InputError(path, "is empty: no article text")
     meta_file = metadata_path(path)
@@ -133,10 +169,11 @@ def read_seed(path: Path, root: Path, warnings: list[str]) -> Seed:
         sha256=hashlib.sha256(data).hexdigest(),
         marker_date=marker_date,
         metadata=metadata,
+        warnings=tuple(own_warnings),
     )
 
 
-def load(folder: Path) -> Loaded:
+def load(folder: Path, max_bytes: int = MAX_BYTES) -> Loaded:
     """Every seed under ``folder``; a bad file is reported and skipped, never fatal to others."""
     loaded = Loaded()
     if not folder.is_dir():
@@ -155,7 +192,8 @@ def load(folder: Path) -> Loaded:
             loaded.warnings.append(f"{path}: ignored (seeds are .txt files)")
             continue
         try:
-            loaded.seeds.append(read_seed(path, folder, loaded.warnings))
+            loaded.seeds.append(read_seed(path, folder, loaded.warnings, max_bytes))
         except InputError as error:
             loaded.errors.append(error)
+            loaded.failed.add(path.relative_to(folder).with_suffix("").as_posix())
     return loaded

@@ -1,0 +1,89 @@
+"""The extraction cache: a seed is extracted again only when something it depends on changed.
+
+An entry is keyed by the seed as read (its text, metadata and path), the generator's
+version and source, and the curated data and templates. It holds the extracted article
+(with the slug its title gives, before clashes are settled) and the page last rendered
+from it under its final slug, as JSON, one file per seed, in a folder per seeds folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from . import __version__
+from .model import Article, DateMention, Figure, PlaceMention, Published, Seed, Sentence
+from .storage import write_atomic
+
+PACKAGE = Path(__file__).resolve().parent
+STALE_DAYS = 30
+
+
+def fingerprint(data: Path, templates: Path) -> str:
+    """What every entry depends on besides its seed: the generator and the curated files."""
+    digest = hashlib.sha256(__version__.encode())
+    for root, pattern in ((PACKAGE, "*.py"), (data, "*.yml"), (templates, "*.j2")):
+        for path in sorted(root.rglob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def key(seed: Seed, fingerprint: str) -> str:
+    return hashlib.sha256(f"{fingerprint}\0{seed!r}".encode()).hexdigest()
+
+
+def _to_article(record: dict) -> Article:
+    lists = {"sentences": Sentence, "dates": DateMention, "figures": Figure, "places": PlaceMention}
+    values = {f.name: record[f.name] for f in fields(Article)}
+    values["published"] = Published(**record["published"])
+    for name, kind in lists.items():
+        values[name] = [kind(**item) for item in record[name]]
+    return Article(**values)
+
+
+class Cache:
+    """The entries of one seeds folder, under ``root``."""
+
+    def __init__(self, root: Path, seeds_dir: Path) -> None:
+        name = hashlib.sha256(str(seeds_dir.resolve()).encode()).hexdigest()[:16]
+        self.root = root / "extract"
+        self.folder = self.root / name
+        self.used: set[str] = set()
+
+    def _path(self, seed: Seed) -> Path:
+        return self.folder / f"{hashlib.sha256(seed.id.encode()).hexdigest()[:24]}.json"
+
+    def get(self, seed: Seed, key: str) -> tuple[Article, str, str] | None:
+        """The article, its page and the slug the page was rendered under, or None when
+        the entry is missing, stale or unreadable."""
+        path = self._path(seed)
+        self.used.add(path.name)
+        try:
+            record = json.loads(path.read_text("utf-8"))
+            if record["key"] != key:
+                return None
+            return _to_article(record["article"]), record["page"], record["slug"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, seed: Seed, key: str, article: Article, page: str, slug: str) -> None:
+        record = {"key": key, "article": asdict(article), "page": page, "slug": slug}
+        write_atomic(self._path(seed), json.dumps(record, ensure_ascii=False))
+
+    def prune(self) -> None:
+        """Drop the entries of seeds not seen this run, and folders of seeds folders that
+        no build has used for a month."""
+        if self.folder.is_dir():
+            for path in self.folder.glob("*.json"):
+                if path.name not in self.used:
+                    path.unlink(missing_ok=True)
+            self.folder.touch()
+        if self.root.is_dir():
+            for folder in self.root.iterdir():
+                if folder.is_dir() and time.time() - folder.stat().st_mtime > STALE_DAYS * 86400:
+                    shutil.rmtree(folder, ignore_errors=True)
