@@ -204,17 +204,18 @@ def _show_mkdocs_warnings() -> None:
 
 def build_site(project: Project, content_dir: Path, site_dir: Path) -> None:
     """``mkdocs build`` (strict, never dirty) into a fresh folder, then swapped into place."""
-    import logging
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    handler = logging.StreamHandler()
-    handler.setLevel(logging.WARNING)
-    handler.setFormatter(logging.Formatter("mkdocs %(levelname)s: %(message)s"))
-    logging.getLogger("mkdocs").addHandler(handler)
+    _show_mkdocs_warnings()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.exists() and not site_dir.exists():  # a build stopped between its two renames
+        old.rename(site_dir)
+    for stopped in site_dir.parent.glob(f".{site_dir.name}.*"):  # left by a killed build
+        if stopped.is_dir() and stopped != old:
+            shutil.rmtree(stopped, ignore_errors=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     try:
         config = load_config(
@@ -225,7 +226,6 @@ def build_site(project: Project, content_dir: Path, site_dir: Path) -> None:
         )
         build(config, dirty=False)
         fresh.chmod(0o755)
-        old = site_dir.with_name(f".{site_dir.name}.old")
         if old.exists():
             shutil.rmtree(old)
         if site_dir.exists():

@@ -89,18 +89,20 @@ class Guard:
 
     root: Path
     force: bool = False
-    _recorded: dict[str, dict[str, str]] = field(default_factory=dict)
+    _recorded: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
-    def _sums_of(self, folder: str) -> dict[str, str]:
+    def sums_of(self, folder: str) -> dict[str, set[str]]:
+        """The hashes the folder's sums file records for each name (two while a build that
+        was stopped midway had not yet settled it)."""
         if folder not in self._recorded:
-            recorded: dict[str, str] = {}
+            recorded: dict[str, set[str]] = {}
             try:
                 lines = (self.root / folder / SUMS).read_text("utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
                 lines = []
             for line in lines:
                 digest, _, name = line.partition("  ")
-                recorded[name] = digest
+                recorded.setdefault(name, set()).add(digest)
             self._recorded[folder] = recorded
         return self._recorded[folder]
 
@@ -122,11 +124,11 @@ class Guard:
                 return "not written by chronicle (no marker)"
             return None if _digest(original) == recorded else "edited by hand since it was built"
         folder, _, name = relative.rpartition("/")
-        recorded = self._sums_of(folder).get(name)
+        recorded = self.sums_of(folder).get(name)
         if recorded is None:
             return f"not written by chronicle (not in {folder or '.'}/{SUMS})"
         actual = hashlib.sha256(data).hexdigest()
-        return None if actual == recorded else "edited by hand since it was built"
+        return None if actual in recorded else "edited by hand since it was built"
 
 
 @dataclass
@@ -137,6 +139,17 @@ class Outcome:
     """(relative path, why) of the files not replaced: the build's output is not there."""
     left: list[tuple[str, str]] = field(default_factory=list)
     """(relative path, why) of the files no longer wanted but not deleted."""
+
+
+def _record_both(root: Path, relative: str, text: str, guard: Guard) -> None:
+    """Before a folder's files change, its sums file lists their old and new hashes, so
+    that a build stopped between two writes leaves nothing that looks edited by hand."""
+    folder = relative.rpartition("/")[0]
+    old = guard.sums_of(folder)
+    lines = {f"{digest}  {name}\n" for name, digests in old.items() for digest in digests}
+    new = set(text.splitlines(keepends=True))
+    if old and not new <= lines:
+        write_atomic(root / relative, "".join(sorted(lines | new, key=lambda line: line[66:])))
 
 
 def write_tree(
@@ -152,6 +165,9 @@ def write_tree(
     guard = Guard(root, force)
     outcome = Outcome()
     marked = {relative: mark(relative, text) for relative, text in files.items()}
+    for relative, text in marked.items():
+        if relative.endswith(SUMS):
+            _record_both(root, relative, text, guard)
     # A folder's sums go last, so that the guard reads the sums of the files as they were.
     for relative, text in sorted(
         marked.items(), key=lambda item: (item[0].endswith(SUMS), item[0])

@@ -25,22 +25,26 @@ class Build:
 
 
 def chronicle(
-    *args: str, cwd: Path = ROOT, stdin: str | None = None
+    *args: str, cwd: Path = ROOT, stdin: str | None = None, cache: Path | None = None
 ) -> subprocess.CompletedProcess:
-    """Run the real command-line program, as a user would."""
+    """Run the real command-line program, as a user would (with its own cache folder if
+    ``cache`` is given)."""
     env = {**os.environ, "PYTHONHASHSEED": "random"}
+    if cache:
+        env["CHRONICLE_CACHE"] = str(cache)
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd, input=stdin, capture_output=True, text=True, env=env, timeout=600,
     )  # fmt: skip
 
 
-def build(tmp: Path, seeds: Path | None = None) -> Build:
+def build(tmp: Path, seeds: Path | None = None, *options: str, cache: Path | None = None) -> Build:
     content, site = tmp / "content", tmp / "site"
     seeds = seeds or ROOT / "seeds"
     result = chronicle(
-        "build", "--seeds", str(seeds), "--content", str(content), "--site", str(site)
-    )
+        "build", "--seeds", str(seeds), "--content", str(content), "--site", str(site),
+        *options, cache=cache,
+    )  # fmt: skip
     return Build(seeds, content, site, result)
 
 
