@@ -162,16 +162,30 @@ def assemble(content_dir: Path | None, force: bool) -> None:
 
 @main.command()
 @SEEDS
-def check(seeds_dir: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too (for CI before a merge).")
+def check(seeds_dir: Path | None, strict: bool) -> None:
     """Validate seeds and their metadata files without building anything."""
     project = _project()
     loaded = seeds.load(seeds_dir or project.root / "seeds", project.seed_limit())
-    for warning in loaded.warnings:
+    warnings = [*loaded.warnings, *(f"{s.path}: {w}" for s in loaded.seeds for w in s.warnings)]
+    slugs: dict[str, list[str]] = {}
+    for seed in loaded.seeds:
+        if seed.metadata.slug:
+            slugs.setdefault(seed.metadata.slug, []).append(seed.path)
+    warnings += [
+        f"{paths[1]}: slug {slug!r} is also given by {paths[0]}; both will get a suffix"
+        for slug, paths in sorted(slugs.items())
+        if len(paths) > 1
+    ]
+    for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     for error in loaded.errors:
         click.echo(f"error: {error}", err=True)
-    click.echo(f"{len(loaded.seeds)} seeds ok, {len(loaded.errors)} with errors", err=True)
-    if loaded.errors:
+    click.echo(
+        f"{len(loaded.seeds)} seeds ok, {len(loaded.errors)} with errors, {len(warnings)} warnings",
+        err=True,
+    )
+    if loaded.errors or (strict and warnings):
         sys.exit(1)
 
 

@@ -140,3 +140,19 @@ def test_dates_command(tmp_path: Path) -> None:
     path.write_text("Troops entered Rafah on Thursday.")
     result = chronicle("dates", "--reference", "2025-04-05", str(path))
     assert result.returncode == 0 and "2025-04-03" in result.stdout
+
+
+def test_check_strict_fails_on_warnings(seed_dir: Path) -> None:
+    (seed_dir / "a.txt").write_text(" date 2023-02-30 Troops entered Rafah on Monday.")
+    (seed_dir / "b.txt").write_text("Strikes hit Khan Younis.")
+    (seed_dir / "c.txt").write_text("Strikes hit Rafah.")
+    for name in ("b", "c"):
+        (seed_dir / f"{name}.yml").write_text("slug: strikes\n")
+    result = chronicle("check", "--seeds", str(seed_dir))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2
+    assert "a.txt: the date marker '2023-02-30' is not a real date" in warnings[0]
+    assert "c.txt: slug 'strikes' is also given by seeds/b.txt" in warnings[1]
+    assert "3 seeds ok, 0 with errors, 2 warnings" in result.stderr
+    assert chronicle("check", "--strict", "--seeds", str(seed_dir)).returncode == 1
