@@ -105,8 +105,17 @@ def _is_abbreviation(chunk: str) -> bool:
     return bool(word) and word.group(1).lower() in ABBREVIATIONS and chunk.endswith(".")
 
 
+_WORD = re.compile(r"\w")
+
+
 def split(text: str) -> list[Sentence]:
+    """The sentences of ``text``; a run of punctuation alone ("***", "—") is none."""
     sentences: list[Sentence] = []
+
+    def add(start: int, end: int, paragraph: int) -> None:
+        if _WORD.search(text, start, end):
+            sentences.append(Sentence(f"s{len(sentences) + 1}", start, end, paragraph))
+
     for number, (p_start, p_end) in enumerate(paragraphs(text), start=1):
         start = p_start
         for match in _END.finditer(text, p_start, p_end):
@@ -114,12 +123,12 @@ def split(text: str) -> list[Sentence]:
                 continue
             end = match.end()
             if end > start:
-                sentences.append(Sentence(f"s{len(sentences) + 1}", start, end, number))
+                add(start, end, number)
             start = end
             while start < p_end and text[start].isspace():
                 start += 1
         if start < p_end:
-            sentences.append(Sentence(f"s{len(sentences) + 1}", start, p_end, number))
+            add(start, p_end, number)
     return sentences
 
 
