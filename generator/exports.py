@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
@@ -201,6 +202,14 @@ def _stamp(value: str | None) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """Text for XML 1.0, which has no way to write most control characters at all."""
+    return escape(_NOT_XML.sub("", text))
+
+
 def atom_feed(events: list[Event], title: str, site_url: str | None) -> str:
     """The latest entries, newest first; links are absolute when the site's URL is known."""
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
@@ -211,7 +220,7 @@ def atom_feed(events: list[Event], title: str, site_url: str | None) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{_xml(title)}</title>",
         f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'chronicle:' + title)}</id>",
         f"<updated>{updated}</updated>",
         f'<link rel="self" href={quoteattr(base + "feed.xml")}/>',
@@ -222,11 +231,11 @@ def atom_feed(events: list[Event], title: str, site_url: str | None) -> str:
         sources = ", ".join(c.title for c in event.citations)
         lines += [
             "<entry>",
-            f"<title>{escape(chronology.label(event))}: {escape(_short(event.text))}</title>",
+            f"<title>{_xml(chronology.label(event))}: {_xml(_short(event.text))}</title>",
             f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'chronicle:' + event.id)}</id>",
             f"<updated>{stamp}</updated>",
             f"<link href={quoteattr(base + event_page(event))}/>",
-            f"<summary>{escape(event.text)} (Sources: {escape(sources)})</summary>",
+            f"<summary>{_xml(event.text)} (Sources: {_xml(sources)})</summary>",
             "</entry>",
         ]
     lines.append("</feed>")

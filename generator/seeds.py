@@ -24,6 +24,10 @@ and extraction time grows faster than its length. ``seeds.max_bytes`` in setting
 CORRECTION_KINDS = {"date", "figure", "place"}
 
 
+_BREAKS = str.maketrans({"\v": "\n", "\f": "\n", "\u2028": "\n", "\u2029": "\n"})
+_CONTROL = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 class InputError(Exception):
     """A problem in an input file, reported to the user as one line naming the file."""
 
@@ -62,7 +66,11 @@ def decode(data: bytes, path: Path, warnings: list[str]) -> str:
     if "\x00" in text:
         text = text.replace("\x00", "")
         warnings.append(f"{path}: NUL bytes removed")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    text, removed = _CONTROL.subn("", text)
+    if removed:
+        warnings.append(f"{path}: {removed} control characters removed")
+    return text
 
 
 def _iso_date(value: object, path: Path, what: str) -> str:
@@ -98,6 +106,8 @@ def read_metadata(path: Path) -> Metadata:
     for key in ("title", "url", "publisher", "slug"):
         if data.get(key) is not None and not isinstance(data[key], str):
             raise InputError(path, f"{key} must be text")
+        if isinstance(data.get(key), str):
+            data[key] = " ".join(_CONTROL.sub("", data[key]).split()) or None
     slug = data.get("slug")
     if slug is not None and (slug != slugify(slug) or not slug):
         raise InputError(

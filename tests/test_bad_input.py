@@ -11,6 +11,7 @@ import random
 import re
 import subprocess
 import time
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -105,6 +106,9 @@ def one_warning_with(result: Build, name: str, pattern: str) -> str:
 
 # ---------------------------------------------------------------------------------------
 # Seeds that cannot be used: errors, exit 1, the good seed still builds.
+
+
+CONTROL = b" date 2024-02-07 Tanks reached Khan\x1b Younis on Wednesday.\x0cResidents\x03 fled."
 
 
 def binary_bytes() -> bytes:
@@ -217,6 +221,8 @@ def accepted(tmp_path_factory: pytest.TempPathFactory) -> Build:
         "bom.txt": BOM,
         "utf16.txt": UTF16,
         "nul.txt": NUL,
+        "control.txt": CONTROL,
+        "control.yml": b'title: "Tanks\\x03 in \\x07Khan Younis"\n',
         "lf.txt": LINES.encode(),
         "lf.yml": b"title: Line ends LF\n",
         "crlf.txt": LINES.replace("\n", "\r\n").encode(),
@@ -284,6 +290,18 @@ def test_crlf_extracts_like_lf(accepted: Build) -> None:
     assert "\r" not in crlf.path.read_text("utf-8")
     assert "\r" not in site_page(accepted, crlf).read_text("utf-8")
     assert sentences_html(accepted, crlf) == sentences_html(accepted, lf)
+
+
+def test_control_characters_are_removed_with_a_warning(accepted: Build) -> None:
+    assert_not_an_error(accepted, "control.txt")
+    page = assert_built(accepted, "control.txt")
+    assert page.meta["title"] == "Tanks in Khan Younis"
+    assert (
+        sentences_html(accepted, page) == "Tanks reached Khan Younis on Wednesday. Residents fled."
+    )
+    assert len(page.meta["sentences"]) == 2  # the form feed is a paragraph break
+    one_warning_with(accepted, "control.txt", r"2 control characters removed")
+    ET.parse(accepted.site / "feed.xml")  # XML has no way to write them: the feed stays valid
 
 
 def test_nul_bytes_are_removed_with_a_warning(accepted: Build) -> None:
