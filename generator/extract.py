@@ -50,10 +50,9 @@ def analyse(
 
 def headline(text: str, split: list[sentences.Sentence], words: int = 12) -> str:
     """A title for an article that has none: its first sentence, cut to a dozen words."""
-    first = text[split[0].start : split[0].end] if split else text.strip()
-    parts = first.split()
+    parts = (text[split[0].start : split[0].end] if split else text).split()
     if len(parts) <= words:
-        return first.rstrip(".")
+        return " ".join(parts).rstrip(".")
     return " ".join(parts[:words]).rstrip(",;:") + "…"
 
 
@@ -99,7 +98,7 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
     split = sentences.split(seed.text)
     published, warnings = publication(seed.marker_date, seed.metadata.published, seed.text, split)
     found_dates, found_figures, found_places = analyse(seed.text, split, published, resources)
-    title = seed.metadata.title or headline(seed.text, split)
+    title = seed.metadata.title or headline(seed.text, split) or seed.id.rsplit("/", 1)[-1]
     article = Article(
         id=seed.id,
         slug=seed.metadata.slug or slugify(title) or slugify(seed.id),

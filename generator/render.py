@@ -33,13 +33,20 @@ HOW_PUBLISHED = {
 FLOW_KEYS = ("sentences",)
 
 # Characters that start Markdown inline syntax in the extensions this site enables.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")
 
 
 def raw_html(value: object) -> Markup:
     """Text inside a raw HTML block, where Markdown is not processed: HTML escaping only."""
     text = " ".join(("" if value is None else str(value)).split())
     return Markup(html.escape(text, quote=False))
+
+
+def exact_html(value: object) -> Markup:
+    """A sentence inside a raw HTML block, every character kept: article pages are read
+    back by offsets, so even a double space must survive."""
+    escaped = html.escape("" if value is None else str(value), quote=False)
+    return Markup(escaped.replace("\t", "&#9;"))  # Markdown would expand a tab to spaces
 
 
 def md(value: object) -> Markup:
@@ -126,6 +133,7 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["html"] = raw_html
+    env.filters["exact_html"] = exact_html
     env.filters["number"] = number
     env.filters["bounds"] = bounds
     env.filters["period"] = period
@@ -156,5 +164,8 @@ def linker(page: str) -> Callable[..., Markup]:
 
 
 def render(env: jinja2.Environment, template: str, **context: object) -> str:
+    """The page, with runs of blank lines the template leaves squeezed (but not in its
+    front matter, whose text is data)."""
     text = env.get_template(template).render(**context)
-    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    end = text.find("\n---\n", 4) + 5 if text.startswith("---\n") else 0
+    return text[:end] + re.sub(r"\n{3,}", "\n\n", text[end:]).rstrip("\n") + "\n"
