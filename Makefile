@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/chronicle build
 
-## Run the linters and the test suite.
+## Validate the seeds, run the linters and the test suite.
 test: $(STAMP)
+	$(BIN)/chronicle check
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest -n 2
