@@ -106,8 +106,14 @@ def extract(
             store.put(seed, key, replace(article, slug=base), page, article.slug)
         wanted[content.article_path_of(article.slug)] = page
     store.prune()
-    report.articles = sorted((a for _, _, a, _ in found), key=lambda a: a.slug)
-    report.warnings += _article_warnings(report.articles)
+    kept = _kept_pages(content_dir, loaded.failed, wanted)
+    for path in kept.values():
+        report.warnings.append(
+            f"{path}: the page of the last good build is kept until the seed's error is fixed"
+        )
+    articles = [a for _, _, a, _ in found] + [content.read_article(p) for p in kept.values()]
+    report.articles = sorted(articles, key=lambda a: a.slug)
+    report.warnings += _article_warnings(a for _, _, a, _ in found)
     sources = {content.article_path_of(a.slug): a.source for a in report.articles}
 
     def hint(relative: str) -> str:
@@ -119,11 +125,20 @@ def extract(
         )
         return f"to keep the correction, make it in {where} and rebuild; to drop it, build with --force"
 
-    def keep(relative: str) -> bool:
-        return _page_id(content_dir / relative) in loaded.failed
-
-    _write(content_dir, wanted, report, ["articles"], force, hint, keep)
+    _write(content_dir, wanted, report, ["articles"], force, hint, kept.__contains__)
     return report
+
+
+def _kept_pages(content_dir: Path, failed: set[str], wanted: dict[str, str]) -> dict[str, Path]:
+    """The article pages of seeds that could not be read this time, by relative path."""
+    if not failed:
+        return {}
+    kept = {}
+    for path in sorted((content_dir / "articles").glob("*.md")):
+        relative = path.relative_to(content_dir).as_posix()
+        if relative not in wanted and _page_id(path) in failed:
+            kept[relative] = path
+    return kept
 
 
 def _page_id(path: Path) -> str | None:

@@ -487,6 +487,12 @@ def test_bad_metadata_keeps_the_earlier_page(bad_metadata: tuple[Build, Page]) -
     assert kept.meta["title"] == "Kept article"
     assert kept.meta["slug"] == earlier.meta["slug"]
     assert_built(result, "good.txt")
+    # It stays in the site with its entries, so its links still land: the build succeeds.
+    assert "mkdocs build failed" not in result.result.stderr
+    assert_built(result, "kept.txt")
+    month = (result.site / "chronology" / "2024" / "02" / "index.html").read_text("utf-8")
+    assert "Talks resumed in Doha" in month
+    one_warning_with(result, kept.path.name, r"last good build is kept")
 
 
 # ---------------------------------------------------------------------------------------
