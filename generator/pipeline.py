@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -65,6 +66,16 @@ def _article_warnings(articles: Iterable[Article]) -> list[str]:
     return [f"{a.source}: {w}" for a in articles for w in a.warnings]
 
 
+class _Read(NamedTuple):
+    """A seed's article, and the page the cache holds for it (under ``slug``), if any."""
+
+    seed: Seed
+    key: str
+    article: Article
+    page: str = ""
+    slug: str | None = None
+
+
 def extract(
     project: Project,
     seeds_dir: Path,
@@ -83,27 +94,25 @@ def extract(
     vocabulary = project.event_vocabulary()
     store = cache.Cache(project.cache, seeds_dir)
     stamp = cache.fingerprint(project.data, project.templates)
-    found: list[tuple[Seed, str, Article, tuple[str, str] | None]] = []
+    found: list[_Read] = []
     for seed in progress(loaded.seeds):
         key = cache.key(seed, stamp)
         hit = store.get(seed, key)
         if hit:
-            article, page, slug = hit
-            found.append((seed, key, article, (page, slug)))
+            found.append(_Read(seed, key, *hit))
             report.cached += 1
             continue
         resources = resources or project.resources()
-        found.append((seed, key, extract_seed(seed, resources), None))
+        found.append(_Read(seed, key, extract_seed(seed, resources)))
         report.extracted += 1
-    base_slugs = [article.slug for _, _, article, _ in found]
-    unique_slugs([article for _, _, article, _ in found])
+    base_slugs = [r.article.slug for r in found]
+    unique_slugs([r.article for r in found])
     wanted: dict[str, str] = {}
-    for (seed, key, article, hit), base in zip(found, base_slugs, strict=True):
-        if hit and hit[1] == article.slug:
-            page = hit[0]
-        else:
+    for read, base in zip(found, base_slugs, strict=True):
+        article, page = read.article, read.page
+        if read.slug != article.slug:
             page = content.render_article(env, article, chronology.events_of(article, vocabulary))
-            store.put(seed, key, replace(article, slug=base), page, article.slug)
+            store.put(read.seed, read.key, replace(article, slug=base), page, article.slug)
         wanted[content.article_path_of(article.slug)] = page
     store.prune()
     kept = _kept_pages(content_dir, loaded.failed, wanted)
@@ -111,9 +120,9 @@ def extract(
         report.warnings.append(
             f"{path}: the page of the last good build is kept until the seed's error is fixed"
         )
-    articles = [a for _, _, a, _ in found] + [content.read_article(p) for p in kept.values()]
+    articles = [r.article for r in found] + [content.read_article(p) for p in kept.values()]
     report.articles = sorted(articles, key=lambda a: a.slug)
-    report.warnings += _article_warnings(a for _, _, a, _ in found)
+    report.warnings += _article_warnings(r.article for r in found)
     sources = {content.article_path_of(a.slug): a.source for a in report.articles}
 
     def hint(relative: str) -> str:
