@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -69,16 +70,22 @@ def build(
     """Run every stage: extract the seeds, assemble the pages, build the site."""
     project = _project()
     content_dir = content_dir or project.root / "content"
+    clock = time.perf_counter()
     report = pipeline.extract(project, seeds_dir or project.root / "seeds", content_dir,
                               _progress("Extracting"), force)  # fmt: skip
+    report.seconds["extraction"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     pipeline.assemble_content(project, content_dir, report, force)
+    report.seconds["assembly"] = time.perf_counter() - clock
     click.echo("Building the site with MkDocs…", err=True)
+    clock = time.perf_counter()
     try:
         pipeline.build_site(project, content_dir, site_dir or project.root / "site")
     except SystemExit as stop:  # MkDocs' strict mode aborts with SystemExit
         report.errors.append(f"{content_dir}: mkdocs build failed ({stop})")
     except Exception as error:  # any MkDocs failure is reported, not a traceback
         report.errors.append(f"{content_dir}: mkdocs build failed: {error}")
+    report.seconds["mkdocs"] = time.perf_counter() - clock
     _finish(report)
 
 

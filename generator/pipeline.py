@@ -38,6 +38,7 @@ class Report:
     removed: int = 0
     extracted: int = 0
     cached: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> list[str]:
         lines = [
@@ -49,6 +50,8 @@ class Report:
         ]
         if self.extracted or self.cached:
             lines.append(f"seeds:    {self.extracted} extracted, {self.cached} from the cache")
+        if self.seconds:
+            lines.append("seconds:  " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items()))
         undated = [a for a in self.articles if not a.published.value]
         inferred = [a for a in self.articles if a.published.how == "inferred"]
         if inferred:
