@@ -6,9 +6,12 @@ pure functions of ``extract``, ``chronology`` and ``assemble``.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -16,7 +19,7 @@ from typing import NamedTuple
 import yaml
 
 from . import assemble, cache, chronology, content, maps, seeds, storage
-from .extract import extract_seed, unique_slugs
+from .extract import Resources, extract_seed, unique_slugs
 from .model import Article, Event, Seed
 from .project import Project
 from .render import environment
@@ -69,6 +72,35 @@ def _article_warnings(articles: Iterable[Article]) -> list[str]:
     return [f"{a.source}: {w}" for a in articles for w in a.warnings]
 
 
+PARALLEL_FROM = 32
+"""Fewer seeds than this are extracted in this process: starting workers costs more."""
+_RESOURCES: Resources | None = None
+
+
+def _extract_in_worker(seed: Seed) -> Article:
+    assert _RESOURCES is not None
+    return extract_seed(seed, _RESOURCES)
+
+
+def _extract_all(
+    found: list[Seed], resources: Resources, progress: Callable[[list], Iterable]
+) -> list[Article]:
+    """Each seed extracted, in order; over every core when there are many. Workers are
+    forked after the curated data is loaded, so that none loads it again."""
+    workers = min(os.cpu_count() or 1, len(found) // (PARALLEL_FROM // 2))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [extract_seed(seed, resources) for seed in progress(found)]
+    global _RESOURCES
+    _RESOURCES = resources
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(_extract_in_worker, seed) for seed in found]
+            return [future.result() for future in progress(futures)]
+    finally:
+        _RESOURCES = None
+
+
 class _Read(NamedTuple):
     """A seed's article, and the page the cache holds for it (under ``slug``), if any."""
 
@@ -92,22 +124,20 @@ def extract(
     loaded = seeds.load(seeds_dir, project.seed_limit())
     report.errors += [str(e) for e in loaded.errors]
     report.warnings += loaded.warnings
-    resources = None
     env = environment(project.templates)
     vocabulary = project.event_vocabulary()
     store = cache.Cache(project.cache, seeds_dir)
     stamp = cache.fingerprint(project.data, project.templates)
-    found: list[_Read] = []
-    for seed in progress(loaded.seeds):
-        key = cache.key(seed, stamp)
-        hit = store.get(seed, key)
-        if hit:
-            found.append(_Read(seed, key, *hit))
-            report.cached += 1
-            continue
-        resources = resources or project.resources()
-        found.append(_Read(seed, key, extract_seed(seed, resources)))
-        report.extracted += 1
+    keys = [cache.key(seed, stamp) for seed in loaded.seeds]
+    hits = [store.get(seed, key) for seed, key in zip(loaded.seeds, keys, strict=True)]
+    missing = [seed for seed, hit in zip(loaded.seeds, hits, strict=True) if not hit]
+    fresh = iter(_extract_all(missing, project.resources(), progress) if missing else ())
+    found = [
+        _Read(seed, key, *hit) if hit else _Read(seed, key, next(fresh))
+        for seed, key, hit in zip(loaded.seeds, keys, hits, strict=True)
+    ]
+    report.extracted = len(missing)
+    report.cached = len(found) - len(missing)
     base_slugs = [r.article.slug for r in found]
     unique_slugs([r.article for r in found])
     wanted: dict[str, str] = {}

@@ -190,3 +190,20 @@ def test_a_stopped_build_leaves_the_last_one_usable(tmp_path: Path, delay: float
     final = build(tmp_path, seeds, cache=store)
     assert final.result.returncode == 0, final.result.stderr
     assert not list(first.content.rglob(".*.tmp"))
+
+
+def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) -> None:
+    from generator import pipeline, seeds
+    from generator.extract import extract_seed
+    from generator.project import Project
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    originals = sorted((ROOT / "seeds").glob("*.txt"))
+    for number in range(pipeline.PARALLEL_FROM + 8):
+        text = originals[number % len(originals)].read_text("utf-8")
+        (folder / f"{number:03d}.txt").write_text(f"{text}\nSeed {number} ends on Monday.\n")
+    loaded = seeds.load(folder)
+    resources = Project(ROOT).resources()
+    parallel = pipeline._extract_all(loaded.seeds, resources, iter)
+    assert parallel == [extract_seed(seed, resources) for seed in loaded.seeds]
