@@ -38,6 +38,11 @@ def chronicle(
     )  # fmt: skip
 
 
+def reported(stderr: str, kind: str) -> list[str]:
+    """The ``error:`` or ``warning:`` lines of a run's report."""
+    return [line for line in stderr.splitlines() if line.startswith(f"{kind}: ")]
+
+
 def build(tmp: Path, seeds: Path | None = None, *options: str, cache: Path | None = None) -> Build:
     content, site = tmp / "content", tmp / "site"
     seeds = seeds or ROOT / "seeds"

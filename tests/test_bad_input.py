@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import Build, build
+from conftest import Build, build, reported
 
 GOOD = (
     " date 2024-02-06 Troops entered Rafah on Monday. At least 5 people were killed in Gaza, "
@@ -40,7 +40,7 @@ class Page:
 
 def stderr_lines(result: Build, kind: str) -> list[str]:
     """The ``error:`` or ``warning:`` lines of the build report."""
-    return [line for line in result.result.stderr.splitlines() if line.startswith(f"{kind}: ")]
+    return reported(result.result.stderr, kind)
 
 
 def naming(lines: list[str], name: str) -> list[str]:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import chronicle
+from conftest import chronicle, reported
 
 
 @pytest.mark.parametrize("command", ["", "build", "extract", "assemble", "serve", "check", "dates"])
@@ -26,7 +26,7 @@ def test_bad_seed_is_one_line_naming_the_file(seed_dir: Path, tmp_path: Path) ->
     result = chronicle("build", "--seeds", str(seed_dir), "--content", str(tmp_path / "c"),
                        "--site", str(tmp_path / "s"))  # fmt: skip
     assert result.returncode == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    errors = reported(result.stderr, "error")
     assert len(errors) == 1 and "empty.txt" in errors[0] and "empty" in errors[0]
     assert (tmp_path / "s" / "index.html").is_file()  # the other article still builds
     assert (tmp_path / "c" / "articles" / "troops-entered-rafah-on-monday.md").is_file()
@@ -150,7 +150,7 @@ def test_check_strict_fails_on_warnings(seed_dir: Path) -> None:
         (seed_dir / f"{name}.yml").write_text("slug: strikes\n")
     result = chronicle("check", "--seeds", str(seed_dir))
     assert result.returncode == 0, result.stderr
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    warnings = reported(result.stderr, "warning")
     assert len(warnings) == 2
     assert "a.txt: the date marker '2023-02-30' is not a real date" in warnings[0]
     assert "c.txt: slug 'strikes' is also given by seeds/b.txt" in warnings[1]

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, copy_seeds
+from conftest import ROOT, build, copy_seeds, reported
 
 from generator import cache
 from generator.storage import Guard
@@ -44,10 +44,6 @@ def mtimes(folder: Path) -> dict[str, int]:
     }
 
 
-def errors(result: subprocess.CompletedProcess) -> list[str]:
-    return [line for line in result.stderr.splitlines() if line.startswith("error:")]
-
-
 def test_hand_edits_are_never_overwritten_without_force(seed_dir: Path, tmp_path: Path) -> None:
     (seed_dir / "a.txt").write_text(" date 2024-02-06 Troops entered Rafah on Monday.")
     (seed_dir / "b.txt").write_text(" date 2024-02-07 Strikes hit Khan Younis on Tuesday.")
@@ -64,7 +60,7 @@ def test_hand_edits_are_never_overwritten_without_force(seed_dir: Path, tmp_path
 
     second = build(tmp_path, seed_dir)
     assert second.result.returncode == 1
-    refused = errors(second.result)
+    refused = reported(second.result.stderr, "error")
     assert len(refused) == 3, second.result.stderr
     for path in (article, month, data):
         [line] = [e for e in refused if str(path) in e]
@@ -74,7 +70,7 @@ def test_hand_edits_are_never_overwritten_without_force(seed_dir: Path, tmp_path
     assert "seeds/a.yml" in line  # where the correction belongs
     assert own.read_text() == "# Notes\n\nA page a person added.\n"
     assert any(str(own) in w and "not written by chronicle" in w
-               for w in second.result.stderr.splitlines() if w.startswith("warning:"))  # fmt: skip
+               for w in reported(second.result.stderr, "warning"))  # fmt: skip
     assert "Rafah (checked)" in (second.site / "data" / "events.csv").read_text()
 
     forced = build(tmp_path, seed_dir, "--force")
