@@ -103,34 +103,35 @@ def _collection(name: str, features: list[str]) -> str:
     )
 
 
-def region(source: Path) -> str:
-    data = json.loads((source / REGION_IN).read_text("utf-8"))
+def _countries(source: Path, input_name: str, decimals: int, fields: dict[str, str],
+               key: tuple[str, str], name: str) -> str:  # fmt: skip
+    """One collection of the countries in ``input_name``, keeping the properties ``fields``
+    names (ours: theirs), sorted by the two properties of ``key``."""
+    data = json.loads((source / input_name).read_text("utf-8"))
     rows = []
     for feature in data["features"]:
         p = feature["properties"]
-        properties = {"name": p["name"], "subunit": p["subunit"], "iso_a3": p["iso_a3"]}
-        polygons = _polygons(feature["geometry"], REGION_DECIMALS)
-        key = (p["subunit"], p["name"])
-        rows.append((key, _feature(properties, polygons, REGION_DECIMALS)))
-    name = (
-        "Natural Earth 4.1.0 1:10m admin-0 countries (via world-atlas 2.0.2), clipped to "
-        "lon 24..43, lat 21..38; Palestine split into Gaza Strip and West Bank"
-    )
+        properties = {ours: p[theirs] for ours, theirs in fields.items()}
+        polygons = _polygons(feature["geometry"], decimals)
+        rows.append(((p[key[0]], p[key[1]]), _feature(properties, polygons, decimals)))
     return _collection(name, [text for _, text in sorted(rows)])
 
 
+def region(source: Path) -> str:
+    return _countries(
+        source, REGION_IN, REGION_DECIMALS,
+        {"name": "name", "subunit": "subunit", "iso_a3": "iso_a3"}, ("subunit", "name"),
+        "Natural Earth 4.1.0 1:10m admin-0 countries (via world-atlas 2.0.2), clipped to "
+        "lon 24..43, lat 21..38; Palestine split into Gaza Strip and West Bank",
+    )  # fmt: skip
+
+
 def world(source: Path) -> str:
-    data = json.loads((source / WORLD_IN).read_text("utf-8"))
-    rows = []
-    for feature in data["features"]:
-        p = feature["properties"]
-        properties = {"name": p["NAME"], "adm0_a3": p["ADM0_A3"], "iso_a2": p["ISO_A2"]}
-        polygons = _polygons(feature["geometry"], WORLD_DECIMALS)
-        key = (p["NAME"], p["ADM0_A3"])
-        rows.append((key, _feature(properties, polygons, WORLD_DECIMALS)))
-    return _collection(
-        "Natural Earth 4.0.0 1:110m admin-0 countries", [text for _, text in sorted(rows)]
-    )
+    return _countries(
+        source, WORLD_IN, WORLD_DECIMALS,
+        {"name": "NAME", "adm0_a3": "ADM0_A3", "iso_a2": "ISO_A2"}, ("NAME", "ADM0_A3"),
+        "Natural Earth 4.0.0 1:110m admin-0 countries",
+    )  # fmt: skip
 
 
 def main(argv: list[str]) -> None:
