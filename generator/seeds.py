@@ -109,7 +109,7 @@ def read_metadata(path: Path) -> Metadata:
         if isinstance(data.get(key), str):
             data[key] = " ".join(_CONTROL.sub("", data[key]).split()) or None
     slug = data.get("slug")
-    if slug is not None and (slug != slugify(slug) or not slug):
+    if slug is not None and slug != slugify(slug):
         raise InputError(
             path,
             f"slug {slug!r} must be lowercase ASCII words joined by hyphens, like "
@@ -150,6 +150,11 @@ def split_marker(text: str) -> tuple[str | None, str]:
     return (match.group(1), text[match.end() :]) if match else (None, text)
 
 
+def seed_id(path: Path, root: Path) -> str:
+    """A seed's id: its path under the seeds folder, without the suffix."""
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
 def read_seed(path: Path, root: Path, warnings: list[str], max_bytes: int = MAX_BYTES) -> Seed:
     size = path.stat().st_size
     if size > max_bytes:
@@ -173,7 +178,7 @@ def read_seed(path: Path, root: Path, warnings: list[str], max_bytes: int = MAX_
     meta_file = metadata_path(path)
     metadata = read_metadata(meta_file) if meta_file else Metadata()
     return Seed(
-        id=path.relative_to(root).with_suffix("").as_posix(),
+        id=seed_id(path, root),
         path=(Path(root.name) / path.relative_to(root)).as_posix(),
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -205,5 +210,5 @@ def load(folder: Path, max_bytes: int = MAX_BYTES) -> Loaded:
             loaded.seeds.append(read_seed(path, folder, loaded.warnings, max_bytes))
         except InputError as error:
             loaded.errors.append(error)
-            loaded.failed.add(path.relative_to(folder).with_suffix("").as_posix())
+            loaded.failed.add(seed_id(path, folder))
     return loaded
