@@ -99,13 +99,17 @@ def render_article(env: jinja2.Environment, article: Article, entries: list[Even
     )
 
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it: pages are read back many at a time."""
+
+
 def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     if not text.startswith("---\n"):
         raise ValueError(f"{path}: no front matter")
     end = text.find("\n---\n", 4)
     if end < 0:
         raise ValueError(f"{path}: front matter is not closed")
-    data = yaml.safe_load(text[4 : end + 1]) or {}
+    data = yaml.load(text[4 : end + 1], Loader=LOADER) or {}
     return data, text[end + 5 :]
 
 
