@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
+import jinja2
 import yaml
 
 from . import assemble, cache, chronology, content, maps, seeds, storage
@@ -74,31 +75,56 @@ def _article_warnings(articles: Iterable[Article]) -> list[str]:
 
 PARALLEL_FROM = 32
 """Fewer seeds than this are extracted in this process: starting workers costs more."""
-_RESOURCES: Resources | None = None
 
 
-def _extract_in_worker(seed: Seed) -> Article:
-    assert _RESOURCES is not None
-    return extract_seed(seed, _RESOURCES)
+@dataclass(frozen=True)
+class _Job:
+    """What extracting a seed needs: the curated data, the templates and the cache."""
+
+    resources: Resources | None  # None when no seed needs extracting
+    env: jinja2.Environment
+    vocabulary: chronology.Vocabulary
+    store: cache.Cache
+
+    def extract(self, seed: Seed) -> Article:
+        assert self.resources is not None
+        return extract_seed(seed, self.resources)
+
+    def render(self, read: _Read, base_slug: str) -> str:
+        """The article's page under its final slug, put in the cache with the article as
+        extracted (under the slug its title gives)."""
+        article = read.article
+        page = content.render_article(
+            self.env, article, chronology.events_of(article, self.vocabulary)
+        )
+        self.store.put(read.seed, read.key, replace(article, slug=base_slug), page, article.slug)
+        return page
 
 
-def _extract_all(
-    found: list[Seed], resources: Resources, progress: Callable[[list], Iterable]
-) -> list[Article]:
-    """Each seed extracted, in order; over every core when there are many. Workers are
-    forked after the curated data is loaded, so that none loads it again."""
-    workers = min(os.cpu_count() or 1, len(found) // (PARALLEL_FROM // 2))
+_JOB: _Job | None = None
+
+
+def _call_in_worker(name: str, *args: object) -> object:
+    return getattr(_JOB, name)(*args)
+
+
+def _map(
+    job: _Job, name: str, items: list[tuple], progress: Callable[[list], Iterable] = iter
+) -> list:
+    """``job.<name>(*item)`` for each item, in order; over every core when there are many.
+    Workers are forked after the curated data is loaded, so that none loads it again."""
+    workers = min(os.cpu_count() or 1, len(items) // (PARALLEL_FROM // 2))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [extract_seed(seed, resources) for seed in progress(found)]
-    global _RESOURCES
-    _RESOURCES = resources
+        return [getattr(job, name)(*item) for item in progress(items)]
+    global _JOB
+    _JOB = job
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_extract_in_worker, seed) for seed in found]
+            futures = [pool.submit(_call_in_worker, name, *item) for item in items]
             return [future.result() for future in progress(futures)]
     finally:
-        _RESOURCES = None
+        _JOB = None
 
 
 class _Read(NamedTuple):
@@ -130,8 +156,9 @@ def extract(
     stamp = cache.fingerprint(project.data, project.templates)
     keys = [cache.key(seed, stamp) for seed in loaded.seeds]
     hits = [store.get(seed, key) for seed, key in zip(loaded.seeds, keys, strict=True)]
-    missing = [seed for seed, hit in zip(loaded.seeds, hits, strict=True) if not hit]
-    fresh = iter(_extract_all(missing, project.resources(), progress) if missing else ())
+    missing = [(seed,) for seed, hit in zip(loaded.seeds, hits, strict=True) if not hit]
+    job = _Job(project.resources() if missing else None, env, vocabulary, store)
+    fresh = iter(_map(job, "extract", missing, progress))
     found = [
         _Read(seed, key, *hit) if hit else _Read(seed, key, next(fresh))
         for seed, key, hit in zip(loaded.seeds, keys, hits, strict=True)
@@ -140,13 +167,11 @@ def extract(
     report.cached = len(found) - len(missing)
     base_slugs = [r.article.slug for r in found]
     unique_slugs([r.article for r in found])
-    wanted: dict[str, str] = {}
-    for read, base in zip(found, base_slugs, strict=True):
-        article, page = read.article, read.page
-        if read.slug != article.slug:
-            page = content.render_article(env, article, chronology.events_of(article, vocabulary))
-            store.put(read.seed, read.key, replace(article, slug=base), page, article.slug)
-        wanted[content.article_path_of(article.slug)] = page
+    stale = [
+        (r, base) for r, base in zip(found, base_slugs, strict=True) if r.slug != r.article.slug
+    ]
+    pages = dict(zip((id(r) for r, _ in stale), _map(job, "render", stale), strict=True))
+    wanted = {content.article_path_of(r.article.slug): pages.get(id(r), r.page) for r in found}
     store.prune()
     kept = _kept_pages(content_dir, loaded.failed, wanted)
     for path in kept.values():

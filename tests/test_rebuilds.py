@@ -189,9 +189,9 @@ def test_a_stopped_build_leaves_the_last_one_usable(tmp_path: Path, delay: float
 
 
 def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) -> None:
-    from generator import pipeline, seeds
-    from generator.extract import extract_seed
+    from generator import cache, pipeline, seeds
     from generator.project import Project
+    from generator.render import environment
 
     folder = tmp_path / "seeds"
     folder.mkdir()
@@ -200,6 +200,26 @@ def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) 
         text = originals[number % len(originals)].read_text("utf-8")
         (folder / f"{number:03d}.txt").write_text(f"{text}\nSeed {number} ends on Monday.\n")
     loaded = seeds.load(folder)
-    resources = Project(ROOT).resources()
-    parallel = pipeline._extract_all(loaded.seeds, resources, iter)
-    assert parallel == [extract_seed(seed, resources) for seed in loaded.seeds]
+    project = Project(ROOT)
+    found = [(seed, f"key {seed.id}") for seed in loaded.seeds]
+
+    def job(name: str) -> pipeline._Job:
+        store = cache.Cache(tmp_path / name, folder)
+        env = environment(project.templates)
+        return pipeline._Job(project.resources(), env, project.event_vocabulary(), store)
+
+    parallel_job, serial_job = job("parallel"), job("serial")
+    parallel = pipeline._map(parallel_job, "extract", [(seed,) for seed, _ in found])
+    serial = [serial_job.extract(seed) for seed, _ in found]
+    assert parallel == serial
+    reads = [
+        pipeline._Read(seed, key, article)
+        for (seed, key), article in zip(found, serial, strict=True)
+    ]
+    stale = [(read, read.article.slug) for read in reads]
+    parallel_pages = pipeline._map(parallel_job, "render", stale)
+    assert parallel_pages == [serial_job.render(*item) for item in stale]
+    assert len(set(parallel_pages)) == len(found)
+    entries = sorted(p.read_bytes() for p in (tmp_path / "parallel").rglob("*.json"))
+    assert entries == sorted(p.read_bytes() for p in (tmp_path / "serial").rglob("*.json"))
+    assert len(entries) == len(found)
