@@ -71,8 +71,18 @@ def _date_words(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def make_article(rng: random.Random, number: int) -> tuple[str, dt.date]:
-    published = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(7 * 365))
+START = dt.date(2019, 1, 1)
+
+
+def span_days(size: int, per_month: int) -> int:
+    """Days the corpus covers: a newsroom's steady rate of articles a month, so that a
+    larger corpus covers more time (as one does that grows for years); 0 per month spreads
+    any size over seven years."""
+    return 7 * 365 if per_month <= 0 else max(1, round(size / per_month * 365 / 12))
+
+
+def make_article(rng: random.Random, number: int, days: int = 7 * 365) -> tuple[str, dt.date]:
+    published = START + dt.timedelta(days=rng.randrange(days))
     sentences = []
     for _ in range(rng.randint(8, 24)):
         pattern = rng.choice(PATTERNS)
@@ -93,11 +103,12 @@ def make_article(rng: random.Random, number: int) -> tuple[str, dt.date]:
     return f" date {published.isoformat()} " + "\n".join(paragraphs) + "\n", published
 
 
-def make_corpus(folder: Path, size: int, seed: int = 7) -> None:
+def make_corpus(folder: Path, size: int, per_month: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
+    days = span_days(size, per_month)
     for number in range(size):
-        text, _ = make_article(rng, number)
+        text, _ = make_article(rng, number, days)
         (folder / f"{number:05d}.txt").write_text(text, "utf-8")
 
 
@@ -137,11 +148,11 @@ def _site_sizes(site: Path) -> dict[str, float]:
     }
 
 
-def measure(size: int, runs: int, work: Path) -> dict:
+def measure(size: int, runs: int, work: Path, per_month: int) -> dict:
     """Median figures of ``runs`` cold builds and one-seed rebuilds of a corpus of ``size``."""
     seeds, content, site, cache = (work / name for name in ("seeds", "content", "site", "cache"))
     shutil.rmtree(work, ignore_errors=True)
-    make_corpus(seeds, size)
+    make_corpus(seeds, size, per_month)
     cache.mkdir(parents=True)
     for compiled in (ROOT / ".cache").glob("gazetteer-*.json"):
         shutil.copy(compiled, cache / compiled.name)
@@ -170,6 +181,8 @@ def measure(size: int, runs: int, work: Path) -> dict:
     result = {
         "articles": size,
         "runs": runs,
+        "per_month": per_month,
+        "months": round(span_days(size, per_month) / 365 * 12, 1),
         "build": {key: median(cold, key) for key in keys},
         "rebuild_one": {key: median(warm, key) for key in keys},
         **_site_sizes(site),
@@ -184,6 +197,7 @@ def measure(size: int, runs: int, work: Path) -> dict:
 def table(results: list[dict]) -> str:
     rows = [
         ("articles", lambda r: f"{r['articles']:,}"),
+        ("months covered", lambda r: f"{r['months']:g}"),
         ("build, s", lambda r: f"{r['build']['total']:.1f}"),
         ("  extraction, s", lambda r: f"{r['build']['extraction']:.1f}"),
         ("  assembly, s", lambda r: f"{r['build']['assembly']:.1f}"),
@@ -210,12 +224,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes")
     parser.add_argument("--runs", type=int, default=3, help="builds per size (median)")
     parser.add_argument("--keep", type=Path, help="work in this folder and leave it")
+    parser.add_argument("--per-month", type=int, default=40,
+                        help="articles published a month (0: any size over seven years)")  # fmt: skip
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     results = []
     for size in sizes:
         work = (args.keep or Path(tempfile.mkdtemp(prefix="chronicle-scale-"))) / str(size)
-        results.append(measure(size, args.runs, work))
+        results.append(measure(size, args.runs, work, args.per_month))
         print(f"N = {size:,} done", file=sys.stderr)
         if not args.keep:
             shutil.rmtree(work.parent, ignore_errors=True)
