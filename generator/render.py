@@ -6,6 +6,7 @@ Every value a template prints is escaped for Markdown and HTML unless it is alre
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -154,6 +155,12 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=4096)
+def _relative(target: str, folder: str) -> str:
+    """Pages link to few targets many times: a month page to its neighbours hundreds."""
+    return posixpath.relpath(target, folder)
+
+
 def linker(page: str) -> Callable[..., Markup]:
     """Relative links between generated pages, so that MkDocs checks each one."""
     here = posixpath.dirname(page)
@@ -161,7 +168,7 @@ def linker(page: str) -> Callable[..., Markup]:
     def link(
         text: object, target: str, anchor: str | None = None, title: str | None = None
     ) -> Markup:
-        href = posixpath.relpath(target, here) if target != page else ""
+        href = _relative(target, here) if target != page else ""
         if anchor:
             href = f"{href}#{anchor}"
         title_part = ' "{}"'.format(md(title).replace('"', "&quot;")) if title else ""
