@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -22,6 +24,7 @@ from .model import Article, Event, Figure, PlaceMention
 from .places import AREAS, Gazetteer, Place
 from .render import linker, render
 
+T = TypeVar("T")
 CATEGORY_ORDER = ["killed", "injured", "missing", "hostages", "displaced", "detained", "rockets",
                   "intercepted", "aid_trucks", "buildings", "population", "deployed"]  # fmt: skip
 
@@ -35,6 +38,9 @@ class Site:
     outlines: maps.Outlines = field(default_factory=maps.Outlines)
     title: str = "Chronicle"
     site_url: str | None = None
+    page_items: int = 100
+    """Lists of more items than this (a place's entries, the figures, the sources) are
+    split into a page per month, so that no page grows with the corpus."""
 
     @cached_property
     def neighbours(self) -> dict[str, tuple[Event | None, Event | None]]:
@@ -43,6 +49,52 @@ class Site:
 
 def _event_page(event: Event) -> str:
     return chronology.period_of(event).path
+
+
+UNDATED = "undated"
+
+
+def month_key(day: str | None) -> str:
+    """The month a dated item is listed under when a list is split by month: ``YYYY-MM``,
+    ``YYYY`` for what is dated to the year only, or ``undated``."""
+    return day[:7] if day else UNDATED
+
+
+def _event_month(event: Event) -> str:
+    period = chronology.period_of(event)
+    return f"{period.year}-{period.month}" if period.month else period.year
+
+
+def month_label(key: str) -> str:
+    if key == UNDATED:
+        return "Undated"
+    return label(key, shape(key))
+
+
+def by_month(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
+    """Items grouped by month key, oldest month first and the undated last."""
+    groups: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0] == UNDATED, kv[0])))
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """A line of the index of a list split by month: where its page is, and its counts."""
+
+    key: str
+    path: str
+    counts: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        return month_label(self.key)
+
+
+def newest_first(rows: list[MonthRow]) -> list[MonthRow]:
+    """The index of a list split by month reads newest first, the undated at the end."""
+    return [r for r in reversed(rows) if r.key != UNDATED] + [r for r in rows if r.key == UNDATED]
 
 
 def _context(site: Site, page: str) -> dict:
@@ -120,13 +172,24 @@ def _series_key(row: FigureRow) -> tuple[str, str] | None:
     return (place, figure.source)
 
 
-def _figure_sections(site: Site) -> list[FigureSection]:
-    entry_of = {
+def _entries_of_figures(site: Site) -> dict[tuple[str, int], Event]:
+    """The report that shows each figure, by (article, figure start)."""
+    return {
         (report.citations[0].article, figure.start): report
         for event in site.events for report in event.versions for figure in report.figures
     }  # fmt: skip
+
+
+def _figure_sections(
+    site: Site,
+    articles: list[Article],
+    entry_of: dict[tuple[str, int], Event],
+    monthly: bool = False,
+) -> list[FigureSection]:
+    """A section per category; ``monthly`` charts only the last figure of each month of a
+    series, for the overview of a site whose figures are listed a month at a time."""  # fmt: skip
     rows: dict[str, list[FigureRow]] = defaultdict(list)
-    for article in site.articles:
+    for article in articles:
         by_start = {f.start: f for f in article.figures}
         for figure in article.figures:
             total = by_start.get(figure.part_of) if figure.part_of is not None else None
@@ -144,7 +207,8 @@ def _figure_sections(site: Site) -> list[FigureSection]:
         label = site.categories.get(category, {}).get("label", category)
         chart = charts.line_chart(
             [charts.Series(f"{place} — {source}", tuple(
-                (dt.date.fromisoformat(r.as_of or ""), r.figure.value) for r in found))
+                (dt.date.fromisoformat(r.as_of or ""), r.figure.value)
+                for r in (_last_each_month(found) if monthly else found)))
              for (place, source), found in sorted(series.items())],
             title=f"{label}: running totals by place and source",
         )  # fmt: skip
@@ -159,6 +223,11 @@ def _figure_sections(site: Site) -> list[FigureSection]:
             tables.append(TotalsTable(place, list(columns), lines))
         sections.append(FigureSection(category, items, tables, Markup(chart)))
     return sections
+
+
+def _last_each_month(rows: list[FigureRow]) -> list[FigureRow]:
+    """The last figure of each month of a series (rows in date order): a point a month."""
+    return list({(r.as_of or "")[:7]: r for r in rows}.values())
 
 
 def article_path(article: Article) -> str:
@@ -220,11 +289,17 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
         path = place_path(place_id)
         ancestors = [site.gazetteer.places[a] for a in site.gazetteer.ancestors(place_id)]
         inside = inside_of[place_id]
+        events = place_events.get(place_id, [])
+        mentions = place_mentions.get(place_id, [])
+        months: list[MonthRow] = []
+        if len(events) + len(mentions) > site.page_items:
+            months = _place_months(site, env, place, events, mentions, out)
+            events, mentions = [], []
         out[path] = render(
             env, "place.md.j2", **_context(site, path), place=place, ancestors=ancestors,
             children=[p for p in inside if p.parent == place_id],
             further=[p for p in inside if p.parent != place_id],
-            events=place_events.get(place_id, []), mentions=place_mentions.get(place_id, []),
+            events=events, mentions=mentions, months=months,
             map=Markup(_place_map(site, place, inside, shown_places)),
         )  # fmt: skip
     out["places/index.md"] = render(
@@ -248,17 +323,90 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
     )
     out["feed.xml"] = exports.atom_feed(site.events, site.title, site.site_url)
 
-    out["figures.md"] = render(
-        env, "figures.md.j2", **_context(site, "figures.md"), sections=_figure_sections(site)
-    )
-    out["sources.md"] = render(
-        env, "sources.md.j2", **_context(site, "sources.md"),
-        articles=sorted(site.articles, key=lambda a: (a.published.value or "0000", a.slug), reverse=True),
-        counts=Counter(slug for e in site.events for slug in {c.article for c in e.citations}),
-    )  # fmt: skip
-    out["tags.md"] = render(env, "tags.md.j2", **_context(site, "tags.md"))
+    _figure_pages(site, env, out)
+    _source_pages(site, env, out)
     out["index.md"] = render(env, "index.md.j2", **_context(site, "index.md"), **_overview(site))
     return out
+
+
+def _figure_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> None:
+    """The figures page: every figure, or, when there are too many for a page, their
+    running totals charted and a page per month of publication."""
+    entry_of = _entries_of_figures(site)
+    if sum(len(a.figures) for a in site.articles) <= site.page_items:
+        sections = _figure_sections(site, site.articles, entry_of)
+        out["figures.md"] = render(
+            env, "figures.md.j2", **_context(site, "figures.md"), sections=sections
+        )
+        return
+    months = by_month(
+        (a for a in site.articles if a.figures), lambda a: month_key(a.published.value)
+    )
+    overview = _figure_sections(site, site.articles, entry_of, monthly=True)
+    order = [section.category for section in overview]
+    rows = []
+    for key, articles in months.items():
+        path = f"figures/{key}.md"
+        sections = _figure_sections(site, articles, entry_of)
+        out[path] = render(
+            env, "figures.md.j2", **_context(site, path), sections=sections,
+            month=month_label(key),
+        )  # fmt: skip
+        counts = {section.category: len(section.rows) for section in sections}
+        rows.append(MonthRow(key, path, tuple(counts.get(c, 0) for c in order)))
+    out["figures.md"] = render(
+        env, "figures.md.j2", **_context(site, "figures.md"), sections=overview,
+        months=newest_first(rows),
+    )  # fmt: skip
+
+
+def _source_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> None:
+    """The sources page: every article, or a page per month of publication."""
+    counts = Counter(slug for e in site.events for slug in {c.article for c in e.citations})
+    newest = sorted(
+        site.articles, key=lambda a: (a.published.value or "0000", a.slug), reverse=True
+    )
+    if len(newest) <= site.page_items:
+        out["sources.md"] = render(
+            env, "sources.md.j2", **_context(site, "sources.md"), articles=newest, counts=counts
+        )
+        return
+    rows = []
+    for key, articles in by_month(newest, lambda a: month_key(a.published.value)).items():
+        path = f"sources/{key}.md"
+        out[path] = render(
+            env, "sources.md.j2", **_context(site, path), articles=articles, counts=counts,
+            month=month_label(key),
+        )  # fmt: skip
+        rows.append(MonthRow(key, path, (len(articles),)))
+    out["sources.md"] = render(
+        env, "sources.md.j2", **_context(site, "sources.md"), articles=[], counts=counts,
+        months=newest_first(rows),
+    )  # fmt: skip
+
+
+def _place_months(
+    site: Site,
+    env: jinja2.Environment,
+    place: Place,
+    events: list[Event],
+    mentions: list[tuple[Article, PlaceMention]],
+    out: dict[str, str],
+) -> list[MonthRow]:
+    """A place's entries and mentions on a page per month, added to ``out``; the rows of
+    their index."""
+    event_months = by_month(events, _event_month)
+    mention_months = by_month(mentions, lambda item: month_key(item[0].published.value))
+    rows = []
+    for key in by_month(set(event_months) | set(mention_months), lambda key: key):
+        path = f"places/{place.id}/{key}.md"
+        month_events, month_mentions = event_months.get(key, []), mention_months.get(key, [])
+        out[path] = render(
+            env, "place.md.j2", **_context(site, path), place=place, month=month_label(key),
+            events=month_events, mentions=month_mentions,
+        )  # fmt: skip
+        rows.append(MonthRow(key, path, (len(month_events), len(month_mentions))))
+    return newest_first(rows)
 
 
 def _months_chart(by_period: dict[Period, list[Event]]) -> str:

@@ -17,7 +17,7 @@ def navigation(docs_dir: Path) -> list:
     chronology: list = ["chronology/index.md"] + [{y: f"chronology/{y}/index.md"} for y in years]
     nav: list = [{"Home": "index.md"}, {"Chronology": chronology}]
     for title, path in (("Places", "places/index.md"), ("Figures", "figures.md"),
-                        ("Sources", "sources.md"), ("Articles by place", "tags.md")):  # fmt: skip
+                        ("Sources", "sources.md")):  # fmt: skip
         if (docs_dir / path).is_file():
             nav.append({title: path})
     return nav

@@ -25,7 +25,7 @@ from .model import Article, Event, Seed
 from .project import Project
 from .render import environment
 
-GENERATED_DIRS = ("chronology", "places", "data")
+GENERATED_DIRS = ("chronology", "places", "data", "figures", "sources")
 CURATED = (
     "to keep the correction, make it in the seeds' metadata files or data/*.yml and rebuild; "
     "to drop it, build with --force"
@@ -242,11 +242,13 @@ def assemble_content(
         outlines=maps.Outlines.bundled(),
         title=site_config.get("site_name") or "Chronicle",
         site_url=site_config.get("site_url"),
+        page_items=int(project.settings().get("pages", {}).get("max_items", 100)),
     )
     env = environment(project.templates)
     pages = assemble.pages(site, env)
     pages = {path: text for path, text in pages.items() if not path.startswith("articles/")}
-    _write(content_dir, pages, report, list(GENERATED_DIRS), force, lambda relative: CURATED)
+    _write(content_dir, pages, report, list(GENERATED_DIRS), force, lambda relative: CURATED,
+           shared=[""])  # fmt: skip
     return report
 
 
@@ -258,8 +260,9 @@ def _write(
     force: bool,
     hint: Callable[[str], str],
     keep: Callable[[str], bool] = lambda relative: False,
+    shared: Iterable[str] = (),
 ) -> None:
-    outcome = storage.write_tree(content_dir, pages, owned, force, keep)
+    outcome = storage.write_tree(content_dir, pages, owned, force, keep, shared)
     report.written += outcome.written
     report.removed += outcome.removed
     for relative, why in outcome.refused:

@@ -158,10 +158,14 @@ def write_tree(
     owned: Iterable[str],
     force: bool = False,
     keep: Callable[[str], bool] = lambda relative: False,
+    shared: Iterable[str] = (),
 ) -> Outcome:
     """Make the folders ``owned`` under ``root`` hold exactly ``files`` (relative path →
     text): each written atomically and only if changed, each file no longer wanted
-    deleted, unless a person edited or made it, or ``keep`` says to keep it."""
+    deleted, unless a person edited or made it, or ``keep`` says to keep it.
+
+    In the ``shared`` folders (not their subfolders), which hold people's pages too, a file
+    no longer wanted is deleted only if this program wrote it and nobody edited it since."""
     guard = Guard(root, force)
     outcome = Outcome()
     marked = {relative: mark(relative, text) for relative, text in files.items()}
@@ -200,4 +204,15 @@ def write_tree(
         for directory in sorted((d for d in base.rglob("*") if d.is_dir()), reverse=True):
             if not any(directory.iterdir()):
                 directory.rmdir()
+        if not any(base.iterdir()):
+            base.rmdir()
+    for folder in shared:
+        for path in sorted((root / folder).glob("*")):
+            relative = path.relative_to(root).as_posix()
+            if not path.is_file() or relative in marked or not carries_marker(relative):
+                continue
+            recorded, _ = _unmarked(path.read_text("utf-8", errors="replace"))
+            if recorded and not guard.edited(relative):
+                path.unlink()
+                outcome.removed += 1
     return outcome
