@@ -197,18 +197,33 @@ def check(seeds_dir: Path | None, strict: bool) -> None:
 
 
 @main.command()
+@SEEDS
 @CONTENT
 @click.option(
     "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
 )
-def serve(content_dir: Path | None, dev_addr: str) -> None:
-    """Serve the site with live reload while you edit content or templates."""
+@click.option("--dirty", is_flag=True,
+              help="Rebuild only the pages that changed (faster; search then finds only those).")  # fmt: skip
+def serve(seeds_dir: Path | None, content_dir: Path | None, dev_addr: str, dirty: bool) -> None:
+    """Serve the site with live reload: a change to a seed, data/ or templates/ regenerates
+    the pages it touches, and MkDocs shows them."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .serve import Watcher, regenerate
+
     project = _project()
+    seeds_dir = seeds_dir or project.root / "seeds"
     content_dir = content_dir or project.root / "content"
-    mkdocs_serve(config_file=str(project.config), docs_dir=str(content_dir.resolve()),
-                 dev_addr=dev_addr)  # fmt: skip
+    report = regenerate(project, seeds_dir, content_dir)
+    for line in report.errors:
+        click.echo(f"error: {line}", err=True)
+    watcher = Watcher(project, seeds_dir, content_dir, lambda line: click.echo(line, err=True))
+    watcher.start()
+    try:
+        mkdocs_serve(config_file=str(project.config), docs_dir=str(content_dir.resolve()),
+                     dev_addr=dev_addr, build_type="dirty" if dirty else None)  # fmt: skip
+    finally:
+        watcher.stopped.set()
 
 
 @main.command(name="dates")

@@ -1,0 +1,70 @@
+"""The live preview: ``mkdocs serve`` shows ``content/``, and a watcher regenerates
+``content/`` when a seed, a curated data file or a template changes.
+
+Regenerating goes through the extraction cache, so a changed seed is extracted alone, and
+only the pages whose text changed are written: MkDocs, which watches ``content/``, then
+rebuilds (with ``--dirty``, only the pages written).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from . import pipeline
+from .project import Project
+
+Stamp = dict[str, tuple[int, int]]
+
+
+def stamp(folders: Iterable[Path]) -> Stamp:
+    """Each file under the folders, with its modification time and size."""
+    found: Stamp = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            try:
+                if path.is_file() and not path.name.startswith("."):
+                    info = path.stat()
+                    found[str(path)] = (info.st_mtime_ns, info.st_size)
+            except OSError:
+                continue
+    return found
+
+
+def regenerate(project: Project, seeds_dir: Path, content_dir: Path) -> pipeline.Report:
+    report = pipeline.extract(project, seeds_dir, content_dir)
+    return pipeline.assemble_content(project, content_dir, report)
+
+
+class Watcher(threading.Thread):
+    """Polls the seeds, data and templates every ``interval`` seconds, and regenerates
+    ``content/`` after a change; ``tell`` receives a line per regeneration."""
+
+    def __init__(self, project: Project, seeds_dir: Path, content_dir: Path,
+                 tell: Callable[[str], None], interval: float = 1.0) -> None:  # fmt: skip
+        super().__init__(name="chronicle-watcher", daemon=True)
+        self.project, self.seeds_dir, self.content_dir = project, seeds_dir, content_dir
+        self.tell, self.interval = tell, interval
+        self.folders = [seeds_dir, project.data, project.templates]
+        self.seen = stamp(self.folders)
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.interval):
+            now = stamp(self.folders)
+            if now == self.seen:
+                continue
+            self.seen = now
+            try:
+                report = regenerate(self.project, self.seeds_dir, self.content_dir)
+            except Exception as error:  # the preview goes on; the next change may fix it
+                self.tell(f"error: regenerating {self.content_dir} failed: {error}")
+                continue
+            for line in [*(f"error: {e}" for e in report.errors),
+                         *(f"warning: {w}" for w in report.warnings)]:  # fmt: skip
+                self.tell(line)
+            self.tell(
+                f"regenerated: {report.extracted} seeds extracted, {report.cached} from the "
+                f"cache; {report.written} pages written, {report.removed} removed"
+            )
