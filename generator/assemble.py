@@ -40,7 +40,8 @@ class Site:
     site_url: str | None = None
     page_items: int = 100
     """Lists of more items than this (a place's entries, the figures, the sources) are
-    split into a page per month, so that no page grows with the corpus."""
+    split into a page a year, or a month in a busy year, so that no page grows with the
+    corpus."""
 
     @cached_property
     def neighbours(self) -> dict[str, tuple[Event | None, Event | None]]:
@@ -55,8 +56,8 @@ UNDATED = "undated"
 
 
 def month_key(day: str | None) -> str:
-    """The month a dated item is listed under when a list is split by month: ``YYYY-MM``,
-    ``YYYY`` for what is dated to the year only, or ``undated``."""
+    """The month of a dated item, by which long lists are split: ``YYYY-MM``, ``YYYY``
+    for what is dated to the year only, or ``undated``."""
     return day[:7] if day else UNDATED
 
 
@@ -71,17 +72,42 @@ def month_label(key: str) -> str:
     return label(key, shape(key))
 
 
+def _undated_last(key: str) -> tuple[bool, str]:
+    return key == UNDATED, key
+
+
 def by_month(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
     """Items grouped by month key, oldest month first and the undated last."""
     groups: dict[str, list[T]] = defaultdict(list)
     for item in items:
         groups[key(item)].append(item)
-    return dict(sorted(groups.items(), key=lambda kv: (kv[0] == UNDATED, kv[0])))
+    return dict(sorted(groups.items(), key=lambda kv: _undated_last(kv[0])))
+
+
+def by_page(
+    items: Iterable[T],
+    key: Callable[[T], str],
+    limit: int,
+    size: Callable[[T], int] = lambda item: 1,
+) -> dict[str, list[T]]:
+    """Items by the page that lists them: a page a year, or a page a month in a year of
+    more than ``limit`` (counted by ``size``), so that no page grows with the corpus and
+    a quiet year is not scattered over many small pages; the undated on a page of their
+    own."""  # fmt: skip
+    months = by_month(items, key)
+    years: Counter[str] = Counter()
+    for month, group in months.items():
+        years[month[:4]] += sum(size(item) for item in group)
+    pages: dict[str, list[T]] = defaultdict(list)
+    for month, group in months.items():
+        page = month if month == UNDATED or years[month[:4]] > limit else month[:4]
+        pages[page].extend(group)
+    return dict(sorted(pages.items(), key=lambda kv: _undated_last(kv[0])))
 
 
 @dataclass(frozen=True)
 class MonthRow:
-    """A line of the index of a list split by month: where its page is, and its counts."""
+    """A line of the index of a list split by year or month: its page, and its counts."""
 
     key: str
     path: str
@@ -93,7 +119,7 @@ class MonthRow:
 
 
 def newest_first(rows: list[MonthRow]) -> list[MonthRow]:
-    """The index of a list split by month reads newest first, the undated at the end."""
+    """The index of a split list reads newest first, the undated at the end."""
     return [r for r in reversed(rows) if r.key != UNDATED] + [r for r in rows if r.key == UNDATED]
 
 
@@ -293,7 +319,7 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
         mentions = place_mentions.get(place_id, [])
         months: list[MonthRow] = []
         if len(events) + len(mentions) > site.page_items:
-            months = _place_months(site, env, place, events, mentions, out)
+            months = _place_pages(site, env, place, events, mentions, out)
             events, mentions = [], []
         out[path] = render(
             env, "place.md.j2", **_context(site, path), place=place, ancestors=ancestors,
@@ -331,7 +357,7 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
 
 def _figure_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> None:
     """The figures page: every figure, or, when there are too many for a page, their
-    running totals charted and a page per month of publication."""
+    running totals charted and a page a year (or month) of publication."""
     entry_of = _entries_of_figures(site)
     if sum(len(a.figures) for a in site.articles) <= site.page_items:
         sections = _figure_sections(site, site.articles, entry_of)
@@ -339,9 +365,10 @@ def _figure_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> N
             env, "figures.md.j2", **_context(site, "figures.md"), sections=sections
         )
         return
-    months = by_month(
-        (a for a in site.articles if a.figures), lambda a: month_key(a.published.value)
-    )
+    months = by_page(
+        (a for a in site.articles if a.figures), lambda a: month_key(a.published.value),
+        site.page_items, lambda a: len(a.figures),
+    )  # fmt: skip
     overview = _figure_sections(site, site.articles, entry_of, monthly=True)
     order = [section.category for section in overview]
     rows = []
@@ -350,7 +377,7 @@ def _figure_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> N
         sections = _figure_sections(site, articles, entry_of)
         out[path] = render(
             env, "figures.md.j2", **_context(site, path), sections=sections,
-            month=month_label(key),
+            part=month_label(key),
         )  # fmt: skip
         counts = {section.category: len(section.rows) for section in sections}
         rows.append(MonthRow(key, path, tuple(counts.get(c, 0) for c in order)))
@@ -361,7 +388,7 @@ def _figure_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> N
 
 
 def _source_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> None:
-    """The sources page: every article, or a page per month of publication."""
+    """The sources page: every article, or a page a year (or month) of publication."""
     counts = Counter(slug for e in site.events for slug in {c.article for c in e.citations})
     newest = sorted(
         site.articles, key=lambda a: (a.published.value or "0000", a.slug), reverse=True
@@ -372,11 +399,13 @@ def _source_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> N
         )
         return
     rows = []
-    for key, articles in by_month(newest, lambda a: month_key(a.published.value)).items():
+    pages = by_page(reversed(newest), lambda a: month_key(a.published.value), site.page_items)
+    for key, articles in pages.items():
+        articles.reverse()
         path = f"sources/{key}.md"
         out[path] = render(
             env, "sources.md.j2", **_context(site, path), articles=articles, counts=counts,
-            month=month_label(key),
+            part=month_label(key),
         )  # fmt: skip
         rows.append(MonthRow(key, path, (len(articles),)))
     out["sources.md"] = render(
@@ -385,7 +414,7 @@ def _source_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> N
     )  # fmt: skip
 
 
-def _place_months(
+def _place_pages(
     site: Site,
     env: jinja2.Environment,
     place: Place,
@@ -393,16 +422,18 @@ def _place_months(
     mentions: list[tuple[Article, PlaceMention]],
     out: dict[str, str],
 ) -> list[MonthRow]:
-    """A place's entries and mentions on a page per month, added to ``out``; the rows of
-    their index."""
-    event_months = by_month(events, _event_month)
-    mention_months = by_month(mentions, lambda item: month_key(item[0].published.value))
+    """A place's entries and mentions on a page a year (or a month), added to ``out``;
+    the rows of their index."""
+    listed: list[Event | tuple[Article, PlaceMention]] = [*events, *mentions]
+    pages = by_page(listed, lambda item: _event_month(item) if isinstance(item, Event)
+                    else month_key(item[0].published.value), site.page_items)  # fmt: skip
     rows = []
-    for key in by_month(set(event_months) | set(mention_months), lambda key: key):
+    for key, items in pages.items():
         path = f"places/{place.id}/{key}.md"
-        month_events, month_mentions = event_months.get(key, []), mention_months.get(key, [])
+        month_events = [item for item in items if isinstance(item, Event)]
+        month_mentions = [item for item in items if not isinstance(item, Event)]
         out[path] = render(
-            env, "place.md.j2", **_context(site, path), place=place, month=month_label(key),
+            env, "place.md.j2", **_context(site, path), place=place, part=month_label(key),
             events=month_events, mentions=month_mentions,
         )  # fmt: skip
         rows.append(MonthRow(key, path, (len(month_events), len(month_mentions))))

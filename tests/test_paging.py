@@ -1,5 +1,6 @@
 """Lists that grow with the corpus (a place's entries, the figures, the sources) go on a
-page per month beyond ``pages.max_items``, so that no page grows with the corpus.
+page a year, or a month in a busy year, beyond ``pages.max_items``, so that no page grows
+with the corpus.
 
 The real seeds are built by a copy of the project whose limit is 3 items, which splits
 every list, and the split site is checked against the unsplit one."""
@@ -31,8 +32,8 @@ def project_copy(folder: Path, max_items: int) -> Path:
             shutil.copy(source, folder / name)
     settings = folder / "data" / "settings.yml"
     text = settings.read_text("utf-8")
-    assert "max_items: 100" in text
-    settings.write_text(text.replace("max_items: 100", f"max_items: {max_items}"), "utf-8")
+    assert "max_items: 200" in text
+    settings.write_text(text.replace("max_items: 200", f"max_items: {max_items}"), "utf-8")
     return folder
 
 
@@ -107,7 +108,7 @@ def test_a_place_named_often_lists_its_entries_a_month_at_a_time(
 
     whole = built.site / "places" / "gaza-strip" / "index.html"
     overview = split.site / "places" / "gaza-strip" / "index.html"
-    assert article_text(overview).find(id="by-month") is not None
+    assert article_text(overview).find(id="by-year") is not None
     assert article_text(overview).select("figure.chronicle-figure svg"), "the map stays"
     pages = [resolve(split.site, overview, h)[0] for h in month_links(overview, "")]
     assert pages and all(p.is_file() for p in pages)
@@ -146,7 +147,7 @@ def test_month_pages_go_when_the_lists_fit_one_page_again(tmp_path: Path) -> Non
     old = first.content / "tags.md"  # a page an earlier version generated
     shutil.copy(first.content / "sources.md", old)
     settings = project / "data" / "settings.yml"
-    settings.write_text(settings.read_text("utf-8").replace("max_items: 3", "max_items: 100"))
+    settings.write_text(settings.read_text("utf-8").replace("max_items: 3", "max_items: 200"))
     second = build_in(project, tmp_path, cache)
     assert second.result.returncode == 0, second.result.stderr
     assert not (second.content / "figures").exists()
