@@ -93,7 +93,7 @@ def by_page(
     """Items by the page that lists them: a page a year, or a page a month in a year of
     more than ``limit`` (counted by ``size``), so that no page grows with the corpus and
     a quiet year is not scattered over many small pages; the undated on a page of their
-    own."""  # fmt: skip
+    own."""
     months = by_month(items, key)
     years: Counter[str] = Counter()
     for month, group in months.items():
@@ -213,7 +213,7 @@ def _figure_sections(
     monthly: bool = False,
 ) -> list[FigureSection]:
     """A section per category; ``monthly`` charts only the last figure of each month of a
-    series, for the overview of a site whose figures are listed a month at a time."""  # fmt: skip
+    series, for the overview of a site whose figures are split by year or month."""
     rows: dict[str, list[FigureRow]] = defaultdict(list)
     for article in articles:
         by_start = {f.start: f for f in article.figures}
