@@ -167,11 +167,11 @@ def extract(
     report.cached = len(found) - len(missing)
     base_slugs = [r.article.slug for r in found]
     unique_slugs([r.article for r in found])
-    stale = [
-        (r, base) for r, base in zip(found, base_slugs, strict=True) if r.slug != r.article.slug
-    ]
-    pages = dict(zip((id(r) for r, _ in stale), _map(job, "render", stale), strict=True))
-    wanted = {content.article_path_of(r.article.slug): pages.get(id(r), r.page) for r in found}
+    stale = [i for i, read in enumerate(found) if read.slug != read.article.slug]
+    rendered = _map(job, "render", [(found[i], base_slugs[i]) for i in stale])
+    for i, page in zip(stale, rendered, strict=True):
+        found[i] = found[i]._replace(page=page, slug=found[i].article.slug)
+    wanted = {content.article_path_of(r.article.slug): r.page for r in found}
     store.prune()
     kept = _kept_pages(content_dir, loaded.failed, wanted)
     for path in kept.values():
