@@ -76,14 +76,6 @@ def _undated_last(key: str) -> tuple[bool, str]:
     return key == UNDATED, key
 
 
-def by_month(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
-    """Items grouped by month key, oldest month first and the undated last."""
-    groups: dict[str, list[T]] = defaultdict(list)
-    for item in items:
-        groups[key(item)].append(item)
-    return dict(sorted(groups.items(), key=lambda kv: _undated_last(kv[0])))
-
-
 def by_page(
     items: Iterable[T],
     key: Callable[[T], str],
@@ -93,16 +85,15 @@ def by_page(
     """Items by the page that lists them: a page a year, or a page a month in a year of
     more than ``limit`` (counted by ``size``), so that no page grows with the corpus and
     a quiet year is not scattered over many small pages; the undated on a page of their
-    own."""
-    months = by_month(items, key)
+    own. Pages and their items go oldest month first."""
+    keyed = sorted(((key(item), item) for item in items), key=lambda pair: _undated_last(pair[0]))
     years: Counter[str] = Counter()
-    for month, group in months.items():
-        years[month[:4]] += sum(size(item) for item in group)
+    for month, item in keyed:
+        years[month[:4]] += size(item)
     pages: dict[str, list[T]] = defaultdict(list)
-    for month, group in months.items():
-        page = month if month == UNDATED or years[month[:4]] > limit else month[:4]
-        pages[page].extend(group)
-    return dict(sorted(pages.items(), key=lambda kv: _undated_last(kv[0])))
+    for month, item in keyed:
+        pages[month if month == UNDATED or years[month[:4]] > limit else month[:4]].append(item)
+    return dict(pages)
 
 
 @dataclass(frozen=True)
