@@ -43,10 +43,8 @@ def _progress(label: str):
 
 
 def _finish(report: pipeline.Report, quiet: bool = False) -> None:
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+    for line in report.problems():
+        click.echo(line, err=True)
     if not quiet:
         click.echo("\n".join(report.summary()), err=True)
     if report.errors:
@@ -209,15 +207,13 @@ def serve(seeds_dir: Path | None, content_dir: Path | None, dev_addr: str, dirty
     the pages it touches, and MkDocs shows them."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .serve import Watcher, regenerate
+    from .serve import Watcher
 
     project = _project()
     seeds_dir = seeds_dir or project.root / "seeds"
     content_dir = content_dir or project.root / "content"
-    report = regenerate(project, seeds_dir, content_dir)
-    for line in report.errors:
-        click.echo(f"error: {line}", err=True)
     watcher = Watcher(project, seeds_dir, content_dir, lambda line: click.echo(line, err=True))
+    watcher.regenerate()
     watcher.start()
     try:
         mkdocs_serve(config_file=str(project.config), docs_dir=str(content_dir.resolve()),

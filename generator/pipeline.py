@@ -44,6 +44,10 @@ class Report:
     cached: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
+    def problems(self) -> list[str]:
+        """The ``warning:`` and ``error:`` lines of the report, one a problem."""
+        return [f"warning: {w}" for w in self.warnings] + [f"error: {e}" for e in self.errors]
+
     def summary(self) -> list[str]:
         lines = [
             f"articles: {len(self.articles)}",

@@ -32,14 +32,10 @@ def stamp(folders: Iterable[Path]) -> Stamp:
     return found
 
 
-def regenerate(project: Project, seeds_dir: Path, content_dir: Path) -> pipeline.Report:
-    report = pipeline.extract(project, seeds_dir, content_dir)
-    return pipeline.assemble_content(project, content_dir, report)
-
-
 class Watcher(threading.Thread):
     """Polls the seeds, data and templates every ``interval`` seconds, and regenerates
-    ``content/`` after a change; ``tell`` receives a line per regeneration."""
+    ``content/`` after a change; ``tell`` receives each regeneration's problems and a
+    summary line."""
 
     def __init__(self, project: Project, seeds_dir: Path, content_dir: Path,
                  tell: Callable[[str], None], interval: float = 1.0) -> None:  # fmt: skip
@@ -53,18 +49,20 @@ class Watcher(threading.Thread):
     def run(self) -> None:
         while not self.stopped.wait(self.interval):
             now = stamp(self.folders)
-            if now == self.seen:
-                continue
-            self.seen = now
-            try:
-                report = regenerate(self.project, self.seeds_dir, self.content_dir)
-            except Exception as error:  # the preview goes on; the next change may fix it
-                self.tell(f"error: regenerating {self.content_dir} failed: {error}")
-                continue
-            for line in [*(f"error: {e}" for e in report.errors),
-                         *(f"warning: {w}" for w in report.warnings)]:  # fmt: skip
-                self.tell(line)
-            self.tell(
-                f"regenerated: {report.extracted} seeds extracted, {report.cached} from the "
-                f"cache; {report.written} pages written, {report.removed} removed"
-            )
+            if now != self.seen:
+                self.seen = now
+                self.regenerate()
+
+    def regenerate(self) -> None:
+        try:
+            report = pipeline.extract(self.project, self.seeds_dir, self.content_dir)
+            pipeline.assemble_content(self.project, self.content_dir, report)
+        except Exception as error:  # the preview goes on; the next change may fix it
+            self.tell(f"error: regenerating {self.content_dir} failed: {error}")
+            return
+        for line in report.problems():
+            self.tell(line)
+        self.tell(
+            f"regenerated: {report.extracted} seeds extracted, {report.cached} from the "
+            f"cache; {report.written} pages written, {report.removed} removed"
+        )
