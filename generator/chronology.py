@@ -9,6 +9,7 @@ one happening from several articles become one entry with every citation.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -152,8 +153,10 @@ _STOPWORDS = frozenset(
 )  # fmt: skip
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS}
+@functools.lru_cache(maxsize=1 << 16)
+def _content_words(text: str) -> frozenset[str]:
+    """Remembered: merging compares each report's words with those of many others."""
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS)
 
 
 def same_happening(a: Event, b: Event, words: Words,

@@ -89,10 +89,19 @@ class Words:
     def _kind(self) -> re.Pattern[str]:
         return re.compile(rf"\b{self.happening}\b", re.I)
 
+    @cached_property
+    def _kinds_of(self) -> dict[str, frozenset[str]]:
+        return {}
+
     def kinds(self, text: str) -> frozenset[str]:
-        """The kinds of happening the words name: what two reports must share to merge."""
+        """The kinds of happening the words name: what two reports must share to merge.
+        Remembered by text: merging compares each report with many others."""
+        if (known := self._kinds_of.get(text)) is not None:
+            return known
         found = self._kind.finditer(text)
-        return frozenset(self.happenings[" ".join(m.group().lower().split())] for m in found)
+        kinds = frozenset(self.happenings[" ".join(m.group().lower().split())] for m in found)
+        self._kinds_of[text] = kinds
+        return kinds
 
     def background(
         self, sentence: str, start: int, end: int, coarse: bool

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -1131,8 +1132,10 @@ def infer_published(text: str, sentences: list[Sentence]) -> Published:
     return Published(day.isoformat(), "inferred", evidence)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def shape(value: str) -> str:
-    """The precision a TimeML value has by its form alone."""
+    """The precision a TimeML value has by its form alone (remembered: pages ask it of
+    the same few thousand values again and again)."""
     if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T(?:MO|AF|EV|NI))?", value):
         return "day"
     if re.fullmatch(r"\d{4}-\d\d", value):
@@ -1178,6 +1181,7 @@ def start_of(value: str) -> dt.date:
     return dt.date.min
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def label(value: str | None, precision: str | None = None) -> str:
     """A date as a reader should see it, never more precise than it is."""
     if not value:

@@ -50,10 +50,16 @@ def exact_html(value: object) -> Markup:
     return Markup(escaped.replace("\t", "&#9;"))  # Markdown would expand a tab to spaces
 
 
+# Text that md() leaves as it is: no character to escape, single spaces between words.
+_PLAIN = re.compile(r"(?:[^\s\\`*_\[\]{}|#<>&]+(?: [^\s\\`*_\[\]{}|#<>&]+)*)?")
+
+
 def md(value: object) -> Markup:
     """Text for a Markdown page: HTML-escaped, inline syntax neutralized, on one line."""
     if isinstance(value, Markup):
         return value
+    if isinstance(value, str | int) and _PLAIN.fullmatch(text := str(value)):
+        return Markup(text)
     return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", raw_html(value)))
 
 
