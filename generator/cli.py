@@ -75,6 +75,7 @@ def build(
     clock = time.perf_counter()
     pipeline.assemble_content(project, content_dir, report, force)
     report.seconds["assembly"] = time.perf_counter() - clock
+    report.release()
     click.echo("Building the site with MkDocs…", err=True)
     clock = time.perf_counter()
     try:

@@ -43,34 +43,47 @@ class Report:
     extracted: int = 0
     cached: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    _released: tuple[list[str], list[str]] | None = field(default=None, repr=False)
 
     def problems(self) -> list[str]:
         """The ``warning:`` and ``error:`` lines of the report, one a problem."""
         return [f"warning: {w}" for w in self.warnings] + [f"error: {e}" for e in self.errors]
 
     def summary(self) -> list[str]:
-        lines = [
-            f"articles: {len(self.articles)}",
-            f"events:   {len(self.events)}",
-            f"figures:  {sum(len(a.figures) for a in self.articles)}",
-            f"places:   {len({p.place for a in self.articles for p in a.places})}",
-            f"files:    {self.written} written, {self.removed} removed",
-        ]
+        counts, dating = self._released or self._of_articles()
+        lines = [*counts, f"files:    {self.written} written, {self.removed} removed"]
         if self.extracted or self.cached:
             lines.append(f"seeds:    {self.extracted} extracted, {self.cached} from the cache")
         if self.seconds:
             lines.append("seconds:  " + ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items()))
+        return lines + dating
+
+    def _of_articles(self) -> tuple[list[str], list[str]]:
+        """What the summary says of the articles: their counts, and how they were dated."""
+        counts = [
+            f"articles: {len(self.articles)}",
+            f"events:   {len(self.events)}",
+            f"figures:  {sum(len(a.figures) for a in self.articles)}",
+            f"places:   {len({p.place for a in self.articles for p in a.places})}",
+        ]
+        dating = []
         undated = [a for a in self.articles if not a.published.value]
         inferred = [a for a in self.articles if a.published.how == "inferred"]
         if inferred:
-            lines.append(f"dates inferred from the text: {len(inferred)}")
-            lines += [
+            dating.append(f"dates inferred from the text: {len(inferred)}")
+            dating += [
                 f"  {a.source}: {a.published.value} ({a.published.evidence})" for a in inferred
             ]
         if undated:
-            lines.append(f"undated articles (give a date in their metadata file): {len(undated)}")
-            lines += [f"  {a.source}" for a in undated]
-        return lines
+            dating.append(f"undated articles (give a date in their metadata file): {len(undated)}")
+            dating += [f"  {a.source}" for a in undated]
+        return counts, dating
+
+    def release(self) -> None:
+        """Keep what the summary says of the articles and entries, and let them go: MkDocs
+        needs the memory on a large site."""
+        self._released = self._of_articles()
+        self.articles, self.events = [], []
 
 
 def _article_warnings(articles: Iterable[Article]) -> list[str]:

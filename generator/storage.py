@@ -168,14 +168,13 @@ def write_tree(
     no longer wanted is deleted only if this program wrote it and nobody edited it since."""
     guard = Guard(root, force)
     outcome = Outcome()
-    marked = {relative: mark(relative, text) for relative, text in files.items()}
-    for relative, text in marked.items():
+    for relative, text in files.items():
         if relative.endswith(SUMS):
-            _record_both(root, relative, text, guard)
+            _record_both(root, relative, mark(relative, text), guard)
     # A folder's sums go last, so that the guard reads the sums of the files as they were.
-    for relative, text in sorted(
-        marked.items(), key=lambda item: (item[0].endswith(SUMS), item[0])
-    ):
+    # Each text is marked as it is written: a large site's pages are not held twice.
+    for relative in sorted(files, key=lambda relative: (relative.endswith(SUMS), relative)):
+        text = mark(relative, files[relative])
         path = root / relative
         try:
             if path.read_bytes() == text.encode("utf-8"):
@@ -193,7 +192,7 @@ def write_tree(
             continue
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
             relative = path.relative_to(root).as_posix()
-            if relative in marked or path.name.startswith(".") or keep(relative):
+            if relative in files or path.name.startswith(".") or keep(relative):
                 continue
             why = guard.edited(relative)
             if why:
@@ -209,7 +208,7 @@ def write_tree(
     for folder in shared:
         for path in sorted((root / folder).glob("*")):
             relative = path.relative_to(root).as_posix()
-            if not path.is_file() or relative in marked or not carries_marker(relative):
+            if not path.is_file() or relative in files or not carries_marker(relative):
                 continue
             recorded, _ = _unmarked(path.read_text("utf-8", errors="replace"))
             if recorded and not guard.edited(relative):
