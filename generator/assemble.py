@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
@@ -251,9 +251,10 @@ def article_path(article: Article) -> str:
     return article_path_of(article.slug)
 
 
-def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
-    """Every page but the articles' own, which extraction writes (``content.render_article``)."""
-    out: dict[str, str] = {}
+def pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+    """Every page but the articles' own, which extraction writes (``content.render_article``),
+    as (path, text), made as they are written so that a large site is not held in memory
+    whole. A folder's ``SHA256SUMS`` comes before the files it lists."""
     by_period: dict[Period, list[Event]] = defaultdict(list)
     for event in site.events:
         by_period[chronology.period_of(event)].append(event)
@@ -266,7 +267,7 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
             (p for p in years[year] if p.month), key=lambda p: p.month or "", reverse=True
         )
         path = f"chronology/{year}/index.md"
-        out[path] = render(
+        yield path, render(
             env, "year.md.j2", **_context(site, path), year=year,
             months=[(p, len(by_period[p])) for p in months],
             events=by_period.get(Period(year, None), []),
@@ -275,11 +276,11 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
             days: dict[str, list[Event]] = defaultdict(list)
             for event in by_period[period]:
                 days[chronology.day_anchor(event) or ""].append(event)
-            out[period.path] = render(
+            yield period.path, render(
                 env, "month.md.j2", **_context(site, period.path), period=period,
                 days=sorted(days.items()), neighbours=_neighbours(by_period, period),
             )  # fmt: skip
-    out["chronology/index.md"] = render(
+    yield "chronology/index.md", render(
         env, "chronology.md.j2", **_context(site, "chronology/index.md"),
         chart=Markup(_months_chart(by_period)),
         years=[(y, sorted((p for p in years[y] if p.month), key=lambda p: p.month or "", reverse=True),
@@ -310,40 +311,45 @@ def pages(site: Site, env: jinja2.Environment) -> dict[str, str]:
         mentions = place_mentions.get(place_id, [])
         months: list[MonthRow] = []
         if len(events) + len(mentions) > site.page_items:
-            months = _place_pages(site, env, place, events, mentions, out)
+            parts: dict[str, str] = {}
+            months = _place_pages(site, env, place, events, mentions, parts)
+            yield from parts.items()
             events, mentions = [], []
-        out[path] = render(
+        yield path, render(
             env, "place.md.j2", **_context(site, path), place=place, ancestors=ancestors,
             children=[p for p in inside if p.parent == place_id],
             further=[p for p in inside if p.parent != place_id],
             events=events, mentions=mentions, months=months,
             map=Markup(_place_map(site, place, inside, shown_places)),
         )  # fmt: skip
-    out["places/index.md"] = render(
+    yield "places/index.md", render(
         env, "places.md.j2", **_context(site, "places/index.md"),
         places=_places_by_country(site, shown, place_events, place_mentions),
         maps=[Markup(m) for m in _overview_maps(site, shown_places)],
     )  # fmt: skip
 
-    out["data/events.json"] = exports.events_json(site.events, site.gazetteer)
-    out["data/events.csv"] = exports.events_csv(site.events, site.gazetteer)
-    out["data/figures.csv"] = exports.figures_csv(
-        (f, a.slug, a.published.value) for a in sorted(site.articles, key=lambda a: a.slug)
-        for f in a.figures
-    )  # fmt: skip
-    out["data/places.geojson"] = exports.places_geojson(
-        ((p, len(place_events.get(p, [])), len(place_mentions.get(p, []))) for p in shown),
-        site.gazetteer,
-    )
-    out["data/SHA256SUMS"] = storage.sums(
-        {path.removeprefix("data/"): text for path, text in out.items() if path.startswith("data/")}
-    )
-    out["feed.xml"] = exports.atom_feed(site.events, site.title, site.site_url)
+    data = {
+        "events.json": exports.events_json(site.events, site.gazetteer),
+        "events.csv": exports.events_csv(site.events, site.gazetteer),
+        "figures.csv": exports.figures_csv(
+            (f, a.slug, a.published.value) for a in sorted(site.articles, key=lambda a: a.slug)
+            for f in a.figures
+        ),
+        "places.geojson": exports.places_geojson(
+            ((p, len(place_events.get(p, [])), len(place_mentions.get(p, []))) for p in shown),
+            site.gazetteer,
+        ),
+    }  # fmt: skip
+    yield "data/SHA256SUMS", storage.sums(data)
+    yield from ((f"data/{name}", text) for name, text in data.items())
+    del data
+    yield "feed.xml", exports.atom_feed(site.events, site.title, site.site_url)
 
+    out: dict[str, str] = {}
     _figure_pages(site, env, out)
     _source_pages(site, env, out)
-    out["index.md"] = render(env, "index.md.j2", **_context(site, "index.md"), **_overview(site))
-    return out
+    yield from out.items()
+    yield "index.md", render(env, "index.md.j2", **_context(site, "index.md"), **_overview(site))
 
 
 def _figure_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> None:

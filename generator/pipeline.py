@@ -262,8 +262,8 @@ def assemble_content(
         page_items=int(project.settings().get("pages", {}).get("max_items", 100)),
     )
     env = environment(project.templates)
-    pages = assemble.pages(site, env)
-    pages = {path: text for path, text in pages.items() if not path.startswith("articles/")}
+    pages = ((path, text) for path, text in assemble.pages(site, env)
+             if not path.startswith("articles/"))  # fmt: skip
     _write(content_dir, pages, report, list(GENERATED_DIRS), force, lambda relative: CURATED,
            shared=[""])  # fmt: skip
     return report
@@ -271,7 +271,7 @@ def assemble_content(
 
 def _write(
     content_dir: Path,
-    pages: dict[str, str],
+    pages: dict[str, str] | Iterable[tuple[str, str]],
     report: Report,
     owned: list[str],
     force: bool,

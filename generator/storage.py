@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,47 +152,58 @@ def _record_both(root: Path, relative: str, text: str, guard: Guard) -> None:
         write_atomic(root / relative, "".join(sorted(lines | new, key=lambda line: line[66:])))
 
 
+def _put(root: Path, relative: str, text: str, guard: Guard, outcome: Outcome) -> None:
+    """Write one file if its text changed and nobody edited it by hand."""
+    path = root / relative
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return
+    except OSError:
+        pass
+    why = guard.edited(relative)
+    if why:
+        outcome.refused.append((relative, why))
+    elif write_atomic(path, text):
+        outcome.written += 1
+
+
 def write_tree(
     root: Path,
-    files: dict[str, str],
+    files: Mapping[str, str] | Iterable[tuple[str, str]],
     owned: Iterable[str],
     force: bool = False,
     keep: Callable[[str], bool] = lambda relative: False,
     shared: Iterable[str] = (),
 ) -> Outcome:
     """Make the folders ``owned`` under ``root`` hold exactly ``files`` (relative path →
-    text): each written atomically and only if changed, each file no longer wanted
-    deleted, unless a person edited or made it, or ``keep`` says to keep it.
+    text, or (path, text) pairs as they are made, a folder's sums before its files): each
+    written atomically and only if changed, each file no longer wanted deleted, unless a
+    person edited or made it, or ``keep`` says to keep it.
 
     In the ``shared`` folders (not their subfolders), which hold people's pages too, a file
     no longer wanted is deleted only if this program wrote it and nobody edited it since."""
     guard = Guard(root, force)
     outcome = Outcome()
-    for relative, text in files.items():
+    wanted: set[str] = set()
+    sums_files: dict[str, str] = {}
+    pairs = files.items() if isinstance(files, Mapping) else files
+    for relative, text in pairs:
+        wanted.add(relative)
         if relative.endswith(SUMS):
-            _record_both(root, relative, mark(relative, text), guard)
+            sums_files[relative] = mark(relative, text)
+            _record_both(root, relative, sums_files[relative], guard)
+        else:
+            _put(root, relative, mark(relative, text), guard, outcome)
     # A folder's sums go last, so that the guard reads the sums of the files as they were.
-    # Each text is marked as it is written: a large site's pages are not held twice.
-    for relative in sorted(files, key=lambda relative: (relative.endswith(SUMS), relative)):
-        text = mark(relative, files[relative])
-        path = root / relative
-        try:
-            if path.read_bytes() == text.encode("utf-8"):
-                continue
-        except OSError:
-            pass
-        why = guard.edited(relative)
-        if why:
-            outcome.refused.append((relative, why))
-        elif write_atomic(path, text):
-            outcome.written += 1
+    for relative, text in sums_files.items():
+        _put(root, relative, text, guard, outcome)
     for folder in owned:
         base = root / folder
         if not base.is_dir():
             continue
         for path in sorted(p for p in base.rglob("*") if p.is_file()):
             relative = path.relative_to(root).as_posix()
-            if relative in files or path.name.startswith(".") or keep(relative):
+            if relative in wanted or path.name.startswith(".") or keep(relative):
                 continue
             why = guard.edited(relative)
             if why:
@@ -208,7 +219,7 @@ def write_tree(
     for folder in shared:
         for path in sorted((root / folder).glob("*")):
             relative = path.relative_to(root).as_posix()
-            if not path.is_file() or relative in files or not carries_marker(relative):
+            if not path.is_file() or relative in wanted or not carries_marker(relative):
                 continue
             recorded, _ = _unmarked(path.read_text("utf-8", errors="replace"))
             if recorded and not guard.edited(relative):

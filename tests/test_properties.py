@@ -217,7 +217,7 @@ def build_pages(found: list[Seed]) -> tuple[list[Article], dict[str, str], dict[
         title=SITE_CONFIG.get("site_name") or "Chronicle",
         site_url=SITE_CONFIG.get("site_url"),
     )
-    return articles, written, assemble.pages(site, ENV)
+    return articles, written, dict(assemble.pages(site, ENV))
 
 
 def to_html(page: str, path: str) -> tuple[dict, BeautifulSoup]:
