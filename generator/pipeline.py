@@ -209,7 +209,7 @@ def extract(
         )
         return f"to keep the correction, make it in {where} and rebuild; to drop it, build with --force"
 
-    _write(content_dir, wanted, report, ["articles"], force, hint, kept.__contains__)
+    _write(content_dir, wanted.items(), report, ["articles"], force, hint, kept.__contains__)
     return report
 
 
@@ -262,8 +262,7 @@ def assemble_content(
         page_items=int(project.settings().get("pages", {}).get("max_items", 100)),
     )
     env = environment(project.templates)
-    pages = ((path, text) for path, text in assemble.pages(site, env)
-             if not path.startswith("articles/"))  # fmt: skip
+    pages = assemble.pages(site, env)
     _write(content_dir, pages, report, list(GENERATED_DIRS), force, lambda relative: CURATED,
            shared=[""])  # fmt: skip
     return report
@@ -271,7 +270,7 @@ def assemble_content(
 
 def _write(
     content_dir: Path,
-    pages: dict[str, str] | Iterable[tuple[str, str]],
+    pages: Iterable[tuple[str, str]],
     report: Report,
     owned: list[str],
     force: bool,

@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,14 +169,14 @@ def _put(root: Path, relative: str, text: str, guard: Guard, outcome: Outcome) -
 
 def write_tree(
     root: Path,
-    files: Mapping[str, str] | Iterable[tuple[str, str]],
+    files: Iterable[tuple[str, str]],
     owned: Iterable[str],
     force: bool = False,
     keep: Callable[[str], bool] = lambda relative: False,
     shared: Iterable[str] = (),
 ) -> Outcome:
-    """Make the folders ``owned`` under ``root`` hold exactly ``files`` (relative path →
-    text, or (path, text) pairs as they are made, a folder's sums before its files): each
+    """Make the folders ``owned`` under ``root`` hold exactly ``files`` ((relative path, text)
+    pairs, which may be made as they are written; a folder's sums before its files): each
     written atomically and only if changed, each file no longer wanted deleted, unless a
     person edited or made it, or ``keep`` says to keep it.
 
@@ -186,8 +186,7 @@ def write_tree(
     outcome = Outcome()
     wanted: set[str] = set()
     sums_files: dict[str, str] = {}
-    pairs = files.items() if isinstance(files, Mapping) else files
-    for relative, text in pairs:
+    for relative, text in files:
         wanted.add(relative)
         if relative.endswith(SUMS):
             sums_files[relative] = mark(relative, text)
