@@ -25,6 +25,8 @@ from .places import AREAS, Gazetteer, Place
 from .render import linker, render
 
 T = TypeVar("T")
+PAGE_ITEMS = 100
+"""Items a list page holds when ``data/settings.yml`` does not say (``pages.max_items``)."""
 CATEGORY_ORDER = ["killed", "injured", "missing", "hostages", "displaced", "detained", "rockets",
                   "intercepted", "aid_trucks", "buildings", "population", "deployed"]  # fmt: skip
 
@@ -38,7 +40,7 @@ class Site:
     outlines: maps.Outlines = field(default_factory=maps.Outlines)
     title: str = "Chronicle"
     site_url: str | None = None
-    page_items: int = 100
+    page_items: int = PAGE_ITEMS
     """Lists of more items than this (a place's entries, the figures, the sources) are
     split into a page a year, or a month in a busy year, so that no page grows with the
     corpus."""

@@ -259,7 +259,7 @@ def assemble_content(
         outlines=maps.Outlines.bundled(),
         title=site_config.get("site_name") or "Chronicle",
         site_url=site_config.get("site_url"),
-        page_items=int(project.settings().get("pages", {}).get("max_items", 100)),
+        page_items=project.page_items(),
     )
     env = environment(project.templates)
     pages = assemble.pages(site, env)

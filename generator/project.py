@@ -10,6 +10,7 @@ import yaml
 
 from . import chronology, places
 from .actors import Actors
+from .assemble import PAGE_ITEMS
 from .clauses import Words
 from .extract import Resources
 from .figures import Vocabulary
@@ -61,6 +62,9 @@ class Project:
 
     def seed_limit(self) -> int:
         return int((self.settings().get("seeds") or {}).get("max_bytes", MAX_BYTES))
+
+    def page_items(self) -> int:
+        return int((self.settings().get("pages") or {}).get("max_items", PAGE_ITEMS))
 
     def categories(self) -> dict[str, dict]:
         return self.yaml("figures.yml")["categories"]
