@@ -1,40 +1,75 @@
-"""Assembly: articles in, every generated page of ``content/`` out, as a mapping path → text.
+"""Assembly: the site's index and parts in, every generated page of ``content/`` out.
 
-Pure: the caller writes the pages.  Links between pages are relative ``.md`` paths,
-so that MkDocs checks each of them (and each anchor) when it builds in strict mode.
+Pure: each page is planned with a digest of what it is made from, and made only when
+asked, so that a build makes again only the pages whose inputs changed; the caller
+writes them.  Links between pages are relative ``.md`` paths, so that MkDocs checks each
+of them (and each anchor) when it builds in strict mode.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TypeVar
+from functools import lru_cache
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from . import charts, chronology, exports, maps, storage
-from .chronology import Period
+from .chronology import Period, Vocabulary
 from .content import article_path_of, href_between, place_path
 from .dates import label, shape, start_of
 from .model import Article, Event, Figure, PlaceMention
+from .partitions import (
+    DATED,
+    UNDATED,
+    Card,
+    Filed,
+    Index,
+    Series,
+    digest,
+    figure_order,
+    layout,
+    period_key,
+    place_ids,
+    series_key,
+    update,
+)  # fmt: skip
 from .places import AREAS, Gazetteer, Place
 from .render import linker, render
 
-T = TypeVar("T")
 PAGE_ITEMS = 100
 """Items a list page holds when ``data/settings.yml`` does not say (``pages.max_items``)."""
 CATEGORY_ORDER = ["killed", "injured", "missing", "hostages", "displaced", "detained", "rockets",
                   "intercepted", "aid_trucks", "buildings", "population", "deployed"]  # fmt: skip
+SUMMED = ("data", "data/events", "data/figures")
+"""The folders of data files, each with a ``SHA256SUMS`` that lists them."""
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The entries of a period and the articles of a month of publication, as a build
+    reads them: fetched once each, however many pages use them."""
+
+    period_of: Callable[[Period], list[Event]]
+    pub_of: Callable[[str], list[Filed]]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "period", lru_cache(maxsize=256)(self.period_of))
+        object.__setattr__(self, "pub", lru_cache(maxsize=256)(self.pub_of))
+
+    def period(self, period: Period) -> list[Event]: ...  # replaced by the cached loader
+
+    def pub(self, key: str) -> list[Filed]: ...  # replaced by the cached loader
 
 
 @dataclass(frozen=True)
 class Site:
-    articles: list[Article]
-    events: list[Event]
+    index: Index
+    parts: Parts
     gazetteer: Gazetteer
     categories: dict[str, dict]
     outlines: maps.Outlines = field(default_factory=maps.Outlines)
@@ -45,57 +80,37 @@ class Site:
     split into a page a year, or a month in a busy year, so that no page grows with the
     corpus."""
 
-    @cached_property
-    def neighbours(self) -> dict[str, tuple[Event | None, Event | None]]:
-        return chronology.neighbours(self.events)
+    @classmethod
+    def of(
+        cls, articles: list[Article], vocabulary: Vocabulary, gazetteer: Gazetteer, **settings: Any
+    ) -> Site:
+        """The site of these articles alone, every part made in memory."""
+        made = update(Index(), articles, [], vocabulary, gazetteer, _absent, _absent)
+        parts = Parts(made.periods.__getitem__, made.pubs.__getitem__)
+        return cls(made.index, parts, gazetteer, **settings)
+
+
+def _absent(key: object) -> list:
+    raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A page to be: its path, a digest of what it is made from, and how to make it."""
+
+    path: str
+    inputs: str
+    make: Callable[[], str]
 
 
 def _event_page(event: Event) -> str:
     return chronology.period_of(event).path
 
 
-UNDATED = "undated"
-
-
-def month_key(day: str | None) -> str:
-    """The month of a dated item, by which long lists are split: ``YYYY-MM``, ``YYYY``
-    for what is dated to the year only, or ``undated``."""
-    return day[:7] if day else UNDATED
-
-
-def _event_month(event: Event) -> str:
-    period = chronology.period_of(event)
-    return f"{period.year}-{period.month}" if period.month else period.year
-
-
 def month_label(key: str) -> str:
     if key == UNDATED:
         return "Undated"
     return label(key, shape(key))
-
-
-def _undated_last(key: str) -> tuple[bool, str]:
-    return key == UNDATED, key
-
-
-def by_page(
-    items: Iterable[T],
-    key: Callable[[T], str],
-    limit: int,
-    size: Callable[[T], int] = lambda item: 1,
-) -> dict[str, list[T]]:
-    """Items by the page that lists them: a page a year, or a page a month in a year of
-    more than ``limit`` (counted by ``size``), so that no page grows with the corpus and
-    a quiet year is not scattered over many small pages; the undated on a page of their
-    own. Pages and their items go oldest month first."""
-    keyed = sorted(((key(item), item) for item in items), key=lambda pair: _undated_last(pair[0]))
-    years: Counter[str] = Counter()
-    for month, item in keyed:
-        years[month[:4]] += size(item)
-    pages: dict[str, list[T]] = defaultdict(list)
-    for month, item in keyed:
-        pages[month if month == UNDATED or years[month[:4]] > limit else month[:4]].append(item)
-    return dict(pages)
 
 
 @dataclass(frozen=True)
@@ -116,7 +131,20 @@ def newest_first(rows: list[MonthRow]) -> list[MonthRow]:
     return [r for r in reversed(rows) if r.key != UNDATED] + [r for r in rows if r.key == UNDATED]
 
 
-def _context(site: Site, page: str) -> dict:
+def _period_of_key(key: str) -> Period:
+    return Period(key[:4], key[5:7] or None)
+
+
+Around = dict[str, tuple[Event | None, Event | None]]
+
+
+def _around(events: list[Event], before: Event | None, after: Event | None) -> Around:
+    """The entry before and after each one, in the chronology's reading order."""
+    row = [before, *events, after]
+    return {e.id: (row[i], row[i + 2]) for i, e in enumerate(events)}
+
+
+def _context(site: Site, page: str, around: Around | None = None) -> dict:
     link = linker(page)
 
     def cite(event: Event) -> Markup:
@@ -131,20 +159,259 @@ def _context(site: Site, page: str) -> dict:
         "article_path": article_path,
         "place_path": place_path,
         "event_page": _event_page,
-        "around": lambda event: site.neighbours[event.id],
+        "around": lambda event: (around or {})[event.id],
         "article_path_of": article_path_of,
         "categories": site.categories,
         "page": page,
     }
 
 
-def _place_ids_with_ancestors(site: Site, mentions: list[PlaceMention]) -> set[str]:
-    ids: set[str] = set()
-    for mention in mentions:
-        if mention.place in site.gazetteer.places:
-            ids.add(mention.place)
-            ids.update(site.gazetteer.ancestors(mention.place))
-    return ids
+def article_path(article: Article | Card) -> str:
+    return article_path_of(article.slug)
+
+
+def _ends(event: Event | None) -> tuple | None:
+    """What a link to a neighbouring entry shows of it."""
+    return event and (event.id, event.date, event.end, event.precision)
+
+
+def plan(site: Site, env: jinja2.Environment) -> list[Planned]:
+    """Every page but the articles' own, which extraction writes (``content.render_article``)."""
+    return [
+        *_chronology_pages(site, env),
+        *_place_pages(site, env),
+        *_figure_pages(site, env),
+        *_source_pages(site, env),
+        *_data_files(site),
+        _home(site, env),
+    ]
+
+
+def pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
+    """Every planned page made, as (path, text); a data folder's ``SHA256SUMS`` before
+    the files it lists."""
+    data: dict[str, dict[str, str]] = defaultdict(dict)
+    for page in plan(site, env):
+        folder, _, name = page.path.rpartition("/")
+        if folder in SUMMED:
+            data[folder][name] = page.make()
+        else:
+            yield page.path, page.make()
+    for folder, files in data.items():
+        yield f"{folder}/{storage.SUMS}", storage.sums(files)
+        yield from ((f"{folder}/{name}", text) for name, text in files.items())
+
+
+# The chronology: a page a month, a page a year, and the index of years.
+
+
+def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
+    index = site.index
+    periods = index.ordered_periods()
+    months = [p for p in periods if p.month]
+    years = sorted({p.year for p in periods}, reverse=True)
+    for i, period in enumerate(periods):
+        before = index.periods[periods[i - 1]].last if i else None
+        after = index.periods[periods[i + 1]].first if i + 1 < len(periods) else None
+        part = index.periods[period]
+        if not period.month:
+            continue
+        m = months.index(period)
+        adjacent = (months[m - 1] if m else None, months[m + 1] if m + 1 < len(months) else None)
+
+        def month_page(period: Period = period, before: Event | None = before,
+                       after: Event | None = after, adjacent: tuple = adjacent) -> str:  # fmt: skip
+            events = site.parts.period(period)
+            days: dict[str, list[Event]] = defaultdict(list)
+            for event in events:
+                days[chronology.day_anchor(event) or ""].append(event)
+            return render(
+                env, "month.md.j2", **_context(site, period.path, _around(events, before, after)),
+                period=period, days=list(days.items()), neighbours=adjacent,
+            )  # fmt: skip
+
+        yield Planned(
+            period.path, digest(part.digest, _ends(before), _ends(after), adjacent), month_page
+        )
+
+    for year in years:
+        path = f"chronology/{year}/index.md"
+        in_year = [p for p in periods if p.year == year]
+        counts = [(p, index.periods[p].count) for p in reversed(in_year) if p.month]
+        whole = Period(year, None)
+        i = periods.index(whole) if whole in index.periods else None
+        before = index.periods[periods[i - 1]].last if i else None
+        after = index.periods[periods[i + 1]].first if i is not None and i + 1 < len(periods) else None  # fmt: skip
+        inputs = digest(counts, index.periods[whole].digest if i is not None else None,
+                        _ends(before), _ends(after))  # fmt: skip
+
+        def year_page(year: str = year, counts: list = counts, whole: Period | None = whole if i is not None else None,
+                      before: Event | None = before, after: Event | None = after) -> str:  # fmt: skip
+            path = f"chronology/{year}/index.md"
+            events = site.parts.period(whole) if whole else []
+            return render(
+                env, "year.md.j2", **_context(site, path, _around(events, before, after)),
+                year=year, months=counts, events=events,
+            )  # fmt: skip
+
+        yield Planned(path, inputs, year_page)
+
+    counts_of = {p: index.periods[p].count for p in periods}
+    by_year = [(y, [p for p in reversed(periods) if p.year == y and p.month]) for y in years]
+
+    def chronology_index() -> str:
+        return render(
+            env, "chronology.md.j2", **_context(site, "chronology/index.md"),
+            chart=Markup(_months_chart(counts_of)),
+            years=[(y, months, counts_of) for y, months in by_year],
+        )  # fmt: skip
+
+    yield Planned("chronology/index.md", digest(counts_of), chronology_index)
+
+
+def _months_chart(counts: dict[Period, int]) -> str:
+    """Entries per month from the first month to the last, empty months included, so that
+    the bars keep the time scale; each bar links to its month's page."""
+    months = sorted((int(p.year), int(p.month)) for p in counts if p.month)
+    if not months:
+        return ""
+    by_month = {(int(p.year), int(p.month or 0)): n for p, n in counts.items() if p.month}
+    (year, month), last = months[0], months[-1]
+    bars, links = [], []
+    while (year, month) <= last:
+        count = by_month.get((year, month), 0)
+        bars.append((charts.date_label(dt.date(year, month, 1), "month"), count))
+        month_page = Period(f"{year}", f"{month:02d}").path
+        links.append(href_between(month_page, "chronology/index.md") if count else None)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return charts.bar_chart(
+        bars, title="Entries per month", links=links,
+        description=f"Chronology entries per month, {bars[0][0]} to {bars[-1][0]}; "
+        "the list below gives the same counts.",
+    )  # fmt: skip
+
+
+# Places: a page a place (split by year or month when long), and the index of places.
+
+
+@dataclass(frozen=True)
+class _PlaceCounts:
+    """What the summaries say of each place: entries by period, mentions by month."""
+
+    events: dict[str, dict[str, tuple[int, str]]]
+    mentions: dict[str, dict[str, tuple[int, str]]]
+
+    def total(self, place: str, which: str) -> int:
+        return sum(n for n, _ in getattr(self, which).get(place, {}).values())
+
+
+def _place_counts(index: Index) -> _PlaceCounts:
+    events: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
+    for period, part in index.periods.items():
+        for place, found in part.places.items():
+            events[place][period_key(period)] = found
+    mentions: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
+    for key, pub in index.pubs.items():
+        for place, found in pub.mentions.items():
+            mentions[place][key] = found
+    return _PlaceCounts(dict(events), dict(mentions))
+
+
+def _shown_places(site: Site, counts: _PlaceCounts) -> list[str]:
+    mentioned = set(counts.events) | set(counts.mentions)
+    return sorted(mentioned | {a for p in mentioned for a in site.gazetteer.ancestors(p)})
+
+
+def _listed(
+    site: Site, place: str, keys: list[str]
+) -> tuple[list[Event], list[tuple[Article, PlaceMention]]]:
+    """The entries at a place (or inside it) and the articles' mentions of it, in the
+    months ``keys``: entries in the chronology's order, mentions by day published."""
+    wanted = set(keys)
+    events = [
+        event
+        for period in site.index.ordered_periods() if period_key(period) in wanted
+        for event in site.parts.period(period)
+        if place in place_ids(event, site.gazetteer)
+    ]  # fmt: skip
+    mentions = [
+        (filed.article, mention)
+        for key in sorted(wanted) if key in site.index.pubs
+        for filed in site.parts.pub(key)
+        for mention in filed.article.places if mention.place == place
+    ]  # fmt: skip
+    return events, mentions
+
+
+def _place_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
+    counts = _place_counts(site.index)
+    shown = _shown_places(site, counts)
+    shown_places = [site.gazetteer.places[p] for p in shown]
+    inside_of: dict[str, list[Place]] = defaultdict(list)
+    for place in sorted(shown_places, key=lambda p: p.name):
+        for ancestor in site.gazetteer.ancestors(place.id):
+            inside_of[ancestor].append(place)
+    for place_id in shown:
+        place = site.gazetteer.places[place_id]
+        events = counts.events.get(place_id, {})
+        mentions = counts.mentions.get(place_id, {})
+        found = {k: events.get(k, (0, ""))[0] + mentions.get(k, (0, ""))[0]
+                 for k in {*events, *mentions}}  # fmt: skip
+        inputs_of = {k: (k, events.get(k), mentions.get(k)) for k in sorted(found)}
+        rows: list[MonthRow] = []
+        if sum(found.values()) > site.page_items:
+            for key, keys in layout(found, site.page_items).items():
+                path = f"places/{place_id}/{key}.md"
+                rows.append(MonthRow(key, path, (
+                    sum(events.get(k, (0, ""))[0] for k in keys),
+                    sum(mentions.get(k, (0, ""))[0] for k in keys))))  # fmt: skip
+
+                def part_page(place: Place = place, key: str = key, keys: list[str] = keys) -> str:
+                    path = f"places/{place.id}/{key}.md"
+                    listed, named = _listed(site, place.id, keys)
+                    return render(
+                        env, "place.md.j2", **_context(site, path), place=place,
+                        part=month_label(key), events=listed, mentions=named,
+                    )  # fmt: skip
+
+                yield Planned(path, digest(place, key, [inputs_of[k] for k in keys]), part_page)
+            rows = newest_first(rows)
+        inside = inside_of[place_id]
+        every = sorted(found)
+
+        def place_page(place: Place = place, inside: list[Place] = inside,
+                       rows: list[MonthRow] = rows, keys: list[str] = every) -> str:  # fmt: skip
+            path = place_path(place.id)
+            listed, named = _listed(site, place.id, keys) if not rows else ([], [])
+            return render(
+                env, "place.md.j2", **_context(site, path), place=place,
+                ancestors=[site.gazetteer.places[a] for a in site.gazetteer.ancestors(place.id)],
+                children=[p for p in inside if p.parent == place.id],
+                further=[p for p in inside if p.parent != place.id],
+                events=listed, mentions=named, months=rows,
+                map=Markup(_place_map(site, place, inside, shown_places)),
+            )  # fmt: skip
+
+        inputs = digest(place, shown, rows or list(inputs_of.values()))
+        yield Planned(place_path(place_id), inputs, place_page)
+
+    totals = [(p, counts.total(p, "events"), counts.total(p, "mentions")) for p in shown]
+
+    def places_index() -> str:
+        return render(
+            env, "places.md.j2", **_context(site, "places/index.md"),
+            places=_places_by_country(site, totals),
+            maps=[Markup(m) for m in _overview_maps(site, shown_places)],
+        )  # fmt: skip
+
+    yield Planned("places/index.md", digest(totals), places_index)
+    yield Planned(
+        "data/places.geojson", digest(totals),
+        lambda: exports.places_geojson(totals, site.gazetteer),
+    )  # fmt: skip
+
+
+# Figures: a section a category, with running totals charted and tabled.
 
 
 @dataclass(frozen=True)
@@ -167,70 +434,50 @@ class TotalsTable:
 
 @dataclass(frozen=True)
 class FigureSection:
-    """One category on the figures page: its running totals by source, and every figure."""
+    """One category on the figures page: its running totals by source, and its figures
+    (only their number, on the overview of a split list)."""
 
     category: str
+    count: int
     rows: list[FigureRow]
     tables: list[TotalsTable]
     chart: Markup
 
 
-def _series_key(row: FigureRow) -> tuple[str, str] | None:
-    """The running total a figure belongs to: same category, place, source and start.
-
-    "504 deaths since Tuesday" runs from Tuesday: a series of its own, never mixed with
-    a total since the war began."""
-    figure = row.figure
-    if figure.scope != "total" or figure.part_of is not None or figure.group or not row.as_of:
-        return None
-    place = figure.place or "place not given"
-    if figure.period_start:
-        place += f", since {label(figure.period_start, shape(figure.period_start))}"
-    elif figure.period and figure.period.startswith("since "):
-        place += f", {figure.period}"
-    return (place, figure.source)
+def _category_order(categories: list[str]) -> list[str]:
+    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+    return sorted(categories, key=lambda c: (order.get(c, 99), c))
 
 
-def _entries_of_figures(site: Site) -> dict[tuple[str, int], Event]:
-    """The report that shows each figure, by (article, figure start)."""
-    return {
-        (report.citations[0].article, figure.start): report
-        for event in site.events for report in event.versions for figure in report.figures
-    }  # fmt: skip
+def _chart(site: Site, category: str, series: dict[Series, list[tuple[str, float]]]) -> Markup:
+    label = site.categories.get(category, {}).get("label", category)
+    return Markup(charts.line_chart(
+        [charts.Series(f"{place} — {source}", tuple(
+            (dt.date.fromisoformat(day), value) for day, value in points))
+         for (place, source), points in sorted(series.items())],
+        title=f"{label}: running totals by place and source",
+    ))  # fmt: skip
 
 
-def _figure_sections(
-    site: Site,
-    articles: list[Article],
-    entry_of: dict[tuple[str, int], Event],
-    monthly: bool = False,
-) -> list[FigureSection]:
-    """A section per category; ``monthly`` charts only the last figure of each month of a
-    series, for the overview of a site whose figures are split by year or month."""
+def _figure_sections(site: Site, filed: list[Filed]) -> list[FigureSection]:
     rows: dict[str, list[FigureRow]] = defaultdict(list)
-    for article in articles:
+    for item in filed:
+        article = item.article
         by_start = {f.start: f for f in article.figures}
         for figure in article.figures:
             total = by_start.get(figure.part_of) if figure.part_of is not None else None
             rows[figure.category].append(FigureRow(figure, article, article.published.value,
-                                                   total, entry_of.get((article.slug, figure.start))))  # fmt: skip
-    order = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+                                                   total, item.entries.get(figure.start)))  # fmt: skip
     sections = []
-    for category in sorted(rows, key=lambda c: (order.get(c, 99), c)):
-        items = sorted(rows[category], key=lambda r: (r.as_of or "9999", r.article.slug,
-                       int(r.figure.sentence[1:]), r.figure.start))  # fmt: skip
-        series: dict[tuple[str, str], list[FigureRow]] = defaultdict(list)
+    for category in _category_order(list(rows)):
+        items = sorted(rows[category], key=lambda r: figure_order(r.article, r.figure))
+        series: dict[Series, list[FigureRow]] = defaultdict(list)
         for row in items:
-            if key := _series_key(row):
+            if key := series_key(row.figure, row.as_of):
                 series[key].append(row)
-        label = site.categories.get(category, {}).get("label", category)
-        chart = charts.line_chart(
-            [charts.Series(f"{place} — {source}", tuple(
-                (dt.date.fromisoformat(r.as_of or ""), r.figure.value)
-                for r in (_last_each_month(found) if monthly else found)))
-             for (place, source), found in sorted(series.items())],
-            title=f"{label}: running totals by place and source",
-        )  # fmt: skip
+        points = {
+            k: [(r.as_of or "", r.figure.value) for r in found] for k, found in series.items()
+        }
         by_place: dict[str, dict[str, list[FigureRow]]] = defaultdict(dict)
         for (place, source), found in sorted(series.items()):
             by_place[place][source] = found
@@ -240,235 +487,200 @@ def _figure_sections(
             lines = [(day, [[r for r in found if r.as_of == day] for found in columns.values()])
                      for day in days]  # fmt: skip
             tables.append(TotalsTable(place, list(columns), lines))
-        sections.append(FigureSection(category, items, tables, Markup(chart)))
+        sections.append(FigureSection(category, len(items), items, tables,
+                                      _chart(site, category, points)))  # fmt: skip
     return sections
 
 
-def _last_each_month(rows: list[FigureRow]) -> list[FigureRow]:
-    """The last figure of each month of a series (rows in date order): a point a month."""
-    return list({(r.as_of or "")[:7]: r for r in rows}.values())
+def _figure_overview(site: Site) -> list[FigureSection]:
+    """A section a category with the last figure of each month of each series charted,
+    for the overview of a site whose figures are split by year or month."""
+    counts: Counter[str] = Counter()
+    series: dict[str, dict[Series, list[tuple[str, float]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for pub in site.index.pubs.values():
+        counts.update(pub.figures)
+        for category, tails in pub.tails.items():
+            for key, point in tails.items():
+                series[category][key].append(point)
+    return [
+        FigureSection(category, counts[category], [], [], _chart(site, category, series[category]))
+        for category in _category_order(list(counts))
+    ]
 
 
-def article_path(article: Article) -> str:
-    return article_path_of(article.slug)
-
-
-def pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
-    """Every page but the articles' own, which extraction writes (``content.render_article``),
-    as (path, text), made as they are written so that a large site is not held in memory
-    whole. A folder's ``SHA256SUMS`` comes before the files it lists."""
-    by_period: dict[Period, list[Event]] = defaultdict(list)
-    for event in site.events:
-        by_period[chronology.period_of(event)].append(event)
-    years: dict[str, list[Period]] = defaultdict(list)
-    for period in by_period:
-        years[period.year].append(period)
-    year_list = sorted(years, reverse=True)
-    for year in year_list:
-        months = sorted(
-            (p for p in years[year] if p.month), key=lambda p: p.month or "", reverse=True
-        )
-        path = f"chronology/{year}/index.md"
-        yield path, render(
-            env, "year.md.j2", **_context(site, path), year=year,
-            months=[(p, len(by_period[p])) for p in months],
-            events=by_period.get(Period(year, None), []),
-        )  # fmt: skip
-        for period in months:
-            days: dict[str, list[Event]] = defaultdict(list)
-            for event in by_period[period]:
-                days[chronology.day_anchor(event) or ""].append(event)
-            yield period.path, render(
-                env, "month.md.j2", **_context(site, period.path), period=period,
-                days=sorted(days.items()), neighbours=_neighbours(by_period, period),
-            )  # fmt: skip
-    yield "chronology/index.md", render(
-        env, "chronology.md.j2", **_context(site, "chronology/index.md"),
-        chart=Markup(_months_chart(by_period)),
-        years=[(y, sorted((p for p in years[y] if p.month), key=lambda p: p.month or "", reverse=True),
-                {p: len(by_period[p]) for p in years[y]}) for y in year_list],
-    )  # fmt: skip
-
-    place_events: dict[str, list[Event]] = defaultdict(list)
-    for event in site.events:
-        for place_id in sorted(_place_ids_with_ancestors(site, event.places)):
-            place_events[place_id].append(event)
-    place_mentions: dict[str, list[tuple[Article, PlaceMention]]] = defaultdict(list)
-    for article in site.articles:
-        for mention in article.places:
-            place_mentions[mention.place].append((article, mention))
-    mentioned = set(place_events) | set(place_mentions)
-    shown = sorted(mentioned | {a for p in mentioned for a in site.gazetteer.ancestors(p)})
-    shown_places = [site.gazetteer.places[p] for p in shown]
-    inside_of: dict[str, list[Place]] = defaultdict(list)
-    for place in sorted(shown_places, key=lambda p: p.name):
-        for ancestor in site.gazetteer.ancestors(place.id):
-            inside_of[ancestor].append(place)
-    for place_id in shown:
-        place = site.gazetteer.places[place_id]
-        path = place_path(place_id)
-        ancestors = [site.gazetteer.places[a] for a in site.gazetteer.ancestors(place_id)]
-        inside = inside_of[place_id]
-        events = place_events.get(place_id, [])
-        mentions = place_mentions.get(place_id, [])
-        months: list[MonthRow] = []
-        if len(events) + len(mentions) > site.page_items:
-            parts: dict[str, str] = {}
-            months = _place_pages(site, env, place, events, mentions, parts)
-            yield from parts.items()
-            events, mentions = [], []
-        yield path, render(
-            env, "place.md.j2", **_context(site, path), place=place, ancestors=ancestors,
-            children=[p for p in inside if p.parent == place_id],
-            further=[p for p in inside if p.parent != place_id],
-            events=events, mentions=mentions, months=months,
-            map=Markup(_place_map(site, place, inside, shown_places)),
-        )  # fmt: skip
-    yield "places/index.md", render(
-        env, "places.md.j2", **_context(site, "places/index.md"),
-        places=_places_by_country(site, shown, place_events, place_mentions),
-        maps=[Markup(m) for m in _overview_maps(site, shown_places)],
-    )  # fmt: skip
-
-    data = {
-        "events.json": exports.events_json(site.events, site.gazetteer),
-        "events.csv": exports.events_csv(site.events, site.gazetteer),
-        "figures.csv": exports.figures_csv(
-            (f, a.slug, a.published.value) for a in sorted(site.articles, key=lambda a: a.slug)
-            for f in a.figures
-        ),
-        "places.geojson": exports.places_geojson(
-            ((p, len(place_events.get(p, [])), len(place_mentions.get(p, []))) for p in shown),
-            site.gazetteer,
-        ),
-    }  # fmt: skip
-    yield "data/SHA256SUMS", storage.sums(data)
-    yield from ((f"data/{name}", text) for name, text in data.items())
-    del data
-    yield "feed.xml", exports.atom_feed(site.events, site.title, site.site_url)
-
-    out: dict[str, str] = {}
-    _figure_pages(site, env, out)
-    _source_pages(site, env, out)
-    yield from out.items()
-    yield "index.md", render(env, "index.md.j2", **_context(site, "index.md"), **_overview(site))
-
-
-def _figure_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> None:
+def _figure_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
     """The figures page: every figure, or, when there are too many for a page, their
     running totals charted and a page a year (or month) of publication."""
-    entry_of = _entries_of_figures(site)
-    if sum(len(a.figures) for a in site.articles) <= site.page_items:
-        sections = _figure_sections(site, site.articles, entry_of)
-        out["figures.md"] = render(
-            env, "figures.md.j2", **_context(site, "figures.md"), sections=sections
-        )
+    pubs = site.index.pubs
+    sizes = {key: sum(pub.figures.values()) for key, pub in pubs.items() if pub.figures}
+    if sum(sizes.values()) <= site.page_items:
+
+        def every_figure() -> str:
+            filed = [f for key in sizes for f in site.parts.pub(key)]
+            return render(
+                env, "figures.md.j2", **_context(site, "figures.md"),
+                sections=_figure_sections(site, filed),
+            )  # fmt: skip
+
+        yield Planned("figures.md", digest([pubs[k].digest for k in sizes]), every_figure)
         return
-    months = by_page(
-        (a for a in site.articles if a.figures), lambda a: month_key(a.published.value),
-        site.page_items, lambda a: len(a.figures),
-    )  # fmt: skip
-    overview = _figure_sections(site, site.articles, entry_of, monthly=True)
+    rows = []
+    overview = _figure_overview(site)
     order = [section.category for section in overview]
-    rows = []
-    for key, articles in months.items():
+    for key, keys in layout(sizes, site.page_items).items():
         path = f"figures/{key}.md"
-        sections = _figure_sections(site, articles, entry_of)
-        out[path] = render(
-            env, "figures.md.j2", **_context(site, path), sections=sections,
-            part=month_label(key),
-        )  # fmt: skip
-        counts = {section.category: len(section.rows) for section in sections}
-        rows.append(MonthRow(key, path, tuple(counts.get(c, 0) for c in order)))
-    out["figures.md"] = render(
-        env, "figures.md.j2", **_context(site, "figures.md"), sections=overview,
-        months=newest_first(rows),
-    )  # fmt: skip
+        count = Counter[str]()
+        for k in keys:
+            count.update(pubs[k].figures)
+        rows.append(MonthRow(key, path, tuple(count.get(c, 0) for c in order)))
+
+        def figures_part(key: str = key, keys: list[str] = keys) -> str:
+            path = f"figures/{key}.md"
+            filed = [f for k in keys for f in site.parts.pub(k)]
+            return render(
+                env, "figures.md.j2", **_context(site, path),
+                sections=_figure_sections(site, filed), part=month_label(key),
+            )  # fmt: skip
+
+        yield Planned(path, digest(key, [pubs[k].digest for k in keys]), figures_part)
+    rows = newest_first(rows)
+    inputs = digest(rows, [(p.figures, p.tails) for p in pubs.values()])
+    yield Planned("figures.md", inputs, lambda: render(
+        env, "figures.md.j2", **_context(site, "figures.md"), sections=overview, months=rows,
+    ))  # fmt: skip
 
 
-def _source_pages(site: Site, env: jinja2.Environment, out: dict[str, str]) -> None:
-    """The sources page: every article, or a page a year (or month) of publication."""
-    counts = Counter(slug for e in site.events for slug in {c.article for c in e.citations})
-    newest = sorted(
-        site.articles, key=lambda a: (a.published.value or "0000", a.slug), reverse=True
-    )
-    if len(newest) <= site.page_items:
-        out["sources.md"] = render(
-            env, "sources.md.j2", **_context(site, "sources.md"), articles=newest, counts=counts
-        )
+# Sources: every article, newest first, or a page a year (or month) of publication.
+
+
+def _source_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
+    index = site.index
+    by_pub: dict[str, list[Card]] = defaultdict(list)
+    for card in index.cards.values():
+        by_pub[card.pub].append(card)
+    counts = {
+        card.slug: sum(index.periods[p].citing.get(card.slug, 0) for p in card.periods)
+        for card in index.cards.values()
+    }
+
+    def newest(cards: list[Card]) -> list[Card]:
+        return sorted(cards, key=lambda c: (c.published.value or "0000", c.slug), reverse=True)
+
+    def inputs(keys: list[str]) -> list:
+        return [(k, index.pubs[k].digest, [counts[c.slug] for c in by_pub[k]]) for k in keys]
+
+    if len(index.cards) <= site.page_items:
+        keys = sorted(by_pub)
+        yield Planned("sources.md", digest(inputs(keys)), lambda: render(
+            env, "sources.md.j2", **_context(site, "sources.md"),
+            articles=newest(list(index.cards.values())), counts=counts,
+        ))  # fmt: skip
         return
     rows = []
-    pages = by_page(reversed(newest), lambda a: month_key(a.published.value), site.page_items)
-    for key, articles in pages.items():
-        articles.reverse()
+    for key, keys in layout({k: len(c) for k, c in by_pub.items()}, site.page_items).items():
         path = f"sources/{key}.md"
-        out[path] = render(
-            env, "sources.md.j2", **_context(site, path), articles=articles, counts=counts,
+        cards = newest([c for k in keys for c in by_pub[k]])
+        rows.append(MonthRow(key, path, (len(cards),)))
+        yield Planned(path, digest(key, inputs(keys)), lambda path=path, key=key, cards=cards: render(
+            env, "sources.md.j2", **_context(site, path), articles=cards, counts=counts,
             part=month_label(key),
-        )  # fmt: skip
-        rows.append(MonthRow(key, path, (len(articles),)))
-    out["sources.md"] = render(
+        ))  # fmt: skip
+    rows = newest_first(rows)
+    yield Planned("sources.md", digest(rows), lambda: render(
         env, "sources.md.j2", **_context(site, "sources.md"), articles=[], counts=counts,
-        months=newest_first(rows),
-    )  # fmt: skip
+        months=rows,
+    ))  # fmt: skip
 
 
-def _place_pages(
-    site: Site,
-    env: jinja2.Environment,
-    place: Place,
-    events: list[Event],
-    mentions: list[tuple[Article, PlaceMention]],
-    out: dict[str, str],
-) -> list[MonthRow]:
-    """A place's entries and mentions on a page a year (or a month), added to ``out``;
-    the rows of their index."""
-    listed: list[Event | tuple[Article, PlaceMention]] = [*events, *mentions]
-    pages = by_page(listed, lambda item: _event_month(item) if isinstance(item, Event)
-                    else month_key(item[0].published.value), site.page_items)  # fmt: skip
-    rows = []
-    for key, items in pages.items():
-        path = f"places/{place.id}/{key}.md"
-        month_events = [item for item in items if isinstance(item, Event)]
-        month_mentions = [item for item in items if not isinstance(item, Event)]
-        out[path] = render(
-            env, "place.md.j2", **_context(site, path), place=place, part=month_label(key),
-            events=month_events, mentions=month_mentions,
+# Data files: entries a file a year, figures a file a year of publication, and the feed.
+
+
+def _data_files(site: Site) -> Iterator[Planned]:
+    index = site.index
+    years: dict[str, list[Period]] = defaultdict(list)
+    for period in index.ordered_periods():
+        years[period.year].append(period)
+    for year, periods in years.items():
+        inputs = digest([index.periods[p].digest for p in periods])
+
+        def events(periods: list[Period] = periods) -> list[Event]:
+            return [e for p in periods for e in site.parts.period(p)]
+
+        yield Planned(f"data/events/{year}.json", inputs,
+                      lambda events=events: exports.events_json(events(), site.gazetteer))  # fmt: skip
+        yield Planned(f"data/events/{year}.csv", inputs,
+                      lambda events=events: exports.events_csv(events(), site.gazetteer))  # fmt: skip
+    pub_years: dict[str, list[str]] = defaultdict(list)
+    for key, pub in index.pubs.items():
+        if pub.figures:
+            pub_years[key[:4] if key != UNDATED else UNDATED].append(key)
+    for year, keys in sorted(pub_years.items()):
+        yield Planned(
+            f"data/figures/{year}.csv", digest([index.pubs[k].digest for k in keys]),
+            lambda keys=keys: exports.figures_csv(
+                (f, filed.article.slug, filed.article.published.value)
+                for k in keys for filed in site.parts.pub(k) for f in filed.article.figures
+            ),
         )  # fmt: skip
-        rows.append(MonthRow(key, path, (len(month_events), len(month_mentions))))
-    return newest_first(rows)
-
-
-def _months_chart(by_period: dict[Period, list[Event]]) -> str:
-    """Entries per month from the first month to the last, empty months included, so that
-    the bars keep the time scale; each bar links to its month's page."""
-    months = sorted((int(p.year), int(p.month)) for p in by_period if p.month)
-    if not months:
-        return ""
-    counts = {(int(p.year), int(p.month or 0)): len(e) for p, e in by_period.items() if p.month}
-    (year, month), last = months[0], months[-1]
-    bars, links = [], []
-    while (year, month) <= last:
-        count = counts.get((year, month), 0)
-        bars.append((charts.date_label(dt.date(year, month, 1), "month"), count))
-        month_page = Period(f"{year}", f"{month:02d}").path
-        links.append(href_between(month_page, "chronology/index.md") if count else None)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return charts.bar_chart(
-        bars, title="Entries per month", links=links,
-        description=f"Chronology entries per month, {bars[0][0]} to {bars[-1][0]}; "
-        "the list below gives the same counts.",
+    walked, latest = _newest(site, exports.FEED_SIZE)
+    yield Planned(
+        "feed.xml", digest(walked, site.title, site.site_url),
+        lambda: exports.atom_feed(latest(), site.title, site.site_url),
     )  # fmt: skip
 
 
-def _neighbours(
-    by_period: dict[Period, list[Event]], period: Period
-) -> tuple[Period | None, Period | None]:
-    months = sorted((p for p in by_period if p.month), key=lambda p: (p.year, p.month or ""))
-    index = months.index(period)
-    earlier = months[index - 1] if index > 0 else None
-    later = months[index + 1] if index + 1 < len(months) else None
-    return earlier, later
+def _newest(
+    site: Site, count: int, dated: bool = False
+) -> tuple[list[str], Callable[[], list[Event]]]:
+    """The digests of the periods that hold the ``count`` newest entries (only those
+    placed in time, if ``dated``), and how to fetch those entries, newest first.
+
+    An entry sorts by its first day; a week's entries, listed under the month of its
+    Thursday, may start a few days before it: so one month past enough is read too."""
+    index = site.index
+    chosen: list[Period] = []
+    found = 0
+    past = False
+    for period in reversed(index.ordered_periods()):
+        part = index.periods[period]
+        if found >= count:
+            if past and period.month:
+                break
+            past = past or bool(period.month)
+        chosen.append(period)
+        found += part.dated if dated else part.count
+
+    def fetch() -> list[Event]:
+        events = [e for p in chosen for e in site.parts.period(p)
+                  if not dated or e.precision in DATED]  # fmt: skip
+        return sorted(events, key=chronology.sort_key, reverse=True)[:count]
+
+    return [index.periods[p].digest for p in chosen], fetch
+
+
+def _home(site: Site, env: jinja2.Environment) -> Planned:
+    index = site.index
+    walked, latest = _newest(site, 10, dated=True)
+    spans = [p.span for p in index.periods.values() if p.span]
+    cards = sorted(index.cards.values(), key=lambda c: c.slug)
+    overview = {
+        "counts": {
+            "articles": len(cards),
+            "events": sum(p.count for p in index.periods.values()),
+            "figures": sum(c.figures for c in cards),
+            "places": len({p for c in cards for p in c.places}),
+        },
+        "first": min((s[0] for s in spans), key=start_of, default=None),
+        "last": max((s[1] for s in spans), key=start_of, default=None),
+        "undated": [c for c in cards if not c.published.value],
+        "inferred": [c for c in cards if c.published.how == "inferred"],
+    }
+    inputs = digest(walked, overview)
+    return Planned("index.md", inputs, lambda: render(
+        env, "index.md.j2", **_context(site, "index.md"), **overview, latest=latest(),
+    ))  # fmt: skip
 
 
 # How much of the world a place's map shows around it, in degrees, by kind of place.
@@ -557,44 +769,19 @@ class PlaceRow:
 
 
 def _places_by_country(
-    site: Site, shown: list[str], events: dict, mentions: dict
+    site: Site, totals: list[tuple[str, int, int]]
 ) -> list[tuple[str, list[tuple[str, list[PlaceRow]]]]]:
     """Places grouped by the country (or top place) they lie in, then by kind."""
     order = {kind: i for i, kind in enumerate(KINDS)}
     groups: dict[str, dict[str, list[PlaceRow]]] = defaultdict(lambda: defaultdict(list))
-    for place_id in shown:
+    for place_id, events, mentions in totals:
         place = site.gazetteer.places[place_id]
         top = site.gazetteer.ancestors(place_id)
         country = site.gazetteer.places[top[-1]].name if top else place.name
         parent = site.gazetteer.places.get(place.parent) if place.parent else None
-        row = PlaceRow(
-            place, parent, len(events.get(place_id, [])), len(mentions.get(place_id, []))
-        )
-        groups[country][place.kind].append(row)
+        groups[country][place.kind].append(PlaceRow(place, parent, events, mentions))
     return [
         (country, [(KINDS.get(kind, kind.capitalize()), sorted(kinds[kind], key=lambda r: (-r.events, -r.mentions, r.place.name)))
                    for kind in sorted(kinds, key=lambda k: (order.get(k, 99), k))])
         for country, kinds in sorted(groups.items())
     ]  # fmt: skip
-
-
-def _overview(site: Site) -> dict:
-    dated = [e for e in site.events if e.precision in ("day", "range", "month", "week")]
-    newest = sorted(dated, key=chronology.sort_key, reverse=True)[:10]
-    figures = Counter(f.category for a in site.articles for f in a.figures)
-    places = {p.place for a in site.articles for p in a.places}
-    first = min((e.date for e in dated), key=start_of, default=None)
-    last = max((e.end or e.date for e in dated), key=start_of, default=None)
-    return {
-        "counts": {
-            "articles": len(site.articles),
-            "events": len(site.events),
-            "figures": sum(figures.values()),
-            "places": len(places),
-        },
-        "first": first,
-        "last": last,
-        "latest": newest,
-        "undated": [a for a in site.articles if not a.published.value],
-        "inferred": [a for a in site.articles if a.published.how == "inferred"],
-    }

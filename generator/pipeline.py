@@ -19,9 +19,9 @@ from typing import NamedTuple
 import jinja2
 import yaml
 
-from . import assemble, cache, chronology, content, maps, seeds, storage
+from . import assemble, cache, chronology, content, maps, partitions, seeds, storage
 from .extract import Resources, extract_seed, unique_slugs
-from .model import Article, Event, Seed
+from .model import Article, Seed
 from .project import Project
 from .render import environment
 
@@ -35,7 +35,7 @@ CURATED = (
 @dataclass
 class Report:
     articles: list[Article] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    index: partitions.Index | None = None
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: int = 0
@@ -62,7 +62,7 @@ class Report:
         """What the summary says of the articles: their counts, and how they were dated."""
         counts = [
             f"articles: {len(self.articles)}",
-            f"events:   {len(self.events)}",
+            f"events:   {sum(p.count for p in self.index.periods.values()) if self.index else 0}",
             f"figures:  {sum(len(a.figures) for a in self.articles)}",
             f"places:   {len({p.place for a in self.articles for p in a.places})}",
         ]
@@ -83,7 +83,7 @@ class Report:
         """Keep what the summary says of the articles and entries, and let them go: MkDocs
         needs the memory on a large site."""
         self._released = self._of_articles()
-        self.articles, self.events = [], []
+        self.articles, self.index = [], None
 
 
 def _article_warnings(articles: Iterable[Article]) -> list[str]:
@@ -248,19 +248,18 @@ def assemble_content(
     report = report or Report()
     if not report.articles:
         report.articles = read_articles(content_dir)
-    gazetteer = project.gazetteer()
-    report.events = chronology.build(report.articles, project.event_vocabulary(), gazetteer.related)
     site_config = project.site_config()
-    site = assemble.Site(
-        articles=report.articles,
-        events=report.events,
-        gazetteer=gazetteer,
+    site = assemble.Site.of(
+        report.articles,
+        project.event_vocabulary(),
+        project.gazetteer(),
         categories=project.categories(),
         outlines=maps.Outlines.bundled(),
         title=site_config.get("site_name") or "Chronicle",
         site_url=site_config.get("site_url"),
         page_items=project.page_items(),
     )
+    report.index = site.index
     env = environment(project.templates)
     pages = assemble.pages(site, env)
     _write(content_dir, pages, report, list(GENERATED_DIRS), force, lambda relative: CURATED,

@@ -24,7 +24,8 @@ def articles(built: Build) -> dict[str, Article]:
 
 @pytest.fixture(scope="module")
 def events(built: Build) -> list[dict]:
-    return json.loads((built.site / "data" / "events.json").read_text("utf-8"))["events"]
+    files = sorted((built.site / "data" / "events").glob("*.json"))
+    return [e for f in files for e in json.loads(f.read_text("utf-8"))["events"]]
 
 
 def cited(seed: str, words: str, articles: dict[str, Article]) -> tuple[str, str]:

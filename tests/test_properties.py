@@ -207,11 +207,10 @@ def build_pages(found: list[Seed]) -> tuple[list[Article], dict[str, str], dict[
         )
         for a in articles
     }
-    events = chronology.build(articles, VOCABULARY, GAZETTEER.related)
-    site = assemble.Site(
-        articles=articles,
-        events=events,
-        gazetteer=GAZETTEER,
+    site = assemble.Site.of(
+        articles,
+        VOCABULARY,
+        GAZETTEER,
         categories=CATEGORIES,
         outlines=OUTLINES,
         title=SITE_CONFIG.get("site_name") or "Chronicle",

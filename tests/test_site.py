@@ -301,8 +301,13 @@ def test_data_for_reuse(built: Build) -> None:
     import xml.etree.ElementTree as ET
 
     data = built.site / "data"
-    events = json.loads((data / "events.json").read_text("utf-8"))["events"]
-    assert events
+    years = sorted(p.stem for p in (data / "events").glob("*.json"))
+    assert years and years == sorted(p.stem for p in (data / "events").glob("*.csv"))
+    events = []
+    for year in years:
+        found = json.loads((data / "events" / f"{year}.json").read_text("utf-8"))["events"]
+        assert found and all(e["page"].startswith(f"chronology/{year}/") for e in found)
+        events += found
     pages: dict[Path, BeautifulSoup] = {}
 
     def lands(url: str) -> bool:
@@ -318,15 +323,22 @@ def test_data_for_reuse(built: Build) -> None:
     rafah = [e for e in events if any(p["id"] == "rafah" for p in e["places"])]
     assert rafah and all(p["latitude"] for e in rafah for p in e["places"])
 
-    with (data / "events.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = []
+    for year in years:
+        with (data / "events" / f"{year}.csv").open(encoding="utf-8", newline="") as handle:
+            rows += list(csv.DictReader(handle))
     assert len(rows) == len(events)
     assert {"event_id", "event_date", "time_precision", "country", "location", "latitude",
             "longitude", "notes", "fatalities", "sources"} <= set(rows[0])  # fmt: skip
     assert {r["event_id"] for r in rows} == {e["id"] for e in events}
 
-    with (data / "figures.csv").open(encoding="utf-8", newline="") as handle:
-        figures = list(csv.DictReader(handle))
+    figures = []
+    for path in sorted((data / "figures").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            found = list(csv.DictReader(handle))
+        as_of = {f["as_of"][:4] or "undated" for f in found}
+        assert found and as_of == {path.stem}, path
+        figures += found
     toll = [f for f in figures if f["value"] == "49617"]
     assert toll and all(lands(f["citation"]) for f in toll)
 
