@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -125,11 +126,17 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
 
 def unique_slugs(articles: list[Article]) -> None:
     """Give articles whose titles make the same slug distinct ones, stable under reordering."""
-    by_slug: dict[str, list[Article]] = {}
+    slugs = unique({a.id: a.slug for a in articles})
     for article in articles:
-        by_slug.setdefault(article.slug, []).append(article)
-    for slug, group in by_slug.items():
-        if len(group) > 1 or slug == "index":
-            for article in group:
-                digest = hashlib.sha256(article.id.encode()).hexdigest()[:6]
-                article.slug = f"{slug}-{digest}"
+        article.slug = slugs[article.id]
+
+
+def unique(slugs: dict[str, str]) -> dict[str, str]:
+    """Article id → a slug of its own: those whose titles make the same slug (or "index")
+    get the start of their id's hash appended, whatever order they come in."""
+    count = Counter(slugs.values())
+    return {
+        article_id: f"{slug}-{hashlib.sha256(article_id.encode()).hexdigest()[:6]}"
+        if count[slug] > 1 or slug == "index" else slug
+        for article_id, slug in slugs.items()
+    }  # fmt: skip

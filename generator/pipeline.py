@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,9 +19,10 @@ from typing import NamedTuple
 import jinja2
 import yaml
 
-from . import assemble, cache, chronology, content, maps, partitions, seeds, storage
-from .extract import Resources, extract_seed, unique_slugs
-from .model import Article, Seed
+from . import assemble, cache, chronology, content, maps, partitions, seeds, state, storage
+from .chronology import Period
+from .extract import Resources, extract_seed, unique
+from .model import Article, Event, Seed
 from .project import Project
 from .render import environment
 
@@ -35,7 +36,16 @@ CURATED = (
 @dataclass
 class Report:
     articles: list[Article] = field(default_factory=list)
+    """The articles extraction found new or changed (every one, without a kept state)."""
     index: partitions.Index | None = None
+    gone: list[str] = field(default_factory=list)
+    """The ids of articles gone since the last build."""
+    kept: state.Kept | None = None
+    """What the last build left, when extraction could rely on it."""
+    inputs: dict[str, str] = field(default_factory=dict)
+    """Each article page's path → what it is made from (the seed's key and the slug)."""
+    refused: set[str] = field(default_factory=set)
+    """The pages not written because a person edited them."""
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: int = 0
@@ -60,15 +70,17 @@ class Report:
 
     def _of_articles(self) -> tuple[list[str], list[str]]:
         """What the summary says of the articles: their counts, and how they were dated."""
+        index = self.index or partitions.Index()
+        cards = sorted(index.cards.values(), key=lambda c: c.slug)
         counts = [
-            f"articles: {len(self.articles)}",
-            f"events:   {sum(p.count for p in self.index.periods.values()) if self.index else 0}",
-            f"figures:  {sum(len(a.figures) for a in self.articles)}",
-            f"places:   {len({p.place for a in self.articles for p in a.places})}",
+            f"articles: {len(cards)}",
+            f"events:   {sum(p.count for p in index.periods.values())}",
+            f"figures:  {sum(c.figures for c in cards)}",
+            f"places:   {len({p for c in cards for p in c.places})}",
         ]
         dating = []
-        undated = [a for a in self.articles if not a.published.value]
-        inferred = [a for a in self.articles if a.published.how == "inferred"]
+        undated = [a for a in cards if not a.published.value]
+        inferred = [a for a in cards if a.published.how == "inferred"]
         if inferred:
             dating.append(f"dates inferred from the text: {len(inferred)}")
             dating += [
@@ -86,7 +98,7 @@ class Report:
         self.articles, self.index = [], None
 
 
-def _article_warnings(articles: Iterable[Article]) -> list[str]:
+def _article_warnings(articles: Iterable[Article | partitions.Card]) -> list[str]:
     return [f"{a.source}: {w}" for a in articles for w in a.warnings]
 
 
@@ -154,6 +166,16 @@ class _Read(NamedTuple):
     slug: str | None = None
 
 
+def _stamp(project: Project) -> str:
+    """What the kept state depends on besides the seeds: the program, the curated data,
+    the templates and the settings of the site."""
+    return partitions.digest(
+        cache.fingerprint(project.data, project.templates),
+        project.site_config(),
+        project.page_items(),
+    )
+
+
 def extract(
     project: Project,
     seeds_dir: Path,
@@ -162,7 +184,8 @@ def extract(
     force: bool = False,
 ) -> Report:
     """Seeds → ``content/articles/*.md``; pages of removed seeds are removed, those of seeds
-    that could not be read this time are kept."""
+    that could not be read this time are kept. A seed whose key and page are as the last
+    build left them is not read from the cache at all."""
     report = Report()
     loaded = seeds.load(seeds_dir, project.seed_limit())
     report.errors += [str(e) for e in loaded.errors]
@@ -171,34 +194,73 @@ def extract(
     vocabulary = project.event_vocabulary()
     store = cache.Cache(project.cache, seeds_dir)
     stamp = cache.fingerprint(project.data, project.templates)
+    kept_state = state.State(project.cache, content_dir, _stamp(project))
+    kept = kept_state.load()
+    cards = kept.index.cards
     keys = [cache.key(seed, stamp) for seed in loaded.seeds]
-    hits = [store.get(seed, key) for seed, key in zip(loaded.seeds, keys, strict=True)]
-    missing = [(seed,) for seed, hit in zip(loaded.seeds, hits, strict=True) if not hit]
+    bases: dict[str, str] = {}
+    found: list[_Read] = []
+    missing: list[tuple[Seed]] = []
+    for seed, key in zip(loaded.seeds, keys, strict=True):
+        last = kept.seeds.get(seed.id)
+        card = cards.get(seed.id)
+        page = content.article_path_of(card.slug) if card else ""
+        same = card and kept_state.unchanged(page, partitions.digest(key, card.slug), kept.pages)
+        if last and last[0] == key and same and not force:
+            bases[seed.id] = last[1]
+            store.used.add(store._path(seed).name)
+            continue
+        hit = store.get(seed, key)
+        if hit:
+            found.append(_Read(seed, key, *hit))
+        else:
+            missing.append((seed,))
+            found.append(_Read(seed, key, None))  # type: ignore[arg-type]
     job = _Job(project.resources() if missing else None, env, vocabulary, store)
     fresh = iter(_map(job, "extract", missing, progress))
-    found = [
-        _Read(seed, key, *hit) if hit else _Read(seed, key, next(fresh))
-        for seed, key, hit in zip(loaded.seeds, keys, hits, strict=True)
-    ]
+    found = [r if r.article is not None else r._replace(article=next(fresh)) for r in found]
     report.extracted = len(missing)
-    report.cached = len(found) - len(missing)
+    report.cached = len(loaded.seeds) - len(missing)
+    bases.update((r.seed.id, r.article.slug) for r in found)
+    slugs = unique(bases)
+    moved = [i for i, b in bases.items() if i in cards and cards[i].slug != slugs[i]
+             and i not in {r.seed.id for r in found}]  # fmt: skip
+    by_id = {seed.id: (seed, key) for seed, key in zip(loaded.seeds, keys, strict=True)}
+    for seed_id in moved:  # an unchanged article whose slug another's change moved
+        seed, key = by_id[seed_id]
+        hit = store.get(seed, key)
+        found.append(_Read(seed, key, *hit) if hit else _Read(seed, key, job.extract(seed)))
     base_slugs = [r.article.slug for r in found]
-    unique_slugs([r.article for r in found])
+    for read in found:
+        read.article.slug = slugs[read.seed.id]
     stale = [i for i, read in enumerate(found) if read.slug != read.article.slug]
     rendered = _map(job, "render", [(found[i], base_slugs[i]) for i in stale])
     for i, page in zip(stale, rendered, strict=True):
         found[i] = found[i]._replace(page=page, slug=found[i].article.slug)
     wanted = {content.article_path_of(r.article.slug): r.page for r in found}
+    unchanged = {content.article_path_of(slugs[i]) for i in bases} - set(wanted)
     store.prune()
-    kept = _kept_pages(content_dir, loaded.failed, wanted)
-    for path in kept.values():
+    failed = _kept_pages(content_dir, loaded.failed, wanted)
+    for path in failed.values():
         report.warnings.append(
             f"{path}: the page of the last good build is kept until the seed's error is fixed"
         )
-    articles = [r.article for r in found] + [content.read_article(p) for p in kept.values()]
+    failed_ids = {seed_id for seed_id in loaded.failed if seed_id in cards}
+    articles = [r.article for r in found]
+    articles += [a for a in map(content.read_article, failed.values()) if a.id not in cards]
     report.articles = sorted(articles, key=lambda a: a.slug)
-    report.warnings += _article_warnings(r.article for r in found)
-    sources = {content.article_path_of(a.slug): a.source for a in report.articles}
+    report.gone = sorted(set(cards) - set(slugs) - failed_ids)
+    report.warnings += _article_warnings(
+        [
+            *(r.article for r in found),
+            *(cards[i] for i in bases if i not in {r.seed.id for r in found}),
+        ]
+    )
+    kept.seeds = {i: (by_id[i][1], base) for i, base in bases.items()}
+    report.kept = kept
+    report.inputs = {content.article_path_of(slugs[i]): partitions.digest(by_id[i][1], slugs[i])
+                     for i in slugs}  # fmt: skip
+    sources = {content.article_path_of(slugs[i]): by_id[i][0].path for i in slugs}
 
     def hint(relative: str) -> str:
         seed_path = sources.get(relative)
@@ -209,7 +271,10 @@ def extract(
         )
         return f"to keep the correction, make it in {where} and rebuild; to drop it, build with --force"
 
-    _write(content_dir, wanted.items(), report, ["articles"], force, hint, kept.__contains__)
+    def keep(relative: str) -> bool:
+        return relative in failed or relative in unchanged
+
+    _write(content_dir, wanted.items(), report, ["articles"], force, hint, keep)
     return report
 
 
@@ -244,27 +309,98 @@ def read_articles(content_dir: Path) -> list[Article]:
 def assemble_content(
     project: Project, content_dir: Path, report: Report | None = None, force: bool = False
 ) -> Report:
-    """``content/articles`` → chronology, places, figures, sources and home pages."""
+    """``content/articles`` → chronology, places, figures, sources and home pages, made
+    again only where their inputs changed since the last build (all of them, without the
+    kept state of an extraction just run)."""
     report = report or Report()
-    if not report.articles:
+    kept_state = state.State(project.cache, content_dir, _stamp(project))
+    kept = report.kept
+    if kept is None:  # the articles as content/ holds them, every one
         report.articles = read_articles(content_dir)
+        kept = state.Kept(pages=kept_state.load().pages)
+        report.inputs = {}
+    gazetteer = project.gazetteer()
+    made = partitions.update(kept.index, report.articles, report.gone,
+                             project.event_vocabulary(), gazetteer, kept_state.period, kept_state.pub)  # fmt: skip
+    report.index = made.index
+
+    def period(key: Period) -> list[Event]:
+        return made.periods[key] if key in made.periods else kept_state.period(key)
+
+    def pub(key: str) -> list[partitions.Filed]:
+        return made.pubs[key] if key in made.pubs else kept_state.pub(key)
+
     site_config = project.site_config()
-    site = assemble.Site.of(
-        report.articles,
-        project.event_vocabulary(),
-        project.gazetteer(),
+    site = assemble.Site(
+        made.index,
+        assemble.Parts(period, pub),
+        gazetteer,
         categories=project.categories(),
         outlines=maps.Outlines.bundled(),
         title=site_config.get("site_name") or "Chronicle",
         site_url=site_config.get("site_url"),
         page_items=project.page_items(),
     )
-    report.index = site.index
     env = environment(project.templates)
-    pages = assemble.pages(site, env)
-    _write(content_dir, pages, report, list(GENERATED_DIRS), force, lambda relative: CURATED,
-           shared=[""])  # fmt: skip
+    planned = assemble.plan(site, env)
+    stale = [p for p in planned if force or not kept_state.unchanged(p.path, p.inputs, kept.pages)]
+    stale += _sums_to_remake(content_dir, planned, stale)
+    everything = {p.path for p in planned} | {f"{f}/{storage.SUMS}" for f in assemble.SUMMED}
+    _write(content_dir, _made(content_dir, planned, stale), report, list(GENERATED_DIRS), force,
+           lambda relative: CURATED, everything.__contains__, shared=[""])  # fmt: skip
+    pages = dict(kept.pages)
+    for path, inputs in [*((p.path, p.inputs) for p in stale), *report.inputs.items()]:
+        record = kept_state.record(path, inputs)
+        if record and path not in report.refused:
+            pages[path] = record
+        else:
+            pages.pop(path, None)
+    live = everything | set(report.inputs)
+    kept_state.save(made, {p: r for p, r in sorted(pages.items()) if p in live}, kept.seeds)
     return report
+
+
+def _made(
+    content_dir: Path, planned: list[assemble.Planned], stale: list[assemble.Planned]
+) -> Iterator[tuple[str, str]]:
+    """The stale pages made, as (path, text); a data folder with a file made has its sums
+    made too (before its files), from the new files and what it records of the others."""
+    guard = storage.Guard(content_dir)
+    data: dict[str, dict[str, str]] = {}
+    for page in stale:
+        folder, _, name = page.path.rpartition("/")
+        if folder in assemble.SUMMED:
+            data.setdefault(folder, {})[name] = page.make()
+        else:
+            yield page.path, page.make()
+    for folder, files in data.items():
+        recorded = guard.sums_of(folder)
+        others = {}
+        for page in planned:
+            where, _, name = page.path.rpartition("/")
+            if where == folder and name not in files:
+                others[name] = min(recorded[name])
+        yield f"{folder}/{storage.SUMS}", storage.sums(files, others)
+        yield from ((f"{folder}/{name}", text) for name, text in files.items())
+
+
+def _sums_to_remake(
+    content_dir: Path, planned: list[assemble.Planned], stale: list[assemble.Planned]
+) -> list[assemble.Planned]:
+    """The data files to make again besides the stale: with a stale file, a folder's sums
+    are written anew, from the hashes its sums file records for the others; a file it
+    records no single hash for is made again too."""
+    guard = storage.Guard(content_dir)
+    remade = {p.path for p in stale}
+    more = []
+    for page in planned:
+        folder, _, name = page.path.rpartition("/")
+        if folder not in assemble.SUMMED or page.path in remade:
+            continue
+        touched = any(p.rpartition("/")[0] == folder for p in remade)
+        if touched and len(guard.sums_of(folder).get(name, ())) != 1:
+            more.append(page)
+    return more
 
 
 def _write(
@@ -278,6 +414,7 @@ def _write(
     shared: Iterable[str] = (),
 ) -> None:
     outcome = storage.write_tree(content_dir, pages, owned, force, keep, shared)
+    report.refused |= {relative for relative, _ in outcome.refused}
     report.written += outcome.written
     report.removed += outcome.removed
     for relative, why in outcome.refused:

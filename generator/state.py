@@ -1,0 +1,101 @@
+"""What a build keeps for the next, under the cache folder: the site's index, its parts,
+and what each generated page was made from, so that the next build makes again only the
+pages whose inputs changed.
+
+A page is trusted to be as it was made only while its size and modification time are
+those recorded: a page edited, deleted or replaced since is made again (and the usual
+guard then refuses to overwrite an edit). Everything is keyed by a stamp of the program,
+the curated data, the templates and the settings: when any changes, nothing is reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .chronology import Period
+from .model import Event
+from .partitions import Filed, Index, Update
+from .storage import write_atomic
+
+Record = tuple[str, int, int]
+"""What a page was made from (its inputs' digest), and its size and modification time."""
+
+
+@dataclass
+class Kept:
+    """What the last build left: its index, its pages' records, and each seed's cache key
+    and the slug its title gave."""
+
+    index: Index = field(default_factory=Index)
+    pages: dict[str, Record] = field(default_factory=dict)
+    seeds: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+class State:
+    """The kept state of the builds of one content folder."""
+
+    def __init__(self, cache: Path, content_dir: Path, stamp: str) -> None:
+        name = hashlib.sha256(str(content_dir.resolve()).encode()).hexdigest()[:16]
+        self.folder = cache / "assemble" / name
+        self.content_dir = content_dir
+        self.stamp = stamp
+
+    def load(self) -> Kept:
+        """The last build's state, or an empty one if there is none or it was made by
+        another program, data, templates or settings."""
+        try:
+            stamp, kept = pickle.loads((self.folder / "index.pickle").read_bytes())
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            return Kept()
+        return kept if stamp == self.stamp and isinstance(kept, Kept) else Kept()
+
+    def _period_path(self, period: Period) -> Path:
+        return self.folder / "periods" / f"{period.year}-{period.month or 'year'}.pickle"
+
+    def _pub_path(self, key: str) -> Path:
+        return self.folder / "pubs" / f"{key}.pickle"
+
+    def period(self, period: Period) -> list[Event]:
+        return pickle.loads(self._period_path(period).read_bytes())
+
+    def pub(self, key: str) -> list[Filed]:
+        return pickle.loads(self._pub_path(key).read_bytes())
+
+    def save(
+        self, update: Update, pages: dict[str, Record], seeds: dict[str, tuple[str, str]]
+    ) -> None:
+        """Keep the remade parts, then the index: a build stopped between the two leaves
+        no index, and the next build makes everything."""
+        (self.folder / "index.pickle").unlink(missing_ok=True)
+        for path, items in [
+            *((self._period_path(p), events) for p, events in update.periods.items()),
+            *((self._pub_path(k), filed) for k, filed in update.pubs.items()),
+        ]:
+            if items:
+                write_atomic(path, pickle.dumps(items, protocol=5))
+            else:
+                path.unlink(missing_ok=True)
+        kept = Kept(update.index, pages, seeds)
+        write_atomic(self.folder / "index.pickle", pickle.dumps((self.stamp, kept), protocol=5))
+
+    def unchanged(self, relative: str, inputs: str, pages: dict[str, Record]) -> bool:
+        """Whether the page at ``relative`` is as the last build made it from ``inputs``."""
+        record = pages.get(relative)
+        if record is None or record[0] != inputs:
+            return False
+        try:
+            stat = os.stat(self.content_dir / relative)
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == record[1:]
+
+    def record(self, relative: str, inputs: str) -> Record | None:
+        try:
+            stat = os.stat(self.content_dir / relative)
+        except OSError:
+            return None
+        return inputs, stat.st_size, stat.st_mtime_ns
