@@ -527,8 +527,7 @@ def _figure_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
         yield Planned("figures.md", digest([pubs[k].digest for k in sizes]), every_figure)
         return
     rows = []
-    overview = _figure_overview(site)
-    order = [section.category for section in overview]
+    order = _category_order(list({c for pub in pubs.values() for c in pub.figures}))
     for key, keys in layout(sizes, site.page_items).items():
         path = f"figures/{key}.md"
         count = Counter[str]()
@@ -548,7 +547,8 @@ def _figure_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
     rows = newest_first(rows)
     inputs = digest(rows, [(p.figures, p.tails) for p in pubs.values()])
     yield Planned("figures.md", inputs, lambda: render(
-        env, "figures.md.j2", **_context(site, "figures.md"), sections=overview, months=rows,
+        env, "figures.md.j2", **_context(site, "figures.md"), sections=_figure_overview(site),
+        months=rows,
     ))  # fmt: skip
 
 
