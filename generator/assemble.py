@@ -135,16 +135,7 @@ def _period_of_key(key: str) -> Period:
     return Period(key[:4], key[5:7] or None)
 
 
-Around = dict[str, tuple[Event | None, Event | None]]
-
-
-def _around(events: list[Event], before: Event | None, after: Event | None) -> Around:
-    """The entry before and after each one, in the chronology's reading order."""
-    row = [before, *events, after]
-    return {e.id: (row[i], row[i + 2]) for i, e in enumerate(events)}
-
-
-def _context(site: Site, page: str, around: Around | None = None) -> dict:
+def _context(site: Site, page: str, around: chronology.Neighbours | None = None) -> dict:
     link = linker(page)
 
     def cite(event: Event) -> Markup:
@@ -226,7 +217,7 @@ def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
             for event in events:
                 days[chronology.day_anchor(event) or ""].append(event)
             return render(
-                env, "month.md.j2", **_context(site, period.path, _around(events, before, after)),
+                env, "month.md.j2", **_context(site, period.path, chronology.neighbours(events, before, after)),
                 period=period, days=list(days.items()), neighbours=adjacent,
             )  # fmt: skip
 
@@ -250,7 +241,7 @@ def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
             path = f"chronology/{year}/index.md"
             events = site.parts.period(whole) if whole else []
             return render(
-                env, "year.md.j2", **_context(site, path, _around(events, before, after)),
+                env, "year.md.j2", **_context(site, path, chronology.neighbours(events, before, after)),
                 year=year, months=counts, events=events,
             )  # fmt: skip
 

@@ -221,12 +221,16 @@ def build(articles: list[Article], vocabulary: Vocabulary,
     return merge(events, vocabulary.words, related)
 
 
-def neighbours(events: list[Event]) -> dict[str, tuple[Event | None, Event | None]]:
-    """The entry before and after each one, in the order of the chronology."""
-    return {
-        event.id: (events[i - 1] if i else None, events[i + 1] if i + 1 < len(events) else None)
-        for i, event in enumerate(events)
-    }
+Neighbours = dict[str, tuple[Event | None, Event | None]]
+
+
+def neighbours(
+    events: list[Event], before: Event | None = None, after: Event | None = None
+) -> Neighbours:
+    """The entry before and after each one, in the order given; ``before`` and ``after``
+    are those beyond the ends (the last entry of the page before, the first of the next)."""
+    row = [before, *events, after]
+    return {event.id: (row[i], row[i + 2]) for i, event in enumerate(events)}
 
 
 @dataclass(frozen=True)
