@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -179,17 +179,24 @@ def plan(site: Site, env: jinja2.Environment) -> list[Planned]:
 
 
 def pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
-    """Every planned page made, as (path, text); a data folder's ``SHA256SUMS`` before
-    the files it lists."""
+    """Every planned page made, as (path, text)."""
+    return made(plan(site, env))
+
+
+def made(
+    pages: Iterable[Planned], known: Callable[[str], dict[str, str]] = lambda folder: {}
+) -> Iterator[tuple[str, str]]:
+    """These pages made, as (path, text); a data folder's ``SHA256SUMS`` before the files
+    it lists, which are those made here and those whose hashes ``known`` gives (by name)."""
     data: dict[str, dict[str, str]] = defaultdict(dict)
-    for page in plan(site, env):
+    for page in pages:
         folder, _, name = page.path.rpartition("/")
         if folder in SUMMED:
             data[folder][name] = page.make()
         else:
             yield page.path, page.make()
     for folder, files in data.items():
-        yield f"{folder}/{storage.SUMS}", storage.sums(files)
+        yield f"{folder}/{storage.SUMS}", storage.sums(files, known(folder))
         yield from ((f"{folder}/{name}", text) for name, text in files.items())
 
 

@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -344,9 +344,17 @@ def assemble_content(
     env = environment(project.templates)
     planned = assemble.plan(site, env)
     stale = [p for p in planned if force or not kept_state.unchanged(p.path, p.inputs, kept.pages)]
-    stale += _sums_to_remake(content_dir, planned, stale)
+    guard = storage.Guard(content_dir)
+    stale += _sums_to_remake(guard, planned, stale)
+
+    def known(folder: str) -> dict[str, str]:
+        """The hashes the folder's sums file records for its files that are not remade."""
+        recorded = guard.sums_of(folder)
+        names = [p.path.rpartition("/")[2] for p in planned if p.path.rpartition("/")[0] == folder]
+        return {name: min(recorded[name]) for name in names if name in recorded}
+
     everything = {p.path for p in planned} | {f"{f}/{storage.SUMS}" for f in assemble.SUMMED}
-    _write(content_dir, _made(content_dir, planned, stale), report, list(GENERATED_DIRS), force,
+    _write(content_dir, assemble.made(stale, known), report, list(GENERATED_DIRS), force,
            lambda relative: CURATED, everything.__contains__, shared=[""])  # fmt: skip
     pages = dict(kept.pages)
     for path, inputs in [*((p.path, p.inputs) for p in stale), *report.inputs.items()]:
@@ -360,37 +368,12 @@ def assemble_content(
     return report
 
 
-def _made(
-    content_dir: Path, planned: list[assemble.Planned], stale: list[assemble.Planned]
-) -> Iterator[tuple[str, str]]:
-    """The stale pages made, as (path, text); a data folder with a file made has its sums
-    made too (before its files), from the new files and what it records of the others."""
-    guard = storage.Guard(content_dir)
-    data: dict[str, dict[str, str]] = {}
-    for page in stale:
-        folder, _, name = page.path.rpartition("/")
-        if folder in assemble.SUMMED:
-            data.setdefault(folder, {})[name] = page.make()
-        else:
-            yield page.path, page.make()
-    for folder, files in data.items():
-        recorded = guard.sums_of(folder)
-        others = {}
-        for page in planned:
-            where, _, name = page.path.rpartition("/")
-            if where == folder and name not in files:
-                others[name] = min(recorded[name])
-        yield f"{folder}/{storage.SUMS}", storage.sums(files, others)
-        yield from ((f"{folder}/{name}", text) for name, text in files.items())
-
-
 def _sums_to_remake(
-    content_dir: Path, planned: list[assemble.Planned], stale: list[assemble.Planned]
+    guard: storage.Guard, planned: list[assemble.Planned], stale: list[assemble.Planned]
 ) -> list[assemble.Planned]:
     """The data files to make again besides the stale: with a stale file, a folder's sums
     are written anew, from the hashes its sums file records for the others; a file it
     records no single hash for is made again too."""
-    guard = storage.Guard(content_dir)
     remade = {p.path for p in stale}
     more = []
     for page in planned:

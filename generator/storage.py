@@ -77,11 +77,11 @@ def _unmarked(text: str) -> tuple[str | None, str]:
 
 def sums(files: dict[str, str], known: dict[str, str] | None = None) -> str:
     """``sha256sum``'s format, for the files of one folder: those given by their text, and
-    those ``known`` by their hash."""
-    digests = {
-        name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in files.items()
-    }
-    digests.update(known or {})
+    those ``known`` by their hash (a file given by its text is listed by its text's)."""
+    digests = dict(known or {})
+    digests.update(
+        (name, hashlib.sha256(text.encode("utf-8")).hexdigest()) for name, text in files.items()
+    )
     return "".join(f"{digest}  {name}\n" for name, digest in sorted(digests.items()))
 
 
