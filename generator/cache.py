@@ -71,6 +71,10 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def keep(self, seed: Seed) -> None:
+        """Keep the seed's entry, unread, from ``prune``: the build needs nothing from it."""
+        self.used.add(self._path(seed).name)
+
     def put(self, seed: Seed, key: str, article: Article, page: str, slug: str) -> None:
         record = {"key": key, "article": asdict(article), "page": page, "slug": slug}
         write_atomic(self._path(seed), json.dumps(record, ensure_ascii=False))

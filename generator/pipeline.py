@@ -199,8 +199,8 @@ def extract(
     cards = kept.index.cards
     keys = [cache.key(seed, stamp) for seed in loaded.seeds]
     bases: dict[str, str] = {}
-    found: list[_Read] = []
-    missing: list[tuple[Seed]] = []
+    skipped: list[str] = []  # seeds whose article the last build left as it is
+    reads = []
     for seed, key in zip(loaded.seeds, keys, strict=True):
         last = kept.seeds.get(seed.id)
         card = cards.get(seed.id)
@@ -208,23 +208,21 @@ def extract(
         same = card and kept_state.unchanged(page, partitions.digest(key, card.slug), kept.pages)
         if last and last[0] == key and same and not force:
             bases[seed.id] = last[1]
-            store.used.add(store._path(seed).name)
-            continue
-        hit = store.get(seed, key)
-        if hit:
-            found.append(_Read(seed, key, *hit))
+            skipped.append(seed.id)
+            store.keep(seed)
         else:
-            missing.append((seed,))
-            found.append(_Read(seed, key, None))  # type: ignore[arg-type]
+            reads.append((seed, key, store.get(seed, key)))
+    missing = [(seed,) for seed, _, hit in reads if not hit]
     job = _Job(project.resources() if missing else None, env, vocabulary, store)
     fresh = iter(_map(job, "extract", missing, progress))
-    found = [r if r.article is not None else r._replace(article=next(fresh)) for r in found]
+    found = [_Read(seed, key, *hit) if hit else _Read(seed, key, next(fresh))
+             for seed, key, hit in reads]  # fmt: skip
     report.extracted = len(missing)
     report.cached = len(loaded.seeds) - len(missing)
     bases.update((r.seed.id, r.article.slug) for r in found)
     slugs = unique(bases)
-    moved = [i for i, b in bases.items() if i in cards and cards[i].slug != slugs[i]
-             and i not in {r.seed.id for r in found}]  # fmt: skip
+    moved = [i for i in skipped if cards[i].slug != slugs[i]]
+    skipped = [i for i in skipped if cards[i].slug == slugs[i]]
     by_id = {seed.id: (seed, key) for seed, key in zip(loaded.seeds, keys, strict=True)}
     for seed_id in moved:  # an unchanged article whose slug another's change moved
         seed, key = by_id[seed_id]
@@ -238,7 +236,7 @@ def extract(
     for i, page in zip(stale, rendered, strict=True):
         found[i] = found[i]._replace(page=page, slug=found[i].article.slug)
     wanted = {content.article_path_of(r.article.slug): r.page for r in found}
-    unchanged = {content.article_path_of(slugs[i]) for i in bases} - set(wanted)
+    unchanged = {content.article_path_of(slugs[i]) for i in skipped}
     store.prune()
     failed = _kept_pages(content_dir, loaded.failed, wanted)
     for path in failed.values():
@@ -251,10 +249,7 @@ def extract(
     report.articles = sorted(articles, key=lambda a: a.slug)
     report.gone = sorted(set(cards) - set(slugs) - failed_ids)
     report.warnings += _article_warnings(
-        [
-            *(r.article for r in found),
-            *(cards[i] for i in bases if i not in {r.seed.id for r in found}),
-        ]
+        [*(r.article for r in found), *(cards[i] for i in skipped)]
     )
     kept.seeds = {i: (by_id[i][1], base) for i, base in bases.items()}
     report.kept = kept
