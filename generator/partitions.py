@@ -185,10 +185,10 @@ def place_ids(event: Event, gazetteer: Gazetteer) -> set[str]:
 
 
 def _summarise_period(period: Period, events: list[Event], gazetteer: Gazetteer) -> PeriodPart:
-    at: dict[str, list[str]] = {}
+    at: dict[str, list[Event]] = {}
     for event in events:
         for place in sorted(place_ids(event, gazetteer)):
-            at.setdefault(place, []).append(event.id)
+            at.setdefault(place, []).append(event)
     dated = [e for e in events if e.precision in DATED]
     span = None
     if dated:
@@ -198,8 +198,7 @@ def _summarise_period(period: Period, events: list[Event], gazetteer: Gazetteer)
     return PeriodPart(
         period=period, digest=_event_digest(events), count=len(events), dated=len(dated),
         first=events[0], last=events[-1], span=span,
-        places={p: (len(ids), digest(ids, _event_digest(e for e in events if e.id in ids)))
-                for p, ids in sorted(at.items())},
+        places={p: (len(found), _event_digest(found)) for p, found in sorted(at.items())},
         citing=dict(sorted(Counter(s for e in events for s in {c.article for c in e.citations}).items())),
     )  # fmt: skip
 
