@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import jinja2
@@ -49,13 +49,21 @@ SUMMED = ("data", "data/events", "data/figures")
 """The folders of data files, each with a ``SHA256SUMS`` that lists them."""
 
 
+def _unkept(part: Period | str, kind: str, inputs: str, make: Callable[[], str]) -> str:
+    return make()
+
+
 @dataclass(frozen=True)
 class Parts:
     """The entries of a period and the articles of a month of publication, as a build
-    reads them: fetched once each, however many pages use them."""
+    reads them: fetched once each, however many pages use them.
+
+    ``chunk`` gives the text a part contributes to a file of several parts (``kind``, such
+    as "events.json"), made by ``make`` unless it was kept from ``inputs`` before."""
 
     period_of: Callable[[Period], list[Event]]
     pub_of: Callable[[str], list[Filed]]
+    chunk: Callable[[Period | str, str, str, Callable[[], str]], str] = _unkept
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "period", lru_cache(maxsize=256)(self.period_of))
@@ -600,26 +608,30 @@ def _data_files(site: Site) -> Iterator[Planned]:
     years: dict[str, list[Period]] = defaultdict(list)
     for period in index.ordered_periods():
         years[period.year].append(period)
+    as_json = partial(exports.events_json_chunk, gazetteer=site.gazetteer)
     for year, periods in years.items():
         inputs = digest([index.periods[p].digest for p in periods])
-
-        def events(periods: list[Period] = periods) -> list[Event]:
-            return [e for p in periods for e in site.parts.period(p)]
-
-        yield Planned(f"data/events/{year}.json", inputs,
-                      lambda events=events: exports.events_json(events(), site.gazetteer))  # fmt: skip
-        yield Planned(f"data/events/{year}.csv", inputs,
-                      lambda events=events: exports.events_csv(events(), site.gazetteer))  # fmt: skip
+        yield Planned(f"data/events/{year}.json", inputs, lambda periods=periods: exports.events_json(
+            _chunks(site, periods, "events.json", as_json)))  # fmt: skip
+        yield Planned(f"data/events/{year}.csv", inputs, lambda periods=periods: exports.events_csv(
+            _chunks(site, periods, "events.csv", exports.events_csv_chunk)))  # fmt: skip
     pub_years: dict[str, list[str]] = defaultdict(list)
     for key, pub in index.pubs.items():
         if pub.figures:
             pub_years[key[:4] if key != UNDATED else UNDATED].append(key)
+
+    def figures(key: str) -> str:
+        return exports.figures_csv_chunk(
+            (f, filed.article.slug, filed.article.published.value)
+            for filed in site.parts.pub(key) for f in filed.article.figures
+        )  # fmt: skip
+
     for year, keys in sorted(pub_years.items()):
         yield Planned(
             f"data/figures/{year}.csv", digest([index.pubs[k].digest for k in keys]),
             lambda keys=keys: exports.figures_csv(
-                (f, filed.article.slug, filed.article.published.value)
-                for k in keys for filed in site.parts.pub(k) for f in filed.article.figures
+                site.parts.chunk(k, "figures.csv", index.pubs[k].digest, lambda k=k: figures(k))
+                for k in keys
             ),
         )  # fmt: skip
     walked, latest = _newest(site, exports.FEED_SIZE)
@@ -627,6 +639,17 @@ def _data_files(site: Site) -> Iterator[Planned]:
         "feed.xml", digest(walked, site.title, site.site_url),
         lambda: exports.atom_feed(latest(), site.title, site.site_url),
     )  # fmt: skip
+
+
+def _chunks(
+    site: Site, periods: list[Period], kind: str, make: Callable[[list[Event]], str]
+) -> list[str]:
+    """Each period's share of a data file of several, kept from build to build while the
+    period's entries are."""
+    return [
+        site.parts.chunk(p, kind, site.index.periods[p].digest, lambda p=p: make(site.parts.period(p)))
+        for p in periods
+    ]  # fmt: skip
 
 
 def _newest(

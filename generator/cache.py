@@ -55,13 +55,13 @@ class Cache:
         self.folder = self.root / name
         self.used: set[str] = set()
 
-    def _path(self, seed: Seed) -> Path:
-        return self.folder / f"{hashlib.sha256(seed.id.encode()).hexdigest()[:24]}.json"
+    def _path(self, seed_id: str) -> Path:
+        return self.folder / f"{hashlib.sha256(seed_id.encode()).hexdigest()[:24]}.json"
 
     def get(self, seed: Seed, key: str) -> tuple[Article, str, str] | None:
         """The article, its page and the slug the page was rendered under, or None when
         the entry is missing, stale or unreadable."""
-        path = self._path(seed)
+        path = self._path(seed.id)
         self.used.add(path.name)
         try:
             record = json.loads(path.read_text("utf-8"))
@@ -71,13 +71,13 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def keep(self, seed: Seed) -> None:
+    def keep(self, seed_id: str) -> None:
         """Keep the seed's entry, unread, from ``prune``: the build needs nothing from it."""
-        self.used.add(self._path(seed).name)
+        self.used.add(self._path(seed_id).name)
 
     def put(self, seed: Seed, key: str, article: Article, page: str, slug: str) -> None:
         record = {"key": key, "article": asdict(article), "page": page, "slug": slug}
-        write_atomic(self._path(seed), json.dumps(record, ensure_ascii=False))
+        write_atomic(self._path(seed.id), json.dumps(record, ensure_ascii=False))
 
     def prune(self) -> None:
         """Drop the entries of seeds not seen this run, and folders of seeds folders that

@@ -94,9 +94,21 @@ def _citation(citation: Citation) -> dict:
     }  # fmt: skip
 
 
-def events_json(events: Iterable[Event], gazetteer: Gazetteer) -> str:
-    records = [event_record(e, gazetteer) for e in events]
-    return json.dumps({"events": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def events_json(chunks: Iterable[str]) -> str:
+    """``{"events": [...]}`` of the records of these chunks (``events_json_chunk``): a
+    file is made of parts kept from build to build, as ``json.dumps`` would write it."""
+    records = ",\n".join(c for c in chunks if c)
+    return f'{{\n "events": [\n{records}\n ]\n}}\n' if records else '{\n "events": []\n}\n'
+
+
+def events_json_chunk(events: Iterable[Event], gazetteer: Gazetteer) -> str:
+    """The records of these entries, each as it reads in the list of ``events_json``."""
+    return ",\n".join(
+        "\n".join(f"  {line}" for line in json.dumps(
+            event_record(e, gazetteer), ensure_ascii=False, indent=1, sort_keys=True
+        ).splitlines())
+        for e in events
+    )  # fmt: skip
 
 
 def _fatalities(event: Event) -> str:
@@ -110,13 +122,24 @@ def _fatalities(event: Event) -> str:
     return ""
 
 
-def _csv(columns: tuple[str, ...], rows: Iterable[dict]) -> str:
+def _csv(columns: tuple[str, ...], rows: Iterable[dict], header: bool = False) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     for row in rows:
         writer.writerow({k: _cell(row.get(k)) for k in columns})
     return out.getvalue()
+
+
+def events_csv(chunks: Iterable[str]) -> str:
+    """The table of the rows of these chunks (``events_csv_chunk``), under its header."""
+    return _csv(EVENT_COLUMNS, [], header=True) + "".join(chunks)
+
+
+def figures_csv(chunks: Iterable[str]) -> str:
+    """The table of the rows of these chunks (``figures_csv_chunk``), under its header."""
+    return _csv(FIGURE_COLUMNS, [], header=True) + "".join(chunks)
 
 
 def _cell(value: object) -> str:
@@ -133,7 +156,8 @@ def _number(text: str) -> bool:
     return True
 
 
-def events_csv(events: Iterable[Event], gazetteer: Gazetteer) -> str:
+def events_csv_chunk(events: Iterable[Event]) -> str:
+    """The rows of these entries in ``events_csv``."""
     rows = []
     for event in events:
         places = event.places
@@ -166,8 +190,8 @@ def events_csv(events: Iterable[Event], gazetteer: Gazetteer) -> str:
     return _csv(EVENT_COLUMNS, rows)
 
 
-def figures_csv(rows: Iterable[tuple[Figure, str, str | None]]) -> str:
-    """One row per figure: (figure, article slug, publication date)."""
+def figures_csv_chunk(rows: Iterable[tuple[Figure, str, str | None]]) -> str:
+    """The rows of ``figures_csv`` of these figures: (figure, article slug, publication date)."""
     return _csv(FIGURE_COLUMNS, (
         {**_figure(f), "article": slug, "sentence": f.sentence, "as_of": published,
          "part_of": f.part_of, "period_start": f.period_start, "period_end": f.period_end,

@@ -185,11 +185,9 @@ def extract(
 ) -> Report:
     """Seeds → ``content/articles/*.md``; pages of removed seeds are removed, those of seeds
     that could not be read this time are kept. A seed whose key and page are as the last
-    build left them is not read from the cache at all."""
+    build left them is not read from the cache at all, nor, when its files keep the stat
+    they had, from disk."""
     report = Report()
-    loaded = seeds.load(seeds_dir, project.seed_limit())
-    report.errors += [str(e) for e in loaded.errors]
-    report.warnings += loaded.warnings
     env = environment(project.templates)
     vocabulary = project.event_vocabulary()
     store = cache.Cache(project.cache, seeds_dir)
@@ -197,37 +195,49 @@ def extract(
     kept_state = state.State(project.cache, content_dir, _stamp(project))
     kept = kept_state.load()
     cards = kept.index.cards
-    keys = [cache.key(seed, stamp) for seed in loaded.seeds]
+
+    def settled(seed_id: str, key: str) -> bool:
+        """Whether the seed's article page is as the last build made it from ``key``."""
+        card = cards.get(seed_id)
+        last = kept.seeds.get(seed_id)
+        if force or card is None or last is None or last.key != key:
+            return False
+        page = content.article_path_of(card.slug)
+        return kept_state.unchanged(page, partitions.digest(key, card.slug), kept.pages)
+
+    trusted = {i: r.listed for i, r in kept.seeds.items() if settled(i, r.key)}
+    loaded = seeds.load(seeds_dir, project.seed_limit(), trusted)
+    report.errors += [str(e) for e in loaded.errors]
+    report.warnings += loaded.warnings
+    read = {seed.id: seed for seed in loaded.seeds}
+    keys = {i: kept.seeds[i].key if i in loaded.unread else cache.key(read[i], stamp)
+            for i in loaded.listed}  # fmt: skip
     bases: dict[str, str] = {}
     skipped: list[str] = []  # seeds whose article the last build left as it is
     reads = []
-    for seed, key in zip(loaded.seeds, keys, strict=True):
-        last = kept.seeds.get(seed.id)
-        card = cards.get(seed.id)
-        page = content.article_path_of(card.slug) if card else ""
-        same = card and kept_state.unchanged(page, partitions.digest(key, card.slug), kept.pages)
-        if last and last[0] == key and same and not force:
-            bases[seed.id] = last[1]
-            skipped.append(seed.id)
-            store.keep(seed)
+    for seed_id, key in keys.items():
+        if settled(seed_id, key):
+            bases[seed_id] = kept.seeds[seed_id].base
+            skipped.append(seed_id)
+            store.keep(seed_id)
         else:
-            reads.append((seed, key, store.get(seed, key)))
+            reads.append((read[seed_id], key, store.get(read[seed_id], key)))
     missing = [(seed,) for seed, _, hit in reads if not hit]
     job = _Job(project.resources() if missing else None, env, vocabulary, store)
     fresh = iter(_map(job, "extract", missing, progress))
     found = [_Read(seed, key, *hit) if hit else _Read(seed, key, next(fresh))
              for seed, key, hit in reads]  # fmt: skip
     report.extracted = len(missing)
-    report.cached = len(loaded.seeds) - len(missing)
+    report.cached = len(keys) - len(missing)
     bases.update((r.seed.id, r.article.slug) for r in found)
     slugs = unique(bases)
     moved = [i for i in skipped if cards[i].slug != slugs[i]]
     skipped = [i for i in skipped if cards[i].slug == slugs[i]]
-    by_id = {seed.id: (seed, key) for seed, key in zip(loaded.seeds, keys, strict=True)}
     for seed_id in moved:  # an unchanged article whose slug another's change moved
-        seed, key = by_id[seed_id]
-        hit = store.get(seed, key)
-        found.append(_Read(seed, key, *hit) if hit else _Read(seed, key, job.extract(seed)))
+        seed = read.get(seed_id) or seeds.read(seeds_dir, loaded.listed[seed_id].relative)
+        hit = store.get(seed, keys[seed_id])
+        found.append(_Read(seed, keys[seed_id], *hit) if hit
+                     else _Read(seed, keys[seed_id], job.extract(seed)))  # fmt: skip
     base_slugs = [r.article.slug for r in found]
     for read in found:
         read.article.slug = slugs[read.seed.id]
@@ -251,11 +261,12 @@ def extract(
     report.warnings += _article_warnings(
         [*(r.article for r in found), *(cards[i] for i in skipped)]
     )
-    kept.seeds = {i: (by_id[i][1], base) for i, base in bases.items()}
+    kept.seeds = {i: state.SeedRecord(keys[i], base, loaded.listed[i]) for i, base in bases.items()}
     report.kept = kept
-    report.inputs = {content.article_path_of(slugs[i]): partitions.digest(by_id[i][1], slugs[i])
+    report.inputs = {content.article_path_of(slugs[i]): partitions.digest(keys[i], slugs[i])
                      for i in slugs}  # fmt: skip
-    sources = {content.article_path_of(slugs[i]): by_id[i][0].path for i in slugs}
+    sources = {content.article_path_of(slugs[i]): f"{seeds_dir.name}/{loaded.listed[i].relative}"
+               for i in slugs}  # fmt: skip
 
     def hint(relative: str) -> str:
         seed_path = sources.get(relative)
@@ -328,7 +339,7 @@ def assemble_content(
     site_config = project.site_config()
     site = assemble.Site(
         made.index,
-        assemble.Parts(period, pub),
+        assemble.Parts(period, pub, kept_state.chunk),
         gazetteer,
         categories=project.categories(),
         outlines=maps.Outlines.bundled(),

@@ -5,9 +5,13 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import os
 import re
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -37,9 +41,30 @@ class InputError(Exception):
         self.problem = problem
 
 
+Stat = tuple[tuple[int, ...], tuple[int, ...] | None]
+"""A seed file's and its metadata file's size, modification and change times and inode."""
+SETTLED_NS = 2_000_000_000
+"""A file modified this recently may change again within the same tick of the clock and
+keep its stat: it is read again next time (what git calls racy)."""
+
+
+class Listed(NamedTuple):
+    """A seed as its folder lists it: its path under the folder, its stat (None when it
+    is too fresh to be trusted), and the warnings reading it gave."""
+
+    relative: str
+    stat: Stat | None
+    warnings: tuple[str, ...] = ()
+
+
 @dataclass
 class Loaded:
     seeds: list[Seed] = field(default_factory=list)
+    """The seeds read, in the order of their paths."""
+    listed: dict[str, Listed] = field(default_factory=dict)
+    """Every seed found and not failed, read or not, by id, in the order of their paths."""
+    unread: set[str] = field(default_factory=set)
+    """Ids of the seeds left unread because their files are as the caller last saw them."""
     errors: list[InputError] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
     """Ids of the seeds that could not be read: their pages from an earlier build stay."""
@@ -188,27 +213,84 @@ def read_seed(path: Path, root: Path, warnings: list[str], max_bytes: int = MAX_
     )
 
 
-def load(folder: Path, max_bytes: int = MAX_BYTES) -> Loaded:
-    """Every seed under ``folder``; a bad file is reported and skipped, never fatal to others."""
+def _files(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+    """The files under ``folder`` but hidden ones, with their path parts, in path order."""
+    found: list[tuple[tuple[str, ...], os.DirEntry]] = []
+    seen: set[tuple[int, int]] = set()
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while stack:
+        directory, parts = stack.pop()
+        where = os.stat(directory)
+        if (where.st_dev, where.st_ino) in seen:  # a link back up the tree
+            continue
+        seen.add((where.st_dev, where.st_ino))
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    stack.append((entry.path, (*parts, entry.name)))
+                elif entry.is_file():
+                    found.append(((*parts, entry.name), entry))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _stat(entry: os.DirEntry | None) -> tuple[int, ...] | None:
+    if entry is None:
+        return None
+    stat = entry.stat()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def read(folder: Path, relative: str, max_bytes: int = MAX_BYTES) -> Seed:
+    """The seed at ``relative`` under ``folder``, its reading warnings let go."""
+    return read_seed(folder / relative, folder, [], max_bytes)
+
+
+def load(folder: Path, max_bytes: int = MAX_BYTES, known: Mapping[str, Listed] = {}) -> Loaded:
+    """Every seed under ``folder``; a bad file is reported and skipped, never fatal to others.
+
+    A seed listed in ``known`` whose files still have the stat recorded there is not read
+    (it is in ``unread``, and its recorded warnings are repeated), as git trusts the stat
+    of a file it indexed."""
     loaded = Loaded()
     if not folder.is_dir():
         loaded.errors.append(InputError(folder, "no such folder of seeds"))
         return loaded
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(
-            part.startswith(".") for part in path.relative_to(folder).parts
-        ):
-            continue
-        if path.suffix in METADATA_SUFFIXES:
-            if not any(path.with_suffix(s).exists() for s in SEED_SUFFIXES):
+    files = _files(folder)
+    names = {parts: entry for parts, entry in files}
+    now = time.time_ns()
+    for parts, entry in files:
+        path = Path(entry.path)
+        stem, suffix = os.path.splitext(parts[-1])
+        if suffix in METADATA_SUFFIXES:
+            if not any((*parts[:-1], stem + s) in names for s in SEED_SUFFIXES):
                 loaded.warnings.append(f"{path}: metadata file without a seed next to it")
             continue
-        if path.suffix not in SEED_SUFFIXES:
+        if suffix not in SEED_SUFFIXES:
             loaded.warnings.append(f"{path}: ignored (seeds are .txt files)")
             continue
+        relative = "/".join(parts)
+        seed_id = relative[: -len(suffix)]
+        meta = next((names[m] for s in METADATA_SUFFIXES if (m := (*parts[:-1], stem + s)) in names), None)  # fmt: skip
         try:
-            loaded.seeds.append(read_seed(path, folder, loaded.warnings, max_bytes))
+            stat: Stat | None = (_stat(entry) or (), _stat(meta))
+        except OSError:
+            stat = None
+        if stat and max(s[1] for s in stat if s) > now - SETTLED_NS:
+            stat = None
+        last = known.get(seed_id)
+        if stat is not None and last is not None and last.stat == stat:
+            loaded.listed[seed_id] = last
+            loaded.unread.add(seed_id)
+            loaded.warnings += last.warnings
+            continue
+        warnings: list[str] = []
+        try:
+            loaded.seeds.append(read_seed(path, folder, warnings, max_bytes))
+            loaded.listed[seed_id] = Listed(relative, stat, tuple(warnings))
         except InputError as error:
             loaded.errors.append(error)
-            loaded.failed.add(seed_id(path, folder))
+            loaded.failed.add(seed_id)
+        loaded.warnings += warnings
     return loaded

@@ -13,26 +13,37 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .chronology import Period
 from .model import Event
 from .partitions import Filed, Index, Update
+from .seeds import Listed
 from .storage import write_atomic
 
 Record = tuple[str, int, int]
 """What a page was made from (its inputs' digest), and its size and modification time."""
 
 
+class SeedRecord(NamedTuple):
+    """A seed as the last build left it: its cache key, the slug its title gave, and its
+    files as listed then."""
+
+    key: str
+    base: str
+    listed: Listed
+
+
 @dataclass
 class Kept:
-    """What the last build left: its index, its pages' records, and each seed's cache key
-    and the slug its title gave."""
+    """What the last build left: its index, its pages' records, and its seeds'."""
 
     index: Index = field(default_factory=Index)
     pages: dict[str, Record] = field(default_factory=dict)
-    seeds: dict[str, tuple[str, str]] = field(default_factory=dict)
+    seeds: dict[str, SeedRecord] = field(default_factory=dict)
 
 
 class State:
@@ -65,9 +76,22 @@ class State:
     def pub(self, key: str) -> list[Filed]:
         return pickle.loads(self._pub_path(key).read_bytes())
 
-    def save(
-        self, update: Update, pages: dict[str, Record], seeds: dict[str, tuple[str, str]]
-    ) -> None:
+    def chunk(self, part: Period | str, kind: str, inputs: str, make: Callable[[], str]) -> str:
+        """A part's share of a file of several (``kind``), kept beside the part with the
+        digest of its inputs, and made again when they changed."""
+        base = self._period_path(part) if isinstance(part, Period) else self._pub_path(part)
+        path = base.with_suffix(f".{kind}")
+        try:
+            kept_inputs, _, text = path.read_text("utf-8").partition("\n")
+            if kept_inputs == inputs:
+                return text
+        except (OSError, UnicodeDecodeError):
+            pass
+        text = make()
+        write_atomic(path, f"{inputs}\n{text}")
+        return text
+
+    def save(self, update: Update, pages: dict[str, Record], seeds: dict[str, SeedRecord]) -> None:
         """Keep the remade parts, then the index: a build stopped between the two leaves
         no index, and the next build makes everything."""
         (self.folder / "index.pickle").unlink(missing_ok=True)
@@ -77,8 +101,9 @@ class State:
         ]:
             if items:
                 write_atomic(path, pickle.dumps(items, protocol=5))
-            else:
-                path.unlink(missing_ok=True)
+            else:  # the part is gone, and its chunks with it
+                for kept in path.parent.glob(f"{path.stem}.*"):
+                    kept.unlink(missing_ok=True)
         kept = Kept(update.index, pages, seeds)
         write_atomic(self.folder / "index.pickle", pickle.dumps((self.stamp, kept), protocol=5))
 

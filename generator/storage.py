@@ -169,6 +169,15 @@ def _put(root: Path, relative: str, text: str, guard: Guard, outcome: Outcome) -
         outcome.written += 1
 
 
+def _files_under(root: Path, folder: str) -> list[str]:
+    """The files under ``root/folder``, as sorted paths relative to ``root``."""
+    found = []
+    for directory, _, names in os.walk(root / folder):
+        prefix = os.path.relpath(directory, root).replace(os.sep, "/")
+        found += [f"{prefix}/{name}" for name in names]
+    return sorted(found)
+
+
 def write_tree(
     root: Path,
     files: Iterable[tuple[str, str]],
@@ -202,21 +211,18 @@ def write_tree(
         base = root / folder
         if not base.is_dir():
             continue
-        for path in sorted(p for p in base.rglob("*") if p.is_file()):
-            relative = path.relative_to(root).as_posix()
-            if relative in wanted or path.name.startswith(".") or keep(relative):
+        for relative in _files_under(root, folder):
+            if relative in wanted or relative.rpartition("/")[2].startswith(".") or keep(relative):
                 continue
             why = guard.edited(relative)
             if why:
                 outcome.left.append((relative, why))
                 continue
-            path.unlink()
+            (root / relative).unlink()
             outcome.removed += 1
-        for directory in sorted((d for d in base.rglob("*") if d.is_dir()), reverse=True):
-            if not any(directory.iterdir()):
-                directory.rmdir()
-        if not any(base.iterdir()):
-            base.rmdir()
+        for directory, _, _ in sorted(os.walk(base), reverse=True):
+            if not os.listdir(directory):
+                os.rmdir(directory)
     for folder in shared:
         for path in sorted((root / folder).glob("*")):
             relative = path.relative_to(root).as_posix()

@@ -3,13 +3,15 @@ gives, and "next entry" walks the chronology in the order its pages read."""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator import assemble, maps, partitions, seeds
+from generator import assemble, exports, maps, partitions, seeds
 from generator.extract import extract_seed, unique_slugs
 from generator.model import Article
 from generator.project import Project
@@ -39,19 +41,29 @@ def whole(articles: list[Article], page_items: int) -> dict[str, str]:
 def updated(
     before: list[Article], changed: list[Article], removed: list[str], page_items: int
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """The pages after a change made from the parts the first build left, and what the
-    update read and remade: (pages, made by both, inputs changed)."""
+    """The pages after a change made from the parts (and the chunks of data files) the
+    first build left, and what the update read and remade: (pages, made by both, inputs
+    changed)."""
     first = partitions.update(partitions.Index(), before, [], VOCABULARY, GAZETTEER,
                               _absent, _absent)  # fmt: skip
     stored_periods, stored_pubs = dict(first.periods), dict(first.pubs)
+    chunks: dict[tuple, str] = {}
+
+    def chunk(part: object, kind: str, inputs: str, make: Callable[[], str]) -> str:
+        if (part, kind, inputs) not in chunks:
+            chunks[part, kind, inputs] = make()
+        return chunks[part, kind, inputs]
+
     then = assemble.Site(first.index, assemble.Parts(stored_periods.__getitem__,
-                         stored_pubs.__getitem__), GAZETTEER, page_items=page_items, **SETTINGS)  # fmt: skip
+                         stored_pubs.__getitem__, chunk), GAZETTEER, page_items=page_items, **SETTINGS)  # fmt: skip
+    made_then = dict(assemble.pages(then, ENV))
     second = partitions.update(first.index, changed, removed, VOCABULARY, GAZETTEER,
                                stored_periods.__getitem__, stored_pubs.__getitem__)  # fmt: skip
     stored_periods.update(second.periods)
     stored_pubs.update(second.pubs)
-    parts = assemble.Parts(stored_periods.__getitem__, stored_pubs.__getitem__)
+    parts = assemble.Parts(stored_periods.__getitem__, stored_pubs.__getitem__, chunk)
     now = assemble.Site(second.index, parts, GAZETTEER, page_items=page_items, **SETTINGS)
+    assert made_then.keys() and len({k for k in chunks if k[1] == "events.json"}) > 1
     old_inputs = {p.path: p.inputs for p in assemble.plan(then, ENV)}
     planned = assemble.plan(now, ENV)
     moved = {p.path: p.inputs for p in planned if old_inputs.get(p.path) != p.inputs}
@@ -104,3 +116,18 @@ def test_next_entry_follows_the_order_the_pages_read(articles: list[Article]) ->
             entries.append((block[: block.index('"')], later.group(1) if later else None))
     assert len(entries) > 10
     assert [later for _, later in entries] == [anchor for anchor, _ in entries[1:]] + [None]
+
+
+def test_a_data_file_of_chunks_reads_as_json_dumps_writes_it(articles: list[Article]) -> None:
+    """The entries' file is put together from each period's chunk, kept from build to
+    build, yet is byte for byte what ``json.dumps`` writes of the whole."""
+    site = assemble.Site.of(articles, VOCABULARY, GAZETTEER, **SETTINGS)
+    periods = site.index.ordered_periods()
+    events = [site.parts.period(p) for p in periods]
+    records = [exports.event_record(e, GAZETTEER) for part in events for e in part]
+    chunks = [exports.events_json_chunk(part, GAZETTEER) for part in events]
+    expected = json.dumps({"events": records}, ensure_ascii=False, indent=1, sort_keys=True)
+    assert len(records) > 10 and len(periods) > 2
+    assert exports.events_json(chunks) == expected + "\n"
+    assert exports.events_json([*chunks[:1], "", *chunks[1:]]) == expected + "\n"
+    assert exports.events_json([]) == json.dumps({"events": []}, indent=1) + "\n"

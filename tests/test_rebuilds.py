@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, copy_seeds, reported
 
-from generator import cache
+from generator import cache, seeds
 from generator.storage import Guard
 
 
@@ -174,6 +174,39 @@ def test_a_rebuild_in_parts_gives_what_a_whole_build_gives(tmp_path: Path) -> No
     assert whole.result.returncode == 0, whole.result.stderr
     assert tree(again.content) == tree(whole.content)
     assert (again.content / "chronology" / "2024" / "03.md").exists()
+
+
+def test_a_seed_whose_files_keep_their_stat_is_not_read_again(seed_dir: Path) -> None:
+    """As git trusts an indexed file's stat: an unchanged seed is not read, and the
+    warnings its reading gave are repeated; a change of text (even one that keeps the size
+    and modification time), a metadata file added, or a file too fresh to trust is read."""
+    old = time.time() - 3600
+    (seed_dir / "a.txt").write_bytes(
+        " date 2024-02-06 Troops entered Caf\xe9 Rafah.".encode("cp1252")
+    )
+    (seed_dir / "b.txt").write_text(" date 2024-02-07 Strikes hit Khan Younis.")
+    for path in seed_dir.iterdir():
+        os.utime(path, (old, old))
+    first = seeds.load(seed_dir)
+    assert [s.id for s in first.seeds] == ["a", "b"] and not first.unread
+    assert any("Windows-1252" in w for w in first.warnings)
+
+    again = seeds.load(seed_dir, known=first.listed)
+    assert again.unread == {"a", "b"} and again.seeds == []
+    assert again.listed == first.listed and again.warnings == first.warnings
+
+    (seed_dir / "b.txt").write_text(" date 2024-02-07 Strikes hit Khan Yunis!.")
+    os.utime(seed_dir / "b.txt", (old, old))
+    (seed_dir / "a.yml").write_text("title: Troops enter Rafah\n")
+    os.utime(seed_dir / "a.yml", (old, old))
+    third = seeds.load(seed_dir, known=first.listed)
+    assert not third.unread and [s.id for s in third.seeds] == ["a", "b"]
+    assert "Khan Yunis" in third.seeds[1].text and third.seeds[0].metadata.title
+
+    (seed_dir / "c.txt").write_text(" date 2024-02-08 Talks resumed in Cairo.")
+    fresh = seeds.load(seed_dir)
+    assert fresh.listed["c"].stat is None and fresh.listed["a"].stat is not None
+    assert seeds.load(seed_dir, known=fresh.listed).unread == {"a", "b"}
 
 
 def test_cache_key_follows_the_generator_and_curated_data(tmp_path: Path) -> None:
