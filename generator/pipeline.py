@@ -216,7 +216,7 @@ def extract(
     skipped: list[str] = []  # seeds whose article the last build left as it is
     reads = []
     for seed_id, key in keys.items():
-        if settled(seed_id, key):
+        if seed_id in loaded.unread or settled(seed_id, key):
             bases[seed_id] = kept.seeds[seed_id].base
             skipped.append(seed_id)
             store.keep(seed_id)

@@ -12,6 +12,7 @@ from . import chronology, places
 from .actors import Actors
 from .assemble import PAGE_ITEMS
 from .clauses import Words
+from .content import LOADER
 from .extract import Resources
 from .figures import Vocabulary
 from .holidays import Calendar
@@ -48,7 +49,7 @@ class Project:
         return Path(os.environ.get("CHRONICLE_CACHE", self.root / ".cache"))
 
     def yaml(self, name: str) -> dict:
-        return yaml.safe_load((self.data / name).read_text("utf-8")) or {}
+        return yaml.load((self.data / name).read_text("utf-8"), Loader=LOADER) or {}
 
     def site_config(self) -> dict:
         """The plain settings of ``mkdocs.yml`` (its name and address), read safely."""

@@ -52,7 +52,7 @@ class State:
     def __init__(self, cache: Path, content_dir: Path, stamp: str) -> None:
         name = hashlib.sha256(str(content_dir.resolve()).encode()).hexdigest()[:16]
         self.folder = cache / "assemble" / name
-        self.content_dir = content_dir
+        self.content_dir = str(content_dir)
         self.stamp = stamp
 
     def load(self) -> Kept:
@@ -113,14 +113,14 @@ class State:
         if record is None or record[0] != inputs:
             return False
         try:
-            stat = os.stat(self.content_dir / relative)
+            stat = os.stat(os.path.join(self.content_dir, relative))
         except OSError:
             return False
         return (stat.st_size, stat.st_mtime_ns) == record[1:]
 
     def record(self, relative: str, inputs: str) -> Record | None:
         try:
-            stat = os.stat(self.content_dir / relative)
+            stat = os.stat(os.path.join(self.content_dir, relative))
         except OSError:
             return None
         return inputs, stat.st_size, stat.st_mtime_ns
