@@ -87,7 +87,13 @@ class Cache:
                 if path.name not in self.used:
                     path.unlink(missing_ok=True)
             self.folder.touch()
-        if self.root.is_dir():
-            for folder in self.root.iterdir():
-                if folder.is_dir() and time.time() - folder.stat().st_mtime > STALE_DAYS * 86400:
-                    shutil.rmtree(folder, ignore_errors=True)
+        drop_stale(self.root)
+
+
+def drop_stale(root: Path) -> None:
+    """Remove the folders under ``root`` that no build has used for a month: those of
+    seeds and content folders that are gone, such as a test's."""
+    if root.is_dir():
+        for folder in root.iterdir():
+            if folder.is_dir() and time.time() - folder.stat().st_mtime > STALE_DAYS * 86400:
+                shutil.rmtree(folder, ignore_errors=True)

@@ -134,7 +134,7 @@ class Index:
 
 @dataclass(frozen=True)
 class Update:
-    """The index after a change, and the parts it remade (an empty list: the part is gone)."""
+    """The index after a change, and the parts it changed (an empty list: the part is gone)."""
 
     index: Index
     periods: dict[Period, list[Event]]
@@ -231,6 +231,10 @@ def _summarise_pub(key: str, filed: list[Filed]) -> PubPart:
     )
 
 
+def _digest_of(part: PeriodPart | PubPart | None) -> str | None:
+    return part.digest if part else None
+
+
 def update(
     index: Index,
     changed: list[Article],
@@ -241,8 +245,8 @@ def update(
     pub_of: Callable[[str], list[Filed]],
 ) -> Update:
     """The index once ``changed`` articles (new or not) are in and ``removed`` ids are out,
-    with the parts they touch made again: ``period_of`` and ``pub_of`` give a part as the
-    last build left it."""
+    with the parts they changed: ``period_of`` and ``pub_of`` give a part as the last build
+    left it (and still give those a change touched but left as they were)."""
     cards = dict(index.cards)
     leaving = [cards.pop(i) for i in [*removed, *(a.id for a in changed)] if i in cards]
     gone = {card.slug for card in leaving}
@@ -269,11 +273,12 @@ def update(
         reports = [r for e in old for r in e.versions if r.citations[0].article not in gone]
         reports += arriving.get(period, [])
         events = reading_order(chronology.merge(reports, vocabulary.words, gazetteer.related))
-        made_periods[period] = events
         if events:
             periods[period] = _summarise_period(period, events, gazetteer)
         else:
             periods.pop(period, None)
+        if not events or _digest_of(index.periods.get(period)) != periods[period].digest:
+            made_periods[period] = events
 
     pubs = dict(index.pubs)
     made_pubs: dict[str, list[Filed]] = {}
@@ -282,11 +287,12 @@ def update(
         old_filed = pub_of(key) if key in index.pubs else []
         kept = [f for f in old_filed if f.article.id not in leaving_ids]
         filed = sorted([*kept, *filing.get(key, [])], key=lambda f: f.article.slug)
-        made_pubs[key] = filed
         if filed:
             pubs[key] = _summarise_pub(key, filed)
         else:
             pubs.pop(key, None)
+        if not filed or _digest_of(index.pubs.get(key)) != pubs[key].digest:
+            made_pubs[key] = filed
     ordered = Index(
         dict(sorted(cards.items())),
         {p: periods[p] for p in sorted(periods, key=period_order)},

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from .cache import drop_stale
 from .chronology import Period
 from .model import Event
 from .partitions import Filed, Index, Update
@@ -106,6 +107,8 @@ class State:
                     kept.unlink(missing_ok=True)
         kept = Kept(update.index, pages, seeds)
         write_atomic(self.folder / "index.pickle", pickle.dumps((self.stamp, kept), protocol=5))
+        self.folder.touch()
+        drop_stale(self.folder.parent)
 
     def unchanged(self, relative: str, inputs: str, pages: dict[str, Record]) -> bool:
         """Whether the page at ``relative`` is as the last build made it from ``inputs``."""

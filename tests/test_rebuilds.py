@@ -209,6 +209,25 @@ def test_a_seed_whose_files_keep_their_stat_is_not_read_again(seed_dir: Path) ->
     assert seeds.load(seed_dir, known=fresh.listed).unread == {"a", "b"}
 
 
+def test_the_cache_forgets_folders_no_build_used_for_a_month(
+    seed_dir: Path, tmp_path: Path
+) -> None:
+    """The extraction cache and the kept state are a folder per seeds or content folder:
+    those of folders gone (a test's, a renamed checkout's) are dropped after a month."""
+    store = private_cache(tmp_path)
+    month = time.time() - (cache.STALE_DAYS + 1) * 86400
+    for kind in ("extract", "assemble"):
+        for name, when in (("old", month), ("recent", time.time() - 86400)):
+            (store / kind / name).mkdir(parents=True)
+            os.utime(store / kind / name, (when, when))
+    (seed_dir / "a.txt").write_text(" date 2024-02-06 Troops entered Rafah on Monday.")
+    result = build(tmp_path, seed_dir, cache=store)
+    assert result.result.returncode == 0, result.result.stderr
+    for kind in ("extract", "assemble"):
+        left = sorted(p.name for p in (store / kind).iterdir())
+        assert "old" not in left and "recent" in left and len(left) == 2, left
+
+
 def test_cache_key_follows_the_generator_and_curated_data(tmp_path: Path) -> None:
     data, templates = tmp_path / "data", tmp_path / "templates"
     data.mkdir()
