@@ -154,7 +154,7 @@ def measure(size: int, runs: int, work: Path, per_month: int) -> dict:
     shutil.rmtree(work, ignore_errors=True)
     make_corpus(seeds, size, per_month)
     cache.mkdir(parents=True)
-    for compiled in (ROOT / ".cache").glob("gazetteer-*.json"):
+    for compiled in (ROOT / ".cache").glob("gazetteer-*.pickle"):
         shutil.copy(compiled, cache / compiled.name)
     env = {**os.environ, "CHRONICLE_CACHE": str(cache)}
     build = [sys.executable, "-m", "generator", "build", "--seeds", str(seeds),

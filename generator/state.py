@@ -23,7 +23,7 @@ from .chronology import Period
 from .model import Event
 from .partitions import Filed, Index, Update
 from .seeds import Listed
-from .storage import write_atomic
+from .storage import collector_paused, write_atomic
 
 Record = tuple[str, int, int]
 """What a page was made from (its inputs' digest), and its size and modification time."""
@@ -60,7 +60,8 @@ class State:
         """The last build's state, or an empty one if there is none or it was made by
         another program, data, templates or settings."""
         try:
-            stamp, kept = pickle.loads((self.folder / "index.pickle").read_bytes())
+            with collector_paused():
+                stamp, kept = pickle.loads((self.folder / "index.pickle").read_bytes())
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
             return Kept()
         return kept if stamp == self.stamp and isinstance(kept, Kept) else Kept()
@@ -106,7 +107,9 @@ class State:
                 for kept in path.parent.glob(f"{path.stem}.*"):
                     kept.unlink(missing_ok=True)
         kept = Kept(update.index, pages, seeds)
-        write_atomic(self.folder / "index.pickle", pickle.dumps((self.stamp, kept), protocol=5))
+        with collector_paused():
+            index = pickle.dumps((self.stamp, kept), protocol=5)
+        write_atomic(self.folder / "index.pickle", index)
         self.folder.touch()
         drop_stale(self.folder.parent)
 

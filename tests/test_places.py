@@ -114,13 +114,18 @@ def test_compiled_index_is_rebuilt_when_the_curated_file_changes(tmp_path) -> No
     with curated.open("a", encoding="utf-8") as extra:
         extra.write("\nnot_places: [Kibbutz Testville]\n")
     assert places.load(curated, settings, tmp_path).aliases["Kibbutz Testville"] == []
-    assert len(list(tmp_path.glob("gazetteer-*.json"))) == 1
+    assert len(list(tmp_path.glob("gazetteer-*.pickle"))) == 1
 
 
 def test_compiled_index_is_cached(tmp_path) -> None:
     project = Project(find_root())
     settings = project.settings()["gazetteer"]
     first = places.load(project.data / "places.yml", settings, tmp_path)
-    assert len(list(tmp_path.glob("gazetteer-*.json"))) == 1
+    assert len(list(tmp_path.glob("gazetteer-*.pickle"))) == 1
+    places._LOADED.clear()  # read from the file this time
     second = places.load(project.data / "places.yml", settings, tmp_path)
+    assert second is not first
     assert first.places == second.places and first.aliases == second.aliases
+    assert first.by_first_word == second.by_first_word and first.rules == second.rules
+    assert "cue_pattern" not in vars(second.rules)  # patterns are compiled when first used
+    assert second.rules.cue_pattern.search("Residents of ")

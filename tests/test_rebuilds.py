@@ -23,7 +23,7 @@ def private_cache(tmp_path: Path) -> Path:
     it again takes a quarter of a minute and is not what these tests are about)."""
     folder = tmp_path / "cache"
     folder.mkdir()
-    for compiled in (ROOT / ".cache").glob("gazetteer-*.json"):
+    for compiled in (ROOT / ".cache").glob("gazetteer-*.pickle"):
         shutil.copy(compiled, folder / compiled.name)
     return folder
 
@@ -228,7 +228,9 @@ def test_the_cache_forgets_folders_no_build_used_for_a_month(
         assert "old" not in left and "recent" in left and len(left) == 2, left
 
 
-def test_cache_key_follows_the_generator_and_curated_data(tmp_path: Path) -> None:
+def test_cache_key_follows_the_generator_and_curated_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data, templates = tmp_path / "data", tmp_path / "templates"
     data.mkdir()
     templates.mkdir()
@@ -241,6 +243,10 @@ def test_cache_key_follows_the_generator_and_curated_data(tmp_path: Path) -> Non
     stamp = cache.fingerprint(data, templates)
     (templates / "article.md.j2").write_text("{{ article.title }}!\n")
     assert cache.fingerprint(data, templates) != stamp
+    stamp = cache.fingerprint(data, templates)
+    installed = cache.version
+    monkeypatch.setattr(cache, "version", lambda name: installed(name) + (name == "dateparser") * "1")  # fmt: skip
+    assert cache.fingerprint(data, templates) != stamp  # another dateparser reads dates anew
 
 
 @pytest.mark.parametrize("delay", [0.8, 2.0, 3.2])
