@@ -192,17 +192,20 @@ def pages(site: Site, env: jinja2.Environment) -> Iterator[tuple[str, str]]:
 
 
 def made(
-    pages: Iterable[Planned], known: Callable[[str], dict[str, str]] = lambda folder: {}
+    pages: list[Planned],
+    known: Callable[[str], dict[str, str]] = lambda folder: {},
+    texts: Iterable[str] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """These pages made, as (path, text); a data folder's ``SHA256SUMS`` before the files
-    it lists, which are those made here and those whose hashes ``known`` gives (by name)."""
+    it lists, which are those made here and those whose hashes ``known`` gives (by name).
+    ``texts`` are the pages' texts in order, when they are made elsewhere."""
     data: dict[str, dict[str, str]] = defaultdict(dict)
-    for page in pages:
+    for page, text in zip(pages, texts or (p.make() for p in pages), strict=True):
         folder, _, name = page.path.rpartition("/")
         if folder in SUMMED:
-            data[folder][name] = page.make()
+            data[folder][name] = text
         else:
-            yield page.path, page.make()
+            yield page.path, text
     for folder, files in data.items():
         yield f"{folder}/{storage.SUMS}", storage.sums(files, known(folder))
         yield from ((f"{folder}/{name}", text) for name, text in files.items())
@@ -328,29 +331,47 @@ def _shown_places(site: Site, counts: _PlaceCounts) -> list[str]:
     return sorted(mentioned | {a for p in mentioned for a in site.gazetteer.ancestors(p)})
 
 
-def _listed(
-    site: Site, place: str, keys: list[str]
-) -> tuple[list[Event], list[tuple[Article, PlaceMention]]]:
-    """The entries at a place (or inside it) and the articles' mentions of it, in the
-    months ``keys``: entries in the chronology's order, mentions by day published."""
-    wanted = set(keys)
-    events = [
-        event
-        for period in site.index.ordered_periods() if period_key(period) in wanted
-        for event in site.parts.period(period)
-        if place in place_ids(event, site.gazetteer)
-    ]  # fmt: skip
-    mentions = [
-        (filed.article, mention)
-        for key in sorted(wanted) if key in site.index.pubs
-        for filed in site.parts.pub(key)
-        for mention in filed.article.places if mention.place == place
-    ]  # fmt: skip
-    return events, mentions
+class _PlaceLists:
+    """The entries at each place (or inside it), period by period, and the articles'
+    mentions of it, for the place pages of one build: each period is grouped by place
+    once, however many place pages list it."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.periods = {period_key(p): p for p in site.index.ordered_periods()}
+        self.at = lru_cache(maxsize=None)(self._group)
+        self.named = lru_cache(maxsize=None)(self._mentions)
+
+    def _group(self, period: Period) -> dict[str, list[Event]]:
+        grouped: dict[str, list[Event]] = defaultdict(list)
+        for event in self.site.parts.period(period):
+            for place in place_ids(event, self.site.gazetteer):
+                grouped[place].append(event)
+        return grouped
+
+    def _mentions(self, key: str) -> dict[str, list[tuple[Article, PlaceMention]]]:
+        grouped: dict[str, list[tuple[Article, PlaceMention]]] = defaultdict(list)
+        for filed in self.site.parts.pub(key):
+            for mention in filed.article.places:
+                grouped[mention.place].append((filed.article, mention))
+        return grouped
+
+    def __call__(
+        self, place: str, keys: list[str]
+    ) -> tuple[list[Event], list[tuple[Article, PlaceMention]]]:
+        """The entries and mentions in the months ``keys``: entries in the chronology's
+        order, mentions by day published."""
+        wanted = sorted(set(keys))
+        events = [event for key in wanted if key in self.periods
+                  for event in self.at(self.periods[key]).get(place, ())]  # fmt: skip
+        mentions = [found for key in wanted if key in self.site.index.pubs
+                    for found in self.named(key).get(place, ())]  # fmt: skip
+        return events, mentions
 
 
 def _place_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
     counts = _place_counts(site.index)
+    listed_at = _PlaceLists(site)
     shown = _shown_places(site, counts)
     shown_places = [site.gazetteer.places[p] for p in shown]
     inside_of: dict[str, list[Place]] = defaultdict(list)
@@ -374,7 +395,7 @@ def _place_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
 
                 def part_page(place: Place = place, key: str = key, keys: list[str] = keys) -> str:
                     path = f"places/{place.id}/{key}.md"
-                    listed, named = _listed(site, place.id, keys)
+                    listed, named = listed_at(place.id, keys)
                     return render(
                         env, "place.md.j2", **_context(site, path), place=place,
                         part=month_label(key), events=listed, mentions=named,
@@ -388,7 +409,7 @@ def _place_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
         def place_page(place: Place = place, inside: list[Place] = inside,
                        rows: list[MonthRow] = rows, keys: list[str] = every) -> str:  # fmt: skip
             path = place_path(place.id)
-            listed, named = _listed(site, place.id, keys) if not rows else ([], [])
+            listed, named = listed_at(place.id, keys) if not rows else ([], [])
             return render(
                 env, "place.md.j2", **_context(site, path), place=place,
                 ancestors=[site.gazetteer.places[a] for a in site.gazetteer.ancestors(place.id)],

@@ -10,8 +10,9 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -130,7 +131,7 @@ class _Job:
         return page
 
 
-_JOB: _Job | None = None
+_JOB: object = None
 
 
 def _call_in_worker(name: str, *args: object) -> object:
@@ -140,20 +141,42 @@ def _call_in_worker(name: str, *args: object) -> object:
 def _map(
     job: _Job, name: str, items: list[tuple], progress: Callable[[list], Iterable] = iter
 ) -> list:
-    """``job.<name>(*item)`` for each item, in order; over every core when there are many.
-    Workers are forked after the curated data is loaded, so that none loads it again."""
+    """``job.<name>(*item)`` for each item, in order, all at once (see ``_stream``)."""
+    results = _stream(job, name, items, window=len(items) + 1)
+    return [result for _, result in zip(progress(items), results, strict=True)]
+
+
+def _stream(job: object, name: str, items: list[tuple], window: int = 256) -> Iterator:
+    """``job.<name>(*item)`` for each item, in order, over every core when there are many,
+    as the caller takes them: no more than ``window`` results wait in memory. Workers are
+    forked with the job made, so that none loads the curated data again."""
     workers = min(os.cpu_count() or 1, len(items) // (PARALLEL_FROM // 2))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [getattr(job, name)(*item) for item in progress(items)]
+        yield from (getattr(job, name)(*item) for item in items)
+        return
     global _JOB
     _JOB = job
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_call_in_worker, name, *item) for item in items]
-            return [future.result() for future in progress(futures)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending: deque[Future] = deque()
+            for item in items:
+                pending.append(pool.submit(_call_in_worker, name, *item))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
     finally:
         _JOB = None
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """Planned pages, made by their place in the list: each worker makes a share."""
+
+    planned: list[assemble.Planned]
+
+    def make(self, i: int) -> str:
+        return self.planned[i].make()
 
 
 class _Read(NamedTuple):
@@ -360,7 +383,8 @@ def assemble_content(
         return {name: min(recorded[name]) for name in names if name in recorded}
 
     everything = {p.path for p in planned} | {f"{f}/{storage.SUMS}" for f in assemble.SUMMED}
-    _write(content_dir, assemble.made(stale, known), report, list(GENERATED_DIRS), force,
+    texts = _stream(_Pages(stale), "make", [(i,) for i in range(len(stale))])
+    _write(content_dir, assemble.made(stale, known, texts), report, list(GENERATED_DIRS), force,
            lambda relative: CURATED, everything.__contains__, shared=[""])  # fmt: skip
     pages = dict(kept.pages)
     for path, inputs in [*((p.path, p.inputs) for p in stale), *report.inputs.items()]:

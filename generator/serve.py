@@ -8,6 +8,7 @@ rebuilds (with ``--dirty``, only the pages written).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -19,16 +20,19 @@ Stamp = dict[str, tuple[int, int]]
 
 
 def stamp(folders: Iterable[Path]) -> Stamp:
-    """Each file under the folders, with its modification time and size."""
+    """Each file under the folders but hidden ones, with its modification time and size."""
     found: Stamp = {}
     for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            try:
-                if path.is_file() and not path.name.startswith("."):
-                    info = path.stat()
-                    found[str(path)] = (info.st_mtime_ns, info.st_size)
-            except OSError:
-                continue
+        for directory, subfolders, names in os.walk(folder):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            for name in names:
+                if name.startswith("."):
+                    continue
+                try:
+                    info = os.stat(os.path.join(directory, name))
+                except OSError:
+                    continue
+                found[os.path.join(directory, name)] = (info.st_mtime_ns, info.st_size)
     return found
 
 

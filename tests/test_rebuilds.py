@@ -317,3 +317,26 @@ def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) 
     entries = sorted(p.read_bytes() for p in (tmp_path / "parallel").rglob("*.json"))
     assert entries == sorted(p.read_bytes() for p in (tmp_path / "serial").rglob("*.json"))
     assert len(entries) == len(found)
+
+
+def test_pages_made_over_several_cores_are_those_made_in_one(tmp_path: Path) -> None:
+    """The pages a build makes (more than a few dozen) are made by forked workers, a
+    window at a time, and come back in order: the same texts as made here."""
+    from generator import assemble, maps, pipeline
+    from generator.extract import extract_seed, unique_slugs
+    from generator.project import Project
+    from generator.render import environment
+
+    project = Project(ROOT)
+    resources = project.resources()
+    articles = [extract_seed(seed, resources) for seed in seeds.load(ROOT / "seeds").seeds]
+    unique_slugs(articles)
+    site = assemble.Site.of(
+        articles, project.event_vocabulary(), project.gazetteer(), page_items=3,
+        categories=project.categories(), outlines=maps.Outlines.bundled(),
+    )  # fmt: skip
+    planned = assemble.plan(site, environment(project.templates))
+    assert len(planned) > 2 * pipeline.PARALLEL_FROM
+    items = [(i,) for i in range(len(planned))]
+    made = list(pipeline._stream(pipeline._Pages(planned), "make", items, window=5))
+    assert made == [page.make() for page in planned]
