@@ -165,6 +165,7 @@ def measure(size: int, runs: int, work: Path, per_month: int) -> dict:
     for number in range(runs):
         shutil.rmtree(content, ignore_errors=True)
         shutil.rmtree(cache / "extract", ignore_errors=True)
+        shutil.rmtree(cache / "assemble", ignore_errors=True)
         report, seconds, memory = run(build, env)
         cold.append({"total": seconds, "memory": memory, **_stage_seconds(report)})
         with changed.open("a", encoding="utf-8") as handle:
