@@ -1,4 +1,5 @@
-"""MkDocs hooks: a navigation of sections and indexes, and a lighter build.
+"""MkDocs hooks: a navigation of sections and indexes, and a lighter build that converts
+again only the pages whose Markdown changed (``generator/conversions.py``).
 
 Listing every page would put the whole menu in every page, so output would grow with
 the square of the corpus.  The years come from the folders of ``chronology/``.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.conversions import SUPPORTED, Conversions
+from generator.project import Project
 from generator.storage import NOTICE
 
 RECENT_YEARS = 5
@@ -42,6 +45,30 @@ def on_config(config, **_: object):
     if not config.nav:
         config.nav = navigation(Path(config.docs_dir))
     return config
+
+
+_CONVERSIONS: list[Conversions] = []
+"""The kept conversions of the build under way."""
+
+
+def on_files(files, config, **_: object):
+    _CONVERSIONS.clear()
+    if SUPPORTED and config.config_file_path:
+        cache = Project(Path(config.config_file_path).parent).cache
+        _CONVERSIONS.append(Conversions(cache, config, files))
+    return files
+
+
+def on_page_markdown(markdown: str, page, **_: object) -> str:
+    for conversions in _CONVERSIONS:
+        conversions.attach(page)
+    return markdown
+
+
+def on_post_build(config, **_: object) -> None:
+    for conversions in _CONVERSIONS:
+        conversions.prune()
+    _CONVERSIONS.clear()
 
 
 def on_page_read_source(page, config, **_: object) -> str | None:

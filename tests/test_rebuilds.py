@@ -15,6 +15,7 @@ import pytest
 from conftest import ROOT, build, copy_seeds, reported
 
 from generator import cache, seeds
+from generator.conversions import FILES
 from generator.storage import Guard
 
 
@@ -340,3 +341,46 @@ def test_pages_made_over_several_cores_are_those_made_in_one(tmp_path: Path) -> 
     items = [(i,) for i in range(len(planned))]
     made = list(pipeline._stream(pipeline._Pages(planned), "make", items, window=5))
     assert made == [page.make() for page in planned]
+
+
+def _html(site: Path) -> dict[str, bytes]:
+    return {path: text for path, text in tree(site).items()
+            if path.endswith((".html", "search_index.json"))}  # fmt: skip
+
+
+def test_mkdocs_converts_again_only_the_pages_whose_markdown_changed(tmp_path: Path) -> None:
+    """The HTML MkDocs made of each page is kept: a rebuild after one seed changed
+    converts that seed's pages again and reuses the rest, and the site is, page for page,
+    the site of a build without any kept conversion. A page whose conversion warned (a
+    link that lands nowhere) is never kept, so that the strict build fails again."""
+    seeds_a = tmp_path / "a" / "seeds"
+    seeds_a.mkdir(parents=True)
+    copy_seeds(seeds_a)
+    store = private_cache(tmp_path)
+    first = build(tmp_path / "a", seeds_a, cache=store)
+    assert first.result.returncode == 0, first.result.stderr
+    [folder] = (store / "mkdocs").iterdir()
+    kept = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json") if p.name != FILES}
+    assert len(kept) == len(list(first.content.rglob("*.md")))
+
+    changed = sorted(seeds_a.glob("*.txt"))[1]
+    changed.write_text(changed.read_text() + "\nOn March 3, 2024, troops left Jenin.\n")
+    again = build(tmp_path / "a", seeds_a, cache=store)
+    assert again.result.returncode == 0, again.result.stderr
+    now = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.json") if p.name != FILES}
+    converted = {name for name in now if kept.get(name) != now[name]}
+    assert 0 < len(converted) < len(now) / 2
+
+    shutil.copytree(seeds_a, tmp_path / "b" / "seeds")
+    fresh = tmp_path / "fresh-cache"
+    shutil.copytree(store, fresh, ignore=shutil.ignore_patterns("mkdocs"))
+    whole = build(tmp_path / "b", tmp_path / "b" / "seeds", cache=fresh)
+    assert whole.result.returncode == 0, whole.result.stderr
+    assert _html(again.site) == _html(whole.site)
+
+    notes = again.content / "places" / "notes.md"
+    notes.write_text("# Notes\n\nSee [the map](nowhere.md).\n")
+    for _ in range(2):
+        broken = build(tmp_path / "a", seeds_a, cache=store)
+        assert broken.result.returncode != 0
+        assert "nowhere.md" in broken.result.stderr
