@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -67,7 +67,7 @@ def _watching() -> Iterator[_Warned]:
 class Conversions:
     """The kept conversions of one docs folder, a file a page."""
 
-    def __init__(self, cache: Path, config: Any, files: Files) -> None:
+    def __init__(self, cache: Path, config: MkDocsConfig, files: Files) -> None:
         docs = str(Path(config["docs_dir"]).resolve())
         self.root = cache / "mkdocs"
         self.folder = self.root / hashlib.sha256(docs.encode()).hexdigest()[:16]
@@ -107,7 +107,7 @@ class Conversions:
     def attach(self, page: Page) -> None:
         """Have MkDocs' conversion of the page go through the kept one."""
 
-        def render(config: Any, files: Files) -> None:
+        def render(config: MkDocsConfig, files: Files) -> None:
             path, key = self._path(page), self._key(page)
             if not self._restore(page, path, key):
                 with _watching() as warned:
