@@ -80,17 +80,19 @@ class State:
 
     def chunk(self, part: Period | str, kind: str, inputs: str, make: Callable[[], str]) -> str:
         """A part's share of a file of several (``kind``), kept beside the part with the
-        digest of its inputs, and made again when they changed."""
+        digest of its inputs and the stamp of the program that made it, and made again
+        when either changed."""
         base = self._period_path(part) if isinstance(part, Period) else self._pub_path(part)
         path = base.with_suffix(f".{kind}")
+        made_from = f"{self.stamp} {inputs}"
         try:
-            kept_inputs, _, text = path.read_text("utf-8").partition("\n")
-            if kept_inputs == inputs:
+            kept_from, _, text = path.read_bytes().decode("utf-8").partition("\n")
+            if kept_from == made_from:
                 return text
         except (OSError, UnicodeDecodeError):
             pass
         text = make()
-        write_atomic(path, f"{inputs}\n{text}")
+        write_atomic(path, f"{made_from}\n{text}")
         return text
 
     def save(self, update: Update, pages: dict[str, Record], seeds: dict[str, SeedRecord]) -> None:
