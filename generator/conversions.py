@@ -7,9 +7,11 @@ and anchors of its last conversion, and MkDocs goes on from there (theme, search
 to anchors checked as ever).
 
 A conversion that logged a warning (a link to a file that is not there…) is never kept,
-so that a strict build fails again where it failed; a kept one stays right while files
-are added, since its links all landed. When a file is gone, every page is converted
-again: any of them may have linked to it.
+so that a strict build fails again where it failed, nor one made without the record of
+its links to anchors (MkDocs keeps none when it logs at debug level); a kept one stays
+right while files are added, since its links all landed. When a file is gone, every page
+is converted again, under a generation of conversions never used before: any page may
+have linked to it.
 
 It relies on what ``Page.render`` of MkDocs 1.6 sets; with another MkDocs, it stays off.
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
@@ -83,22 +86,27 @@ class Conversions:
             self.generation,
         ]
         self.settings = hashlib.sha256(json.dumps(settings).encode()).hexdigest()
-        self.used: set[str] = set()
+        self.used = {self._name(f.src_uri) for f in files.documentation_pages()}
+        """Every page's, converted this time or not (``--dirty`` converts only some)."""
 
     def _generation(self) -> str:
-        """The last build's generation of conversions, or a new one if a file is gone."""
+        """The last build's generation of conversions, or a new one, never used before,
+        if a file is gone (or nothing says which files the last build had)."""
         try:
             last = json.loads((self.folder / FILES).read_text("utf-8"))
+            generation = str(last["generation"])
             if set(last["files"]) <= set(self.present):
-                return str(last["generation"])
+                return generation
         except (OSError, ValueError, KeyError, TypeError):
-            pass
-        return hashlib.sha256("\0".join(self.present).encode()).hexdigest()
+            generation = uuid.uuid4().hex
+        return hashlib.sha256("\0".join([generation, *self.present]).encode()).hexdigest()
+
+    @staticmethod
+    def _name(src_uri: str) -> str:
+        return f"{hashlib.sha256(src_uri.encode()).hexdigest()[:24]}.json"
 
     def _path(self, page: Page) -> Path:
-        name = hashlib.sha256(page.file.src_uri.encode()).hexdigest()[:24]
-        self.used.add(f"{name}.json")
-        return self.folder / f"{name}.json"
+        return self.folder / self._name(page.file.src_uri)
 
     def _key(self, page: Page) -> str:
         source = f"{self.settings}\0{page.file.src_uri}\0{page.markdown}"
@@ -112,7 +120,7 @@ class Conversions:
             if not self._restore(page, path, key):
                 with _watching() as warned:
                     Page.render(page, config, files)
-                if not warned.seen:
+                if not warned.seen and page.links_to_anchors is not None:
                     self._keep(page, path, key)
 
         page.render = render  # type: ignore[method-assign]

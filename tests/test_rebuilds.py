@@ -352,7 +352,9 @@ def test_mkdocs_converts_again_only_the_pages_whose_markdown_changed(tmp_path: P
     """The HTML MkDocs made of each page is kept: a rebuild after one seed changed
     converts that seed's pages again and reuses the rest, and the site is, page for page,
     the site of a build without any kept conversion. A page whose conversion warned (a
-    link that lands nowhere) is never kept, so that the strict build fails again."""
+    link to a page that is gone) is never kept, so that the strict build fails again, and
+    a page kept while its link landed is not kept once the page it links to is gone
+    again."""
     seeds_a = tmp_path / "a" / "seeds"
     seeds_a.mkdir(parents=True)
     copy_seeds(seeds_a)
@@ -378,9 +380,31 @@ def test_mkdocs_converts_again_only_the_pages_whose_markdown_changed(tmp_path: P
     assert whole.result.returncode == 0, whole.result.stderr
     assert _html(again.site) == _html(whole.site)
 
-    notes = again.content / "places" / "notes.md"
-    notes.write_text("# Notes\n\nSee [the map](nowhere.md).\n")
-    for _ in range(2):
-        broken = build(tmp_path / "a", seeds_a, cache=store)
-        assert broken.result.returncode != 0
-        assert "nowhere.md" in broken.result.stderr
+    notes, other = again.content / "places" / "notes.md", again.content / "places" / "other.md"
+    other.write_text("# Other notes\n")
+    notes.write_text("# Notes\n\nSee [the other notes](other.md).\n")
+    assert build(tmp_path / "a", seeds_a, cache=store).result.returncode == 0
+    for _ in range(2):  # gone, back, gone again: each time it is gone, the link fails
+        other.unlink()
+        for _ in range(2):
+            broken = build(tmp_path / "a", seeds_a, cache=store)
+            assert broken.result.returncode != 0
+            assert "other.md" in broken.result.stderr
+        other.write_text("# Other notes\n")
+        assert build(tmp_path / "a", seeds_a, cache=store).result.returncode == 0
+
+
+def test_a_kept_chunk_serves_only_the_program_that_made_it(tmp_path: Path) -> None:
+    """A period's share of a data file is reused while its inputs and the program are the
+    same, byte for byte (a carriage return in a field included); a new program, which
+    may write records otherwise, makes it anew."""
+    from generator.chronology import Period
+    from generator.state import State
+
+    march = Period("2024", "03")
+    first = State(tmp_path / "cache", tmp_path / "content", "program one")
+    assert first.chunk(march, "events.csv", "inputs", lambda: 'x,"a\r\nb"\n') == 'x,"a\r\nb"\n'
+    assert first.chunk(march, "events.csv", "inputs", lambda: "anew") == 'x,"a\r\nb"\n'
+    assert first.chunk(march, "events.csv", "other inputs", lambda: "anew") == "anew"
+    second = State(tmp_path / "cache", tmp_path / "content", "program two")
+    assert second.chunk(march, "events.csv", "other inputs", lambda: "by two") == "by two"
