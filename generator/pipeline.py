@@ -219,32 +219,34 @@ def extract(
     kept = kept_state.load()
     cards = kept.index.cards
 
-    def settled(seed_id: str, key: str) -> bool:
+    def page_kept(seed_id: str, key: str) -> bool:
         """Whether the seed's article page is as the last build made it from ``key``."""
         card = cards.get(seed_id)
-        last = kept.seeds.get(seed_id)
-        if force or card is None or last is None or last.key != key:
+        if force or card is None:
             return False
         page = content.article_path_of(card.slug)
         return kept_state.unchanged(page, partitions.digest(key, card.slug), kept.pages)
 
-    trusted = {i: r.listed for i, r in kept.seeds.items() if settled(i, r.key)}
-    loaded = seeds.load(seeds_dir, project.seed_limit(), trusted)
+    trusted = {i: r.listed for i, r in kept.seeds.items() if page_kept(i, r.key)}
+    limit = project.seed_limit()
+    loaded = seeds.load(seeds_dir, limit, trusted)
     report.errors += [str(e) for e in loaded.errors]
     report.warnings += loaded.warnings
-    read = {seed.id: seed for seed in loaded.seeds}
-    keys = {i: kept.seeds[i].key if i in loaded.unread else cache.key(read[i], stamp)
+    read_now = {seed.id: seed for seed in loaded.seeds}
+    keys = {i: kept.seeds[i].key if i in loaded.unread else cache.key(read_now[i], stamp)
             for i in loaded.listed}  # fmt: skip
     bases: dict[str, str] = {}
     skipped: list[str] = []  # seeds whose article the last build left as it is
     reads = []
     for seed_id, key in keys.items():
-        if seed_id in loaded.unread or settled(seed_id, key):
+        last = kept.seeds.get(seed_id)
+        if seed_id in loaded.unread or (last and last.key == key and page_kept(seed_id, key)):
             bases[seed_id] = kept.seeds[seed_id].base
             skipped.append(seed_id)
             store.keep(seed_id)
         else:
-            reads.append((read[seed_id], key, store.get(read[seed_id], key)))
+            seed = read_now[seed_id]
+            reads.append((seed, key, store.get(seed, key)))
     missing = [(seed,) for seed, _, hit in reads if not hit]
     job = _Job(project.resources() if missing else None, env, vocabulary, store)
     fresh = iter(_map(job, "extract", missing, progress))
@@ -257,8 +259,10 @@ def extract(
     moved = [i for i in skipped if cards[i].slug != slugs[i]]
     skipped = [i for i in skipped if cards[i].slug == slugs[i]]
     for seed_id in moved:  # an unchanged article whose slug another's change moved
-        seed = read.get(seed_id) or seeds.read(seeds_dir, loaded.listed[seed_id].relative)
+        seed = read_now.get(seed_id) or seeds.read(seeds_dir, loaded.listed[seed_id].relative, limit)  # fmt: skip
         hit = store.get(seed, keys[seed_id])
+        if not hit and job.resources is None:
+            job = replace(job, resources=project.resources())
         found.append(_Read(seed, keys[seed_id], *hit) if hit
                      else _Read(seed, keys[seed_id], job.extract(seed)))  # fmt: skip
     base_slugs = [r.article.slug for r in found]
@@ -288,7 +292,7 @@ def extract(
     report.kept = kept
     report.inputs = {content.article_path_of(slugs[i]): partitions.digest(keys[i], slugs[i])
                      for i in slugs}  # fmt: skip
-    sources = {content.article_path_of(slugs[i]): f"{seeds_dir.name}/{loaded.listed[i].relative}"
+    sources = {content.article_path_of(slugs[i]): seeds.display_path(seeds_dir, loaded.listed[i].relative)
                for i in slugs}  # fmt: skip
 
     def hint(relative: str) -> str:

@@ -204,7 +204,7 @@ def read_seed(path: Path, root: Path, warnings: list[str], max_bytes: int = MAX_
     metadata = read_metadata(meta_file) if meta_file else Metadata()
     return Seed(
         id=seed_id(path, root),
-        path=(Path(root.name) / path.relative_to(root)).as_posix(),
+        path=display_path(root, path.relative_to(root).as_posix()),
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
         marker_date=marker_date,
@@ -216,30 +216,31 @@ def read_seed(path: Path, root: Path, warnings: list[str], max_bytes: int = MAX_
 def _files(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
     """The files under ``folder`` but hidden ones, with their path parts, in path order."""
     found: list[tuple[tuple[str, ...], os.DirEntry]] = []
-    seen: set[tuple[int, int]] = set()
     stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
     while stack:
         directory, parts = stack.pop()
-        where = os.stat(directory)
-        if (where.st_dev, where.st_ino) in seen:  # a link back up the tree
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:  # an unreadable folder holds no seeds to read, as with rglob
             continue
-        seen.add((where.st_dev, where.st_ino))
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    stack.append((entry.path, (*parts, entry.name)))
-                elif entry.is_file():
-                    found.append(((*parts, entry.name), entry))
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, (*parts, entry.name)))
+            elif entry.is_file():
+                found.append(((*parts, entry.name), entry))
     return sorted(found, key=lambda item: item[0])
 
 
-def _stat(entry: os.DirEntry | None) -> tuple[int, ...] | None:
-    if entry is None:
-        return None
+def _stat(entry: os.DirEntry) -> tuple[int, ...]:
     stat = entry.stat()
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def display_path(folder: Path, relative: str) -> str:
+    """How reports and pages name a seed: its path from the seeds folder's parent."""
+    return f"{folder.name}/{relative}"
 
 
 def read(folder: Path, relative: str, max_bytes: int = MAX_BYTES) -> Seed:
@@ -261,7 +262,7 @@ def load(folder: Path, max_bytes: int = MAX_BYTES, known: Mapping[str, Listed] =
     names = {parts: entry for parts, entry in files}
     now = time.time_ns()
     for parts, entry in files:
-        path = Path(entry.path)
+        path = entry.path
         stem, suffix = os.path.splitext(parts[-1])
         if suffix in METADATA_SUFFIXES:
             if not any((*parts[:-1], stem + s) in names for s in SEED_SUFFIXES):
@@ -272,9 +273,10 @@ def load(folder: Path, max_bytes: int = MAX_BYTES, known: Mapping[str, Listed] =
             continue
         relative = "/".join(parts)
         seed_id = relative[: -len(suffix)]
-        meta = next((names[m] for s in METADATA_SUFFIXES if (m := (*parts[:-1], stem + s)) in names), None)  # fmt: skip
+        beside = [(*parts[:-1], stem + s) for s in METADATA_SUFFIXES]
+        meta = next((names[m] for m in beside if m in names), None)
         try:
-            stat: Stat | None = (_stat(entry) or (), _stat(meta))
+            stat: Stat | None = (_stat(entry), _stat(meta) if meta else None)
         except OSError:
             stat = None
         if stat and max(s[1] for s in stat if s) > now - SETTLED_NS:
@@ -287,7 +289,7 @@ def load(folder: Path, max_bytes: int = MAX_BYTES, known: Mapping[str, Listed] =
             continue
         warnings: list[str] = []
         try:
-            loaded.seeds.append(read_seed(path, folder, warnings, max_bytes))
+            loaded.seeds.append(read_seed(Path(path), folder, warnings, max_bytes))
             loaded.listed[seed_id] = Listed(relative, stat, tuple(warnings))
         except InputError as error:
             loaded.errors.append(error)
