@@ -4,7 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test serve check clean
+AXE    := $(VENV)/node/node_modules/axe-core/axe.min.js
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: site test serve check clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +19,21 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/chronicle build
 
-## Validate the seeds, run the linters and the test suite.
-test: $(STAMP)
+## Debian's Chromium for the browser tests (Playwright's own browser download does not
+## work here), installed with apt-get where this runs as root; else those tests skip.
+browser:
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; }; } || \
+	  echo "chromium could not be installed: the browser tests will be skipped"
+
+## axe-core, from the npm registry, which the browser tests inject into pages.
+$(AXE):
+	npm install --silent --no-save --no-package-lock --prefix $(VENV)/node axe-core@4.14.1 || \
+	  echo "axe-core could not be installed: the accessibility tests will be skipped"
+
+## Validate the seeds, run the linters and the test suite (browser tests included).
+test: $(STAMP) browser $(AXE)
 	$(BIN)/chronicle check
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench

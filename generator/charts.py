@@ -168,11 +168,16 @@ def _check_value(label: str, value: float) -> None:
         raise ValueError(f"{label!r}: values must be finite and not negative, not {value!r}")
 
 
-def _open(kind: str, title: str, description: str, auto: str, width: int, height: int) -> list[str]:
-    """Root element, then ``<title>`` and ``<desc>`` first, as assistive technology expects."""
+def _open(
+    kind: str, title: str, description: str, auto: str, width: int, height: int,
+    linked: bool = False,
+) -> list[str]:  # fmt: skip
+    """Root element, then ``<title>`` and ``<desc>`` first, as assistive technology expects.
+    An image may not hold links: a chart that does is a named group."""
     chart_id = _chart_id(kind, title, description)
+    role = "group" if linked else "img"
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="{role}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chronicle-chart '
         f'chronicle-{kind}-chart" style="display:block;width:100%;max-width:{width}px;'
         f'height:auto" font-size="{FONT_SIZE}">',
@@ -485,7 +490,7 @@ def bar_chart(
         f"Bar chart of {len(bars)} bars from {labels[0]} to {labels[-1]}; highest: "
         f"{labels[highest]} ({format_value(counts[highest])})."
     )
-    lines = _open("bar", title, description, auto, width, height)
+    lines = _open("bar", title, description, auto, width, height, any(hrefs))
     lines += _y_axis(top, divisions, left, right, y_of)
 
     lines.append(f'<g class="bars" fill="{PALETTE[0]}">')
@@ -500,7 +505,8 @@ def bar_chart(
         if hrefs[index] is None:
             lines.append(rect)
         else:
-            lines += [f'<a href="{hrefs[index]}">', rect, "</a>"]
+            # For the mouse: the table or list beside the chart carries the same links.
+            lines += [f'<a href="{hrefs[index]}" tabindex="-1">', rect, "</a>"]
     lines.append("</g>")
 
     shown, centers, visible = _bar_labels(labels, left, slot, width)

@@ -497,8 +497,9 @@ def locator_map(
         ": " + "; ".join(names[:20]) + ("; …" if len(names) > 20 else "") + "." if names else "."
     )
 
+    role = "group" if any(m.href for m in markers) else "img"  # an image may not hold links
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="{role}" '
         f'aria-labelledby="{map_id}-title {map_id}-desc" class="chronicle-chart chronicle-map" '
         f'style="display:block;width:100%;max-width:{width}px;height:auto" '
         f'font-size="{FONT_SIZE}">',
@@ -588,7 +589,8 @@ def locator_map(
             f"{stroke}><title>{_text(marker.label)}</title></circle>"
         )
         href = _href(marker.href)
-        lines += [f'<a href="{href}">', circle, "</a>"] if href else [circle]
+        # For the mouse: the list beside the map carries the same links for the keyboard.
+        lines += [f'<a href="{href}" tabindex="-1">', circle, "</a>"] if href else [circle]
     lines.append("</g>")
 
     lines.append('<g class="labels" fill="currentColor">')

@@ -91,9 +91,14 @@ def on_page_read_source(page, config, **_: object) -> str | None:
     return f"---\n{''.join(kept)}---\n{text[end + 5 :]}"
 
 
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+"""Material's search dialog, which has no name for screen readers to announce."""
+
+
 def on_post_page(output: str, page, config, **_: object) -> str:
-    """The page is written next: its HTML and source need not stay in memory for the rest
-    of the build (the title stays, for the links of other pages)."""
+    """The search dialog named; then the page is written, and its HTML and source need
+    not stay in memory for the rest of the build (the title stays, for the links of
+    other pages)."""
     page.content = ""
     page.markdown = ""
-    return output
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)

@@ -1,0 +1,214 @@
+"""What readers see: the built site in Debian's Chromium, driven by Playwright, served on
+127.0.0.1 by a server these tests start and stop.
+
+Every visit fails on a console error or on a request that leaves 127.0.0.1, so the site
+is checked to work offline and on hosts that block third parties. Without Chromium (the
+test set-up installs it with apt where it can), the tests are skipped and say why.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, Build
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+"""Without the background-networking flags, Chromium tries Google's hosts at every start."""
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+    pytest.skip(
+        f"{CHROMIUM} is not installed: `make test` installs Debian's chromium with apt-get "
+        "where it runs as root; elsewhere install it to run the browser tests",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built: Build) -> Iterator[str]:
+    """The address of the site built from the seeds, served on 127.0.0.1."""
+    handler = functools.partial(_Quiet, directory=str(built.site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """A page in a fresh browser context, with what it logged and asked for."""
+
+    page: object
+    site: str
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def go(self, path: str) -> None:
+        self.page.goto(self.site + path)
+
+    def check(self) -> None:
+        assert not self.errors, self.errors
+        assert not self.outside, self.outside
+
+
+def _visit(browser: object, site: str, viewport: dict) -> Iterator[Visit]:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    visit = Visit(page, site)
+    page.on("console", lambda m: m.type == "error" and visit.errors.append(m.text))
+    page.on("pageerror", lambda error: visit.errors.append(str(error)))
+    page.on("request", lambda r: r.url.startswith(site) or r.url.startswith("data:")
+            or visit.outside.append(r.url))  # fmt: skip
+    yield visit
+    context.close()
+    visit.check()
+
+
+@pytest.fixture
+def visit(browser: object, site: str) -> Iterator[Visit]:
+    yield from _visit(browser, site, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser: object, site: str) -> Iterator[Visit]:
+    yield from _visit(browser, site, PHONE)
+
+
+def _in_view(page: object, selector: str) -> bool:
+    return page.eval_on_selector(selector, """element => {
+        const box = element.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+    }""")  # fmt: skip
+
+
+def _heading(page: object) -> str:
+    """The page's title as it reads, without the link sign of its anchor."""
+    return page.locator("h1").inner_text().removesuffix("¶").strip()
+
+
+def test_the_home_page_leads_to_the_newest_month(visit: Visit) -> None:
+    visit.go("")
+    visit.page.get_by_role("link", name="Chronology", exact=True).first.click()
+    visit.page.wait_for_url(re.compile(r"/chronology/$"))
+    months = visit.page.locator("article a[href*='/']", has_text=re.compile(r"^\w+ \d{4}$"))
+    months.first.click()
+    visit.page.wait_for_url(re.compile(r"/chronology/\d{4}/\d\d/$"))
+    assert _heading(visit.page) == "April 2025"  # the seeds' newest month
+
+
+def test_a_citation_lands_on_its_sentence_highlighted_and_in_view(visit: Visit) -> None:
+    visit.go("chronology/2025/04/")
+    citation = visit.page.locator("a[title][href*='/articles/']", has_text="[1]").nth(3)
+    target = citation.get_attribute("href").rsplit("#", 1)[1]
+    citation.click()
+    visit.page.wait_for_url(re.compile(rf"/articles/[^/]+/#{target}$"))
+    sentence = f"[id='{target}']"
+    visit.page.wait_for_function(f"document.querySelector(\"{sentence}\").matches(':target')")
+    assert "sentence" in visit.page.get_attribute(sentence, "class")
+    assert _in_view(visit.page, sentence)
+    marked = visit.page.eval_on_selector(sentence, """element => {
+        const style = getComputedStyle(element);
+        return [style.outlineStyle, style.backgroundColor];
+    }""")  # fmt: skip
+    assert marked[0] != "none" and marked[1] not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_an_entry_leads_to_its_place_with_map_and_entries(visit: Visit) -> None:
+    visit.go("chronology/2025/04/")
+    visit.page.locator("article a", has_text="Rafah").first.click()
+    visit.page.wait_for_url(re.compile(r"/places/rafah/$"))
+    assert _heading(visit.page) == "Rafah"
+    assert visit.page.locator("article svg.chronicle-map[aria-labelledby]").count() == 1
+    assert visit.page.locator("article a[href*='/chronology/']").count() >= 1
+
+
+def test_next_entry_walks_to_the_next_entry(visit: Visit) -> None:
+    visit.go("chronology/2025/04/")
+    first = visit.page.locator("article .entry").first.get_attribute("id")
+    following = visit.page.locator("article a[title='Next entry']").first
+    later = following.get_attribute("href").rsplit("#", 1)[1]
+    assert later != first
+    following.click()
+    visit.page.wait_for_url(re.compile(rf"#{later}$"))
+    assert _in_view(visit.page, f"[id='{later}']")
+
+
+@pytest.mark.parametrize(("query", "page"), [
+    ("Khan Younis", "places/khan-younis/"),
+    ("49,617", "articles/israels-military-escalated-ground-operations-across-gaza-on/"),
+])  # fmt: skip
+def test_search_finds_a_place_and_a_figure(visit: Visit, query: str, page: str) -> None:
+    """Material's search, typed into as a reader does, lists the place's page, and the
+    article that reports the figure; the result leads there."""
+    visit.go("")
+    visit.page.locator("input.md-search__input").click()
+    visit.page.locator("input.md-search__input").press_sequentially(query)
+    found = visit.page.locator(f".md-search-result__link[href^='{visit.site}{page}?h=']")
+    found.first.click()
+    visit.page.wait_for_url(re.compile(re.escape(page)))
+    assert visit.page.locator("h1").count() == 1
+
+
+def test_the_palette_switches_between_light_and_dark(visit: Visit) -> None:
+    visit.go("")
+    scheme = visit.page.get_attribute("body", "data-md-color-scheme")
+    visit.page.locator("form[data-md-component='palette'] label:visible").first.click()
+    other = visit.page.get_attribute("body", "data-md-color-scheme")
+    assert {scheme, other} == {"default", "slate"}
+    visit.go("chronology/")  # the choice is kept from page to page
+    assert visit.page.get_attribute("body", "data-md-color-scheme") == other
+
+
+@pytest.mark.parametrize("path", ["", "chronology/", "chronology/2025/04/",
+                                  "articles/the-israeli-military-idf-has-expanded-its-gaza-operations/",
+                                  "places/gaza-strip/", "figures/", "sources/"])  # fmt: skip
+def test_a_phone_reads_every_kind_of_page_without_scrolling_sideways(
+    phone: Visit, path: str
+) -> None:
+    phone.go(path)
+    wide = phone.page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= PHONE["width"], f"{path}: {wide} px wide"
+
+
+@pytest.mark.parametrize("path", ["", "chronology/2025/04/",
+                                  "articles/the-israeli-military-idf-has-expanded-its-gaza-operations/",
+                                  "places/gaza-strip/"])  # fmt: skip
+def test_axe_finds_nothing_serious(visit: Visit, path: str) -> None:
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing: `make test` installs axe-core from the npm registry")
+    visit.go(path)
+    visit.page.add_script_tag(path=str(AXE))
+    found = visit.page.evaluate("async () => (await axe.run()).violations")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in found if v["impact"] in ("serious", "critical")]  # fmt: skip
+    assert not serious, json.dumps(serious, indent=1)
