@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 AXE    := $(VENV)/node/node_modules/axe-core/axe.min.js
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: site test serve check clean browser
+.PHONY: site test serve check clean browser screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: $(STAMP) browser $(AXE)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest -n 2
+
+## Screenshots of what readers see, at desktop and phone widths, into screenshots/.
+screenshots: site browser
+	$(BIN)/python tests/screenshots.py site screenshots
 
 ## Serve the site locally with live reload.
 serve: $(STAMP)
