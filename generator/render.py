@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import chronology
 from . import dates as dates_module
+from .model import Event
 
 HOW_PUBLISHED = {
     "marker": "from the date marker of the seed",
@@ -136,6 +137,26 @@ def front_matter(data: dict) -> Markup:
     return Markup(f"---\n{dumped}---\n")
 
 
+APPROXIMATE = ("month", "week", "year", "season", "quarter", "half", "decade", "century")
+
+
+def marks(event: Event) -> Markup:
+    """How sure an entry's date is, marked and explained on hover wherever it is listed."""
+    found = []
+    if event.reported_only:
+        found.append(("reported", "The text gives no date for this; it was reported on this day.",
+                      "reported on this day"))  # fmt: skip
+    if event.precision in APPROXIMATE:
+        found.append(("approx", f"The text gives only the {event.precision}.", event.precision))
+    if event.background:
+        found.append(("passing", "Mentioned in passing by an article about something else; "
+                      "the date is the one its text gives.", "in passing"))  # fmt: skip
+    return Markup("").join(
+        Markup(' <span class="{}" title="{}">{}</span>').format(kind, why, text)
+        for kind, why, text in found
+    )
+
+
 def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -156,6 +177,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["month_name"] = month_name
     env.filters["page_title"] = page_title
     env.globals["external_link"] = external_link
+    env.globals["marks"] = marks
     env.globals["how_published"] = HOW_PUBLISHED
     env.globals["event_label"] = chronology.label
     return env

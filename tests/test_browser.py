@@ -212,3 +212,25 @@ def test_axe_finds_nothing_serious(visit: Visit, path: str) -> None:
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in found if v["impact"] in ("serious", "critical")]  # fmt: skip
     assert not serious, json.dumps(serious, indent=1)
+
+
+@pytest.mark.parametrize(("path", "mark", "explained"), [
+    ("chronology/2025/04/", ".approx", "The text gives only the week."),
+    ("chronology/2025/04/", ".reported", "it was reported on this day"),
+    ("", ".reported", "it was reported on this day"),
+    ("chronology/2025/03/", ".approx", "The text gives only the month."),
+    ("chronology/2014/", ".approx", "The text gives only the year."),
+    ("articles/a-dense-cloud-of-smoke-from-the-bombing-of-the-gaza-strip/", ".inferred",
+     "read from the text"),
+    ("articles/israels-military-escalated-ground-operations-across-gaza-on/", ".undated",
+     "no date marker, no metadata date"),
+])  # fmt: skip
+def test_uncertain_dates_look_uncertain(visit: Visit, path: str, mark: str, explained: str) -> None:
+    """An approximate or reported-on date, an inferred publication date and an undated
+    article each carry a visible mark (a dashed box), explained on hover or beside it."""
+    visit.go(path)
+    found = visit.page.locator(f"article {mark}").first
+    assert found.is_visible()
+    assert found.evaluate("element => getComputedStyle(element).borderTopStyle") == "dashed"
+    beside = found.evaluate("element => element.parentElement.textContent")
+    assert explained in (found.get_attribute("title") or "") + beside
