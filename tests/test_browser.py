@@ -234,3 +234,56 @@ def test_uncertain_dates_look_uncertain(visit: Visit, path: str, mark: str, expl
     assert found.evaluate("element => getComputedStyle(element).borderTopStyle") == "dashed"
     beside = found.evaluate("element => element.parentElement.textContent")
     assert explained in (found.get_attribute("title") or "") + beside
+
+
+@pytest.mark.parametrize("path", ["chronology/2025/04/", "places/rafah/"])
+def test_the_keyboard_reaches_every_link_and_shows_where_it_is(visit: Visit, path: str) -> None:
+    """Tab alone reaches every link a reader can see (those of a chart or map are
+    duplicates of its list, out of the tab order), and the focused one is outlined."""
+    visit.go(path)
+    visible = set(visit.page.eval_on_selector_all("a[href]", """links => links
+        .filter(a => a.tabIndex >= 0 && a.checkVisibility({visibilityProperty: true}))
+        .filter(a => { const box = a.getBoundingClientRect(); return box.width && box.height; })
+        .map(a => a.href)"""))  # fmt: skip
+    reached: set[str] = set()
+    unmarked: list[str] = []
+    for _ in range(len(visible) * 3 + 40):
+        visit.page.keyboard.press("Tab")
+        focused = visit.page.evaluate("""() => {
+            const element = document.activeElement;
+            const style = getComputedStyle(element);
+            return [element.href || "", style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
+                    || style.boxShadow !== "none"];
+        }""")  # fmt: skip
+        if focused[0]:
+            reached.add(focused[0])
+            if not focused[1]:
+                unmarked.append(focused[0])
+        if reached >= visible:
+            break
+    assert visible and visible <= reached, sorted(visible - reached)[:5]
+    assert not unmarked, unmarked[:5]
+
+
+@pytest.mark.parametrize("path", ["chronology/", "figures/", "places/", "places/gaza-strip/"])
+def test_every_chart_and_map_has_its_data_in_text(visit: Visit, path: str) -> None:
+    """Each chart and map is named and described, and a table or list near it gives the
+    same data in text."""
+    visit.go(path)
+    figures = visit.page.locator("article figure.chronicle-figure")
+    assert figures.count() >= 1
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        svg = figure.locator("svg")
+        label = svg.get_attribute("aria-labelledby").split()
+        assert all(visit.page.locator(f"[id='{part}']").text_content().strip() for part in label)
+        text = figure.evaluate("""figure => {
+            let next = figure.nextElementSibling;
+            while (next && !/^(TABLE|UL|OL|P|DIV|H2|H3)$/.test(next.tagName)) next = next.nextElementSibling;
+            for (let n = next, hops = 0; n && hops < 4; n = n.nextElementSibling, hops++) {
+                if (n.matches('table, ul, ol, div.md-typeset__scrollwrap') || n.querySelector('table, ul, ol'))
+                    return n.textContent.trim().length;
+            }
+            return 0;
+        }""")  # fmt: skip
+        assert text > 0, f"{path}: figure {i} has no table or list after it"
