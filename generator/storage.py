@@ -41,6 +41,10 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+LEFT_BY_A_STOPPED_WRITE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+"""The name of a temporary file ``write_atomic`` made and a killed build left behind."""
+
+
 def write_atomic(path: Path, text: str | bytes) -> bool:
     """Write ``text`` to ``path`` through a temporary file and a rename.
 
@@ -231,7 +235,11 @@ def write_tree(
         if not base.is_dir():
             continue
         for relative in _files_under(root, folder):
-            if relative in wanted or relative.rpartition("/")[2].startswith(".") or keep(relative):
+            name = relative.rpartition("/")[2]
+            if LEFT_BY_A_STOPPED_WRITE.fullmatch(name):
+                (root / relative).unlink(missing_ok=True)
+                continue
+            if relative in wanted or name.startswith(".") or keep(relative):
                 continue
             why = guard.edited(relative)
             if why:
@@ -243,6 +251,9 @@ def write_tree(
             if not os.listdir(directory):
                 os.rmdir(directory)
     for folder in shared:
+        for path in (root / folder).glob(".*.tmp"):
+            if LEFT_BY_A_STOPPED_WRITE.fullmatch(path.name):
+                path.unlink(missing_ok=True)
         for path in sorted((root / folder).glob("*")):
             relative = path.relative_to(root).as_posix()
             if not path.is_file() or relative in wanted or not carries_marker(relative):

@@ -250,6 +250,25 @@ def test_cache_key_follows_the_generator_and_curated_data(
     assert cache.fingerprint(data, templates) != stamp  # another dateparser reads dates anew
 
 
+def test_a_build_removes_the_temporary_files_a_killed_one_left(
+    seed_dir: Path, tmp_path: Path
+) -> None:
+    """A build killed while writing leaves its temporary file (``.name.xxxxxxxx.tmp``)
+    beside the page: the next build removes it, and leaves a person's hidden files be."""
+    (seed_dir / "a.txt").write_text(" date 2024-02-06 Troops entered Rafah on Monday.")
+    first = build(tmp_path, seed_dir, cache=private_cache(tmp_path))
+    assert first.result.returncode == 0, first.result.stderr
+    left = [first.content / "chronology" / "2024" / ".02.md.k3j_9x2a.tmp",
+            first.content / ".index.md.0a1b2c3d.tmp"]  # fmt: skip
+    own = first.content / "chronology" / ".notes"
+    for path in [*left, own]:
+        path.write_text("half a page")
+    again = build(tmp_path, seed_dir, cache=tmp_path / "cache")
+    assert again.result.returncode == 0, again.result.stderr
+    assert not any(path.exists() for path in left)
+    assert own.read_text() == "half a page"
+
+
 @pytest.mark.parametrize("delay", [0.8, 2.0, 3.2])
 def test_a_stopped_build_leaves_the_last_one_usable(tmp_path: Path, delay: float) -> None:
     seeds = tmp_path / "seeds"
