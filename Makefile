@@ -29,7 +29,7 @@ browser:
 
 ## axe-core, from the npm registry, which the browser tests inject into pages.
 $(AXE):
-	npm install --silent --no-save --no-package-lock --prefix $(VENV)/node axe-core@4.14.1 || \
+	@npm install --silent --no-save --no-package-lock --prefix $(VENV)/node axe-core@4.14.1 || \
 	  echo "axe-core could not be installed: the accessibility tests will be skipped"
 
 ## Validate the seeds, run the linters and the test suite (browser tests included).
