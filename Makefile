@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 
 AXE    := $(VENV)/node/node_modules/axe-core/axe.min.js
 CHROMIUM := /usr/bin/chromium
+APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
 .PHONY: site test serve check clean browser screenshots
 
@@ -23,14 +24,12 @@ site: $(STAMP)
 ## work here), installed with apt-get where this runs as root; else those tests skip.
 browser:
 	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-	  { apt-get install -y -qq chromium >/dev/null 2>&1 || \
-	    { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }; }; } || \
+	  { $(APT) >/dev/null 2>&1 || { apt-get update -qq && $(APT) >/dev/null; }; }; } || \
 	  echo "chromium could not be installed: the browser tests will be skipped"
 
-## axe-core, from the npm registry, which the browser tests inject into pages.
+## axe-core, from the npm registry, which the browser tests inject into pages: required.
 $(AXE):
-	@npm install --silent --no-save --no-package-lock --prefix $(VENV)/node axe-core@4.14.1 || \
-	  echo "axe-core could not be installed: the accessibility tests will be skipped"
+	npm install --silent --no-save --no-package-lock --prefix $(VENV)/node axe-core@4.14.1
 
 ## Validate the seeds, run the linters and the test suite (browser tests included).
 test: $(STAMP) browser $(AXE)
@@ -41,6 +40,7 @@ test: $(STAMP) browser $(AXE)
 
 ## Screenshots of what readers see, at desktop and phone widths, into screenshots/.
 screenshots: site browser
+	@test -x $(CHROMIUM) || { echo "screenshots need $(CHROMIUM)"; exit 1; }
 	$(BIN)/python tests/screenshots.py site screenshots
 
 ## Serve the site locally with live reload.
@@ -52,4 +52,4 @@ check: $(STAMP)
 	$(BIN)/chronicle check
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache screenshots
