@@ -191,7 +191,7 @@ def _y_axis(
 ) -> list[str]:
     """Horizontal gridlines with their labels, the baseline drawn stronger."""
     ticks = [top * i / divisions for i in range(divisions + 1)]
-    lines = ['<g class="grid" stroke="currentColor" stroke-opacity="0.15">']
+    lines = ['<g aria-hidden="true" class="grid" stroke="currentColor" stroke-opacity="0.15">']
     lines += [
         f'<line x1="{_f(left)}" y1="{_f(y_of(t))}" x2="{_f(right)}" y2="{_f(y_of(t))}"/>'
         for t in ticks[1:]
@@ -201,7 +201,7 @@ def _y_axis(
         f'<line class="baseline" x1="{_f(left)}" y1="{_f(y_of(0))}" x2="{_f(right)}" '
         f'y2="{_f(y_of(0))}" stroke="currentColor" stroke-opacity="0.6"/>'
     )
-    lines.append('<g class="y-axis" fill="currentColor" text-anchor="end">')
+    lines.append('<g aria-hidden="true" class="y-axis" fill="currentColor" text-anchor="end">')
     lines += [
         f'<text x="{_f(left - 6)}" y="{_f(y_of(t) + 4)}">{format_tick(t)}</text>' for t in ticks
     ]
@@ -365,13 +365,15 @@ def line_chart(
     lines += _y_axis(top, divisions, left, right, y_of)
 
     ticks = _date_ticks(start, end, x_of, width, right - left)
-    lines.append('<g class="x-ticks" stroke="currentColor" stroke-opacity="0.6">')
+    lines.append(
+        '<g aria-hidden="true" class="x-ticks" stroke="currentColor" stroke-opacity="0.6">'
+    )
     lines += [
         f'<line x1="{_f(x)}" y1="{_f(plot_bottom)}" x2="{_f(x)}" y2="{_f(plot_bottom + 4)}"/>'
         for x, _, _ in ticks
     ]
     lines.append("</g>")
-    lines.append('<g class="x-axis" fill="currentColor" text-anchor="middle">')
+    lines.append('<g aria-hidden="true" class="x-axis" fill="currentColor" text-anchor="middle">')
     lines += [
         f'<text x="{_f(center)}" y="{_f(plot_bottom + 18)}">{label}</text>'
         for _, center, label in ticks
@@ -510,7 +512,7 @@ def bar_chart(
     lines.append("</g>")
 
     shown, centers, visible = _bar_labels(labels, left, slot, width)
-    lines.append('<g class="x-axis" fill="currentColor" text-anchor="middle">')
+    lines.append('<g aria-hidden="true" class="x-axis" fill="currentColor" text-anchor="middle">')
     lines += [
         f'<text x="{_f(centers[i])}" y="{_f(plot_bottom + 18)}">'
         f"{html.escape(shown[i], quote=True)}</text>"

@@ -387,7 +387,7 @@ def _scale_bar(view: _View) -> tuple[list[str], Box] | None:
     label = f"{format_value(round(km, 6))} km"
     text_width = len(label) * NAME_CHAR
     markup = [
-        '<g class="scale" fill="none" stroke="currentColor" stroke-opacity="0.7">',
+        '<g aria-hidden="true" class="scale" fill="none" stroke="currentColor" stroke-opacity="0.7">',
         f'<path d="M{_f(x0)},{_f(y0 - 4)}V{_f(y0)}H{_f(x0 + length)}V{_f(y0 - 4)}"/>',
         "</g>",
         f'<text class="scale-label" x="{_f(x0)}" y="{_f(y0 - 7)}" fill="currentColor" '
@@ -565,7 +565,7 @@ def locator_map(
             visible.append((-area, name, box, rings))
     visible.sort(key=lambda item: item[:2])
     lines.append(
-        f'<g class="names" fill="currentColor" fill-opacity="0.55" font-size="{NAME_SIZE}" '
+        f'<g aria-hidden="true" class="names" fill="currentColor" fill-opacity="0.55" font-size="{NAME_SIZE}" '
         'text-anchor="middle">'
     )
     for _, name, box, rings in visible:
@@ -593,7 +593,7 @@ def locator_map(
         lines += [f'<a href="{href}" tabindex="-1">', circle, "</a>"] if href else [circle]
     lines.append("</g>")
 
-    lines.append('<g class="labels" fill="currentColor">')
+    lines.append('<g aria-hidden="true" class="labels" fill="currentColor">')
     for text, lx, baseline, anchor, emphasis in placed:
         bold = ' font-weight="bold"' if emphasis else ""
         lines.append(

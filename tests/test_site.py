@@ -371,4 +371,6 @@ def test_chronology_chart_of_entries_per_month(built: Build) -> None:
     links = [a["href"] for a in svg.find_all("a")]
     assert "2023/10/" in links
     assert all(a["tabindex"] == "-1" for a in svg.find_all("a"))  # the list has them too
+    axes = [g for g in svg.find_all("g") if "axis" in g["class"][0]]
+    assert axes and all(g["aria-hidden"] == "true" for g in axes)  # a group's text is read
     assert all(resolve(built.site, page, href)[0].is_file() for href in links)
