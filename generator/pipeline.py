@@ -189,14 +189,10 @@ class _Read(NamedTuple):
     slug: str | None = None
 
 
-def _stamp(project: Project) -> str:
-    """What the kept state depends on besides the seeds: the program, the curated data,
-    the templates and the settings of the site."""
-    return partitions.digest(
-        cache.fingerprint(project.data, project.templates),
-        project.site_config(),
-        project.page_items(),
-    )
+def _stamp(project: Project, fingerprint: str) -> str:
+    """What the kept state depends on besides the seeds: the program, the curated data and
+    the templates (their ``cache.fingerprint``), and the settings of the site."""
+    return partitions.digest(fingerprint, project.site_config(), project.page_items())
 
 
 def extract(
@@ -215,7 +211,7 @@ def extract(
     vocabulary = project.event_vocabulary()
     store = cache.Cache(project.cache, seeds_dir)
     stamp = cache.fingerprint(project.data, project.templates)
-    kept_state = state.State(project.cache, content_dir, _stamp(project))
+    kept_state = state.State(project.cache, content_dir, _stamp(project, stamp))
     kept = kept_state.load()
     cards = kept.index.cards
 
@@ -346,7 +342,8 @@ def assemble_content(
     again only where their inputs changed since the last build (all of them, without the
     kept state of an extraction just run)."""
     report = report or Report()
-    kept_state = state.State(project.cache, content_dir, _stamp(project))
+    fingerprint = cache.fingerprint(project.data, project.templates)
+    kept_state = state.State(project.cache, content_dir, _stamp(project, fingerprint))
     kept = report.kept
     if kept is None:  # the articles as content/ holds them, every one
         report.articles = read_articles(content_dir)
