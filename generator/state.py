@@ -117,16 +117,11 @@ class State:
 
     def unchanged(self, relative: str, inputs: str, pages: dict[str, Record]) -> bool:
         """Whether the page at ``relative`` is as the last build made it from ``inputs``."""
-        record = pages.get(relative)
-        if record is None or record[0] != inputs:
-            return False
-        try:
-            stat = os.stat(os.path.join(self.content_dir, relative))
-        except OSError:
-            return False
-        return (stat.st_size, stat.st_mtime_ns) == record[1:]
+        kept = pages.get(relative)
+        return kept is not None and kept[0] == inputs and self.record(relative, inputs) == kept
 
     def record(self, relative: str, inputs: str) -> Record | None:
+        """What the page at ``relative`` is now, made from ``inputs``; None if it is gone."""
         try:
             stat = os.stat(os.path.join(self.content_dir, relative))
         except OSError:
