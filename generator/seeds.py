@@ -17,6 +17,7 @@ import yaml
 
 from .model import Metadata, Seed
 from .slugs import slugify
+from .storage import visible_files
 
 MARKER = re.compile(r"^\s*date[ \t]+(\S*\d\S*)[ \t]*")
 SEED_SUFFIXES = (".txt",)
@@ -213,26 +214,6 @@ def read_seed(path: Path, root: Path, warnings: list[str], max_bytes: int = MAX_
     )
 
 
-def _files(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
-    """The files under ``folder`` but hidden ones, with their path parts, in path order."""
-    found: list[tuple[tuple[str, ...], os.DirEntry]] = []
-    stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
-    while stack:
-        directory, parts = stack.pop()
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:  # an unreadable folder holds no seeds to read, as with rglob
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((entry.path, (*parts, entry.name)))
-            elif entry.is_file():
-                found.append(((*parts, entry.name), entry))
-    return sorted(found, key=lambda item: item[0])
-
-
 def _stat(entry: os.DirEntry) -> tuple[int, ...]:
     stat = entry.stat()
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
@@ -258,7 +239,7 @@ def load(folder: Path, max_bytes: int = MAX_BYTES, known: Mapping[str, Listed] =
     if not folder.is_dir():
         loaded.errors.append(InputError(folder, "no such folder of seeds"))
         return loaded
-    files = _files(folder)
+    files = visible_files(folder)
     names = {parts: entry for parts, entry in files}
     now = time.time_ns()
     for parts, entry in files:

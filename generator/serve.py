@@ -8,13 +8,13 @@ rebuilds (with ``--dirty``, only the pages written).
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import pipeline
 from .project import Project
+from .storage import visible_files
 
 Stamp = dict[str, tuple[int, int]]
 
@@ -23,16 +23,12 @@ def stamp(folders: Iterable[Path]) -> Stamp:
     """Each file under the folders but hidden ones, with its modification time and size."""
     found: Stamp = {}
     for folder in folders:
-        for directory, subfolders, names in os.walk(folder):
-            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-            for name in names:
-                if name.startswith("."):
-                    continue
-                try:
-                    info = os.stat(os.path.join(directory, name))
-                except OSError:
-                    continue
-                found[os.path.join(directory, name)] = (info.st_mtime_ns, info.st_size)
+        for _, entry in visible_files(folder):
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            found[entry.path] = (info.st_mtime_ns, info.st_size)
     return found
 
 

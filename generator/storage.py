@@ -192,6 +192,28 @@ def _put(root: Path, relative: str, text: str, guard: Guard, outcome: Outcome) -
         outcome.written += 1
 
 
+def visible_files(folder: Path) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+    """The files under ``folder`` but hidden ones (and those in hidden folders), with
+    their path parts, in path order. Links to folders are not followed, and unreadable
+    folders are passed over, as pathlib's ``rglob`` does."""
+    found: list[tuple[tuple[str, ...], os.DirEntry]] = []
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while stack:
+        directory, parts = stack.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:  # unreadable, or not there
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, (*parts, entry.name)))
+            elif entry.is_file():
+                found.append(((*parts, entry.name), entry))
+    return sorted(found, key=lambda item: item[0])
+
+
 def _files_under(root: Path, folder: str) -> list[str]:
     """The files under ``root/folder``, as sorted paths relative to ``root``."""
     found = []
