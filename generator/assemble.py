@@ -219,13 +219,20 @@ def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
     periods = index.ordered_periods()
     months = [p for p in periods if p.month]
     years = sorted({p.year for p in periods}, reverse=True)
-    for i, period in enumerate(periods):
+    position = {period: i for i, period in enumerate(periods)}
+
+    def edges(period: Period | None) -> tuple[Event | None, Event | None]:
+        """The entries just before and just after the period's, in reading order."""
+        i = position.get(period) if period else None
+        if i is None:
+            return None, None
         before = index.periods[periods[i - 1]].last if i else None
         after = index.periods[periods[i + 1]].first if i + 1 < len(periods) else None
+        return before, after
+
+    for m, period in enumerate(months):
+        before, after = edges(period)
         part = index.periods[period]
-        if not period.month:
-            continue
-        m = months.index(period)
         adjacent = (months[m - 1] if m else None, months[m + 1] if m + 1 < len(months) else None)
 
         def month_page(period: Period = period, before: Event | None = before,
@@ -247,14 +254,12 @@ def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
         path = f"chronology/{year}/index.md"
         in_year = [p for p in periods if p.year == year]
         counts = [(p, index.periods[p].count) for p in reversed(in_year) if p.month]
-        whole = Period(year, None)
-        i = periods.index(whole) if whole in index.periods else None
-        before = index.periods[periods[i - 1]].last if i else None
-        after = index.periods[periods[i + 1]].first if i is not None and i + 1 < len(periods) else None  # fmt: skip
-        inputs = digest(counts, index.periods[whole].digest if i is not None else None,
+        whole = Period(year, None) if Period(year, None) in index.periods else None
+        before, after = edges(whole)
+        inputs = digest(counts, index.periods[whole].digest if whole else None,
                         _ends(before), _ends(after))  # fmt: skip
 
-        def year_page(year: str = year, counts: list = counts, whole: Period | None = whole if i is not None else None,
+        def year_page(year: str = year, counts: list = counts, whole: Period | None = whole,
                       before: Event | None = before, after: Event | None = after) -> str:  # fmt: skip
             path = f"chronology/{year}/index.md"
             events = site.parts.period(whole) if whole else []
