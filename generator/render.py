@@ -137,7 +137,9 @@ def front_matter(data: dict) -> Markup:
     return Markup(f"---\n{dumped}---\n")
 
 
-APPROXIMATE = ("month", "week", "year", "season", "quarter", "half", "decade", "century")
+DAY = chronology.PRECISION_ORDER["day"]
+APPROXIMATE = {p for p, order in chronology.PRECISION_ORDER.items() if order < DAY}
+"""The precisions coarser than a day: a week, a month, a season, a year…"""
 
 
 def marks(event: Event) -> Markup:
