@@ -5,6 +5,7 @@
 Serves the built site (``site/``) on 127.0.0.1 and takes, at desktop and phone widths,
 the home page, the newest month of the chronology, an article with a cited sentence
 highlighted, a place page and the figures page, into ``screenshots/`` (git-ignored).
+The browser tests (``test_browser.py``) serve the site and start Chromium as this does.
 """
 
 from __future__ import annotations
@@ -13,21 +14,34 @@ import functools
 import re
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+"""Without the background-networking flags, Chromium tries Google's hosts at every start."""
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 
 
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The address of the built site ``site``, served on 127.0.0.1 meanwhile."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def _newest(site: Path, folder: str) -> str:
@@ -45,6 +59,8 @@ def _cited(site: Path) -> str:
 
 
 def main(site: Path, folder: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
     pages = {
         "home": "",
         "month": _newest(site, "chronology"),
@@ -52,33 +68,24 @@ def main(site: Path, folder: Path) -> None:
         "place": "places/gaza-strip/",
         "figures": "figures/",
     }
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            for width, viewport in WIDTHS.items():
-                page = browser.new_page(viewport=viewport)
-                for name, path in pages.items():
-                    page.goto(base + path)
-                    page.wait_for_timeout(600)  # the header's title slides in after a jump
-                    shot = folder / f"{name}-{width}.png"
-                    if name == "article":  # as the reader lands: the cited sentence in view
-                        page.screenshot(path=str(shot))
-                    else:  # the top of the page, three screens long at most
-                        tall = min(
-                            page.evaluate("document.body.scrollHeight"), 3 * viewport["height"]
-                        )
-                        page.screenshot(path=str(shot), full_page=True,
-                                        clip={"x": 0, "y": 0, "width": viewport["width"], "height": tall})  # fmt: skip
-                    print(shot)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        for width, viewport in WIDTHS.items():
+            page = browser.new_page(viewport=viewport)
+            for name, path in pages.items():
+                page.goto(base + path)
+                page.wait_for_timeout(600)  # the header's title slides in after a jump
+                shot = folder / f"{name}-{width}.png"
+                if name == "article":  # as the reader lands: the cited sentence in view
+                    page.screenshot(path=str(shot))
+                else:  # the top of the page, three screens long at most
+                    tall = min(page.evaluate("document.body.scrollHeight"), 3 * viewport["height"])
+                    page.screenshot(path=str(shot), full_page=True,
+                                    clip={"x": 0, "y": 0, "width": viewport["width"], "height": tall})  # fmt: skip
+                print(shot)
+            page.close()
+        browser.close()
 
 
 if __name__ == "__main__":

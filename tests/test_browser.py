@@ -8,24 +8,18 @@ test set-up installs it with apt where it can), the tests are skipped and say wh
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, Build
 
-CHROMIUM = Path("/usr/bin/chromium")
+from screenshots import CHROMIUM, FLAGS, served
+
 AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
-"""Without the background-networking flags, Chromium tries Google's hosts at every start."""
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -38,21 +32,11 @@ if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(built: Build) -> Iterator[str]:
     """The address of the site built from the seeds, served on 127.0.0.1."""
-    handler = functools.partial(_Quiet, directory=str(built.site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with served(built.site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
