@@ -41,7 +41,7 @@ test: $(STAMP) browser $(AXE)
 ## Screenshots of what readers see, at desktop and phone widths, into screenshots/.
 screenshots: site browser
 	@test -x $(CHROMIUM) || { echo "screenshots need $(CHROMIUM)"; exit 1; }
-	$(BIN)/python tests/screenshots.py site screenshots
+	$(BIN)/python tests/browsing.py site screenshots
 
 ## Serve the site locally with live reload.
 serve: $(STAMP)

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from browsing import CHROMIUM, FLAGS, served
 from conftest import ROOT, Build
-
-from screenshots import CHROMIUM, FLAGS, served
 
 AXE = ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 375, "height": 740}

@@ -1,6 +1,6 @@
 """Screenshots of what readers see, for a person to look at: ``make screenshots``.
 
-    python tests/screenshots.py [SITE] [FOLDER]
+    python tests/browsing.py [SITE] [FOLDER]
 
 Serves the built site (``site/``) on 127.0.0.1 and takes, at desktop and phone widths,
 the home page, the newest month of the chronology, an article with a cited sentence
