@@ -191,6 +191,17 @@ def _relative(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder)
 
 
+# Characters that end or escape a Markdown link's title, or split a table's cell, in it.
+_TITLE_SPECIAL = re.compile(r"[\\`*_\[\]{}|#()'\"]")
+
+
+def link_title(value: object) -> Markup:
+    """A link's title: every character that could close the title or the link, or be read
+    as Markdown, as a decimal character reference (which Python-Markdown keeps as it is)."""
+    escaped = html.escape(" ".join(str(value).split()), quote=False)
+    return Markup(_TITLE_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", escaped))
+
+
 def linker(page: str) -> Callable[..., Markup]:
     """Relative links between generated pages, so that MkDocs checks each one."""
     here = posixpath.dirname(page)
@@ -201,7 +212,7 @@ def linker(page: str) -> Callable[..., Markup]:
         href = _relative(target, here) if target != page else ""
         if anchor:
             href = f"{href}#{anchor}"
-        title_part = ' "{}"'.format(md(title).replace('"', "&quot;")) if title else ""
+        title_part = f' "{link_title(title)}"' if title else ""
         return Markup(f"[{md(text)}]({href}{title_part})")
 
     return link

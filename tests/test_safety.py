@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -45,3 +46,38 @@ def test_hostile_text_stays_literal(seed_dir: Path, tmp_path: Path) -> None:
     for path in content:  # front matter holds only what the build put there
         head = path.read_text("utf-8").split("\n---\n", 1)[0]
         assert "title: injected" not in head
+
+
+TITLES = (
+    "Gaza (it's 'x')",
+    "')",
+    '"]',
+    "a \"b\" (c) [d] {e} <f> 'g' `h` |i| \\j *k* _l_ #m &amp; & &#39;",
+    "))) ((( ]]] [[[ ' \" “x” ‘y’ «z»",
+)
+
+
+def test_titles_with_quotes_and_brackets_make_working_links(seed_dir: Path, tmp_path: Path) -> None:
+    """A title lands in link titles, tables and headings: every quote and bracket in it must
+    stay text there, and no link may break (a broken one aborts the strict build)."""
+    for number, title in enumerate(TITLES):
+        (seed_dir / f"t{number}.txt").write_text(
+            f" date 2023-11-20 Troops entered Rafah on {number + 1} November 2023, where at "
+            f"least {number + 2} people were killed.\n"
+        )
+        (seed_dir / f"t{number}.yml").write_text(f"title: {json.dumps(title)}\n")
+    result = build(tmp_path, seed_dir)
+    assert result.result.returncode == 0, result.result.stderr
+    month = BeautifulSoup(
+        (result.site / "chronology/2023/11/index.html").read_text("utf-8"), "html.parser"
+    )
+    cited = {a["title"] for a in month.select('a[href*="articles/"][title]')}
+    assert cited == set(TITLES)
+    figures = BeautifulSoup((result.site / "figures/index.html").read_text("utf-8"), "html.parser")
+    linked = {a.get_text() for a in figures.select('td a[href*="articles/"]')}
+    assert linked == set(TITLES)
+    headings = {
+        BeautifulSoup(p.read_text("utf-8"), "html.parser").find("h1").get_text().rstrip("¶")
+        for p in (result.site / "articles").glob("*/index.html")
+    }
+    assert headings == set(TITLES)
