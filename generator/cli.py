@@ -172,7 +172,7 @@ def assemble(content_dir: Path | None, force: bool) -> None:
 def check(seeds_dir: Path | None, strict: bool) -> None:
     """Validate seeds and their metadata files without building anything."""
     project = _project()
-    loaded = seeds.load(seeds_dir or project.root / "seeds", project.seed_limit())
+    loaded = seeds.load(seeds_dir or project.root / "seeds", project.seed_rules())
     warnings = [*loaded.warnings, *(f"{s.path}: {w}" for s in loaded.seeds for w in s.warnings)]
     slugs: dict[str, list[str]] = {}
     for seed in loaded.seeds:

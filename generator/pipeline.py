@@ -224,8 +224,8 @@ def extract(
         return kept_state.unchanged(page, partitions.digest(key, card.slug), kept.pages)
 
     trusted = {i: r.listed for i, r in kept.seeds.items() if page_kept(i, r.key)}
-    limit = project.seed_limit()
-    loaded = seeds.load(seeds_dir, limit, trusted)
+    rules = project.seed_rules()
+    loaded = seeds.load(seeds_dir, rules, trusted)
     report.errors += [str(e) for e in loaded.errors]
     report.warnings += loaded.warnings
     read_now = {seed.id: seed for seed in loaded.seeds}
@@ -255,7 +255,7 @@ def extract(
     moved = [i for i in skipped if cards[i].slug != slugs[i]]
     skipped = [i for i in skipped if cards[i].slug == slugs[i]]
     for seed_id in moved:  # an unchanged article whose slug another's change moved
-        seed = read_now.get(seed_id) or seeds.read(seeds_dir, loaded.listed[seed_id].relative, limit)  # fmt: skip
+        seed = read_now.get(seed_id) or seeds.read(seeds_dir, loaded.listed[seed_id].relative, rules)  # fmt: skip
         hit = store.get(seed, keys[seed_id])
         if not hit and job.resources is None:
             job = replace(job, resources=project.resources())

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import chronology, places
+from . import chronology, places, schema, seeds
 from .actors import Actors
 from .assemble import PAGE_ITEMS
 from .clauses import Words
@@ -16,7 +17,6 @@ from .content import LOADER
 from .extract import Resources
 from .figures import Vocabulary
 from .holidays import Calendar
-from .seeds import MAX_BYTES
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -61,8 +61,22 @@ class Project:
     def settings(self) -> dict:
         return self.yaml("settings.yml")
 
-    def seed_limit(self) -> int:
-        return int((self.settings().get("seeds") or {}).get("max_bytes", MAX_BYTES))
+    def seed_rules(self) -> seeds.Rules:
+        """How seeds are read: ``seeds`` of settings.yml, and the categories and places a
+        metadata file's corrections may name (the gazetteer loaded only if one names a
+        place)."""
+        settings = self.settings().get("seeds") or {}
+        gazetteer = functools.cache(self.gazetteer)
+        allowed = schema.Allowed(
+            categories=frozenset(self.categories()),
+            place=lambda place_id: gazetteer().places.get(place_id),
+        )
+        return seeds.Rules(
+            max_bytes=int(settings.get("max_bytes", seeds.MAX_BYTES)),
+            max_metadata_bytes=int(settings.get("max_metadata_bytes", seeds.MAX_METADATA_BYTES)),
+            follow_links_inside=bool(settings.get("follow_links_inside", False)),
+            allowed=allowed,
+        )
 
     def page_items(self) -> int:
         return int((self.settings().get("pages") or {}).get("max_items", PAGE_ITEMS))

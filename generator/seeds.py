@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import hashlib
 import os
 import re
@@ -11,22 +10,23 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import NamedTuple
 
 import yaml
 
+from . import schema
 from .model import Metadata, Seed
-from .slugs import slugify
-from .storage import visible_files
+from .storage import Passed, visible_files
 
 MARKER = re.compile(r"^\s*date[ \t]+(\S*\d\S*)[ \t]*")
 SEED_SUFFIXES = (".txt",)
 METADATA_SUFFIXES = (".yml", ".yaml")
-METADATA_KEYS = {"title", "published", "url", "publisher", "slug", "corrections"}
 MAX_BYTES = 1_000_000
 """A news article is rarely over 100 kB; a larger seed is most likely a paste gone wrong,
 and extraction time grows faster than its length. ``seeds.max_bytes`` in settings.yml."""
-CORRECTION_KINDS = {"date", "figure", "place"}
+MAX_METADATA_BYTES = 200_000
+"""A metadata file of a thousand corrections is a tenth of this; ``seeds.max_metadata_bytes``."""
 
 
 _BREAKS = str.maketrans({"\v": "\n", "\f": "\n", "\u2028": "\n", "\u2029": "\n"})
@@ -99,75 +99,30 @@ def decode(data: bytes, path: Path, warnings: list[str]) -> str:
     return text
 
 
-def _iso_date(value: object, path: Path, what: str) -> str:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            if re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
-                raise InputError(path, f"{what} {value!r} is not a real date") from None
-    raise InputError(path, f"{what} {value!r} is not a date of the form YYYY-MM-DD")
-
-
-def read_metadata(path: Path) -> Metadata:
+def read_metadata(path: Path, allowed: schema.Allowed | None = None,
+                  max_bytes: int = MAX_METADATA_BYTES) -> Metadata:  # fmt: skip
+    """A seed's metadata file, checked by the schema ``check`` and ``build`` share."""
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        where = f" (line {line + 1})" if line is not None else ""
-        raise InputError(path, f"not valid YAML{where}") from None
-    if data is None:
-        return Metadata()
-    if not isinstance(data, dict):
-        raise InputError(path, "must be a mapping of keys such as title, published, url")
-    unknown = sorted(set(map(str, data)) - METADATA_KEYS)
-    if unknown:
-        raise InputError(
-            path, f"unknown key {unknown[0]!r}; allowed: {', '.join(sorted(METADATA_KEYS))}"
-        )
-    for key in ("title", "url", "publisher", "slug"):
-        if data.get(key) is not None and not isinstance(data[key], str):
-            raise InputError(path, f"{key} must be text")
-        if isinstance(data.get(key), str):
-            data[key] = " ".join(_CONTROL.sub("", data[key]).split()) or None
-    slug = data.get("slug")
-    if slug is not None and slug != slugify(slug):
-        raise InputError(
-            path,
-            f"slug {slug!r} must be lowercase ASCII words joined by hyphens, like "
-            f"{slugify(slug) or 'troops-enter-rafah'!r}",
-        )
-    published = data.get("published")
-    corrections = data.get("corrections") or []
-    if not isinstance(corrections, list) or not all(isinstance(c, dict) for c in corrections):
-        raise InputError(path, "corrections must be a list of mappings")
-    for correction in corrections:
-        if correction.get("kind") not in CORRECTION_KINDS:
+        if not S_ISREG(os.stat(path).st_mode):
+            raise InputError(path, "is not a regular file; metadata must be one")
+        size = os.stat(path).st_size
+        if size > max_bytes:
             raise InputError(
-                path, f"each correction needs kind: {', '.join(sorted(CORRECTION_KINDS))}"
+                path, f"too large for a metadata file: {size:,} bytes, over {max_bytes:,}"
             )
-        if not isinstance(correction.get("text"), str):
-            raise InputError(path, "each correction needs the text it corrects, as written")
-    return Metadata(
-        title=data.get("title"),
-        published=_iso_date(published, path, "published") if published is not None else None,
-        url=data.get("url"),
-        publisher=data.get("publisher"),
-        slug=data.get("slug"),
-        corrections=tuple(corrections),
-    )
-
-
-def metadata_path(seed: Path) -> Path | None:
-    for suffix in METADATA_SUFFIXES:
-        candidate = seed.with_suffix(suffix)
-        if candidate.exists():
-            return candidate
-    return None
+        data, lines = schema.parse(path.read_text("utf-8"))
+        return schema.metadata(data, lines, allowed)
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read: {error.strerror or error}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise InputError(path, f"not valid YAML{where}") from None
+    except schema.SchemaError as error:
+        where = f" (line {error.line})" if error.line else ""
+        raise InputError(path, f"{error}{where}") from None
 
 
 def split_marker(text: str) -> tuple[str | None, str]:
@@ -181,28 +136,46 @@ def seed_id(path: Path, root: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
-def read_seed(path: Path, root: Path, warnings: list[str], max_bytes: int = MAX_BYTES) -> Seed:
-    size = path.stat().st_size
-    if size > max_bytes:
+@dataclass(frozen=True)
+class Rules:
+    """How seeds are read: the limits and the rule on links of ``data/settings.yml``, and
+    what the curated data lets a metadata file name."""
+
+    max_bytes: int = MAX_BYTES
+    max_metadata_bytes: int = MAX_METADATA_BYTES
+    follow_links_inside: bool = False
+    allowed: schema.Allowed | None = None
+
+
+def read_seed(
+    path: Path, root: Path, warnings: list[str], rules: Rules = Rules(), meta: Path | None = None
+) -> Seed:
+    """The seed at ``path``, with the metadata file ``meta`` (found beside it by ``load``)."""
+    try:
+        size = path.stat().st_size
+        if size > rules.max_bytes:
+            raise InputError(
+                path,
+                f"too large: {size / 1e6:.1f} MB, over the limit of {rules.max_bytes / 1e6:.1f} "
+                "MB (split it, or raise seeds.max_bytes in data/settings.yml)",
+            )
+        data = path.read_bytes()
+    except OSError as error:
         raise InputError(
-            path,
-            f"too large: {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.1f} MB "
-            "(split it, or raise seeds.max_bytes in data/settings.yml)",
-        )
-    data = path.read_bytes()
+            path, f"cannot be read: {(error.strerror or str(error)).lower()}"
+        ) from None
     text = decode(data, path, warnings)
     raw_date, text = split_marker(text)
     own_warnings = []
     marker_date = None
     if raw_date:
         try:
-            marker_date = _iso_date(raw_date, path, "the date marker")
-        except InputError as error:
-            own_warnings.append(f"{error.problem}; the marker is ignored")
+            marker_date = schema.day(raw_date)
+        except schema.SchemaError as error:
+            own_warnings.append(f"the date marker {error}; the marker is ignored")
     if not text.strip():
         raise InputError(path, "is empty: no article text")
-    meta_file = metadata_path(path)
-    metadata = read_metadata(meta_file) if meta_file else Metadata()
+    metadata = read_metadata(meta, rules.allowed, rules.max_metadata_bytes) if meta else Metadata()
     return Seed(
         id=seed_id(path, root),
         path=display_path(root, path.relative_to(root).as_posix()),
@@ -214,8 +187,8 @@ def read_seed(path: Path, root: Path, warnings: list[str], max_bytes: int = MAX_
     )
 
 
-def _stat(entry: os.DirEntry) -> tuple[int, ...]:
-    stat = entry.stat()
+def _stat(path: str) -> tuple[int, ...]:
+    stat = os.stat(path)
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
@@ -224,13 +197,42 @@ def display_path(folder: Path, relative: str) -> str:
     return f"{folder.name}/{relative}"
 
 
-def read(folder: Path, relative: str, max_bytes: int = MAX_BYTES) -> Seed:
+def read(folder: Path, relative: str, rules: Rules = Rules()) -> Seed:
     """The seed at ``relative`` under ``folder``, its reading warnings let go."""
-    return read_seed(folder / relative, folder, [], max_bytes)
+    beside = _Beside(folder, rules)
+    return read_seed(folder / relative, folder, [], rules, beside.metadata(relative, []))
 
 
-def load(folder: Path, max_bytes: int = MAX_BYTES, known: Mapping[str, Listed] = {}) -> Loaded:
-    """Every seed under ``folder``; a bad file is reported and skipped, never fatal to others.
+class _Beside:
+    """The files of a seeds folder, for finding the one metadata file beside each seed."""
+
+    def __init__(self, folder: Path, rules: Rules) -> None:
+        self.passed: list[Passed] = []
+        self.files = visible_files(folder, self.passed, rules.follow_links_inside)
+        self.names = {"/".join(parts) for parts, _ in self.files}
+        self.refused = {
+            os.path.relpath(p.path, folder).replace(os.sep, "/"): p for p in self.passed
+        }
+        self.folder = folder
+
+    def metadata(self, relative: str, warnings: list[str]) -> Path | None:
+        """The metadata file of the seed at ``relative``: ``.yml`` before ``.yaml``, the
+        other named in ``warnings``; one that was refused is an error of the seed's."""
+        stem = os.path.splitext(relative)[0]
+        found = [stem + s for s in METADATA_SUFFIXES if stem + s in self.names]
+        for name in (stem + s for s in METADATA_SUFFIXES):
+            if name in self.refused:
+                raise InputError(self.refused[name].path, self.refused[name].why)
+        for extra in found[1:]:
+            warnings.append(
+                f"{self.folder / extra}: ignored: {self.folder / found[0]} beside it is read instead"
+            )
+        return self.folder / found[0] if found else None
+
+
+def load(folder: Path, rules: Rules = Rules(), known: Mapping[str, Listed] = {}) -> Loaded:
+    """Every seed under ``folder``; a bad file is reported and skipped, never fatal to others,
+    and every file passed over is named with why.
 
     A seed listed in ``known`` whose files still have the stat recorded there is not read
     (it is in ``unread``, and its recorded warnings are repeated), as git trusts the stat
@@ -239,38 +241,50 @@ def load(folder: Path, max_bytes: int = MAX_BYTES, known: Mapping[str, Listed] =
     if not folder.is_dir():
         loaded.errors.append(InputError(folder, "no such folder of seeds"))
         return loaded
-    files = visible_files(folder)
-    names = {parts: entry for parts, entry in files}
+    beside = _Beside(folder, rules)
+    listed = {entry.path for _, entry in beside.files}
+    for passed in beside.passed:
+        stem, suffix = os.path.splitext(passed.path)
+        if suffix in METADATA_SUFFIXES and any(stem + s in listed for s in SEED_SUFFIXES):
+            continue  # the seed beside it fails, naming it
+        if passed.error:
+            loaded.errors.append(InputError(passed.path, passed.why))
+            relative = os.path.relpath(passed.path, folder).replace(os.sep, "/")
+            if relative.endswith(SEED_SUFFIXES):
+                loaded.failed.add(relative.rsplit(".", 1)[0])
+            continue
+        hidden = os.path.basename(passed.path).startswith(".")
+        if not hidden or passed.path.endswith(SEED_SUFFIXES + METADATA_SUFFIXES):
+            loaded.warnings.append(f"{passed.path}: {passed.why}")
     now = time.time_ns()
-    for parts, entry in files:
+    for parts, entry in beside.files:
         path = entry.path
-        stem, suffix = os.path.splitext(parts[-1])
+        relative = "/".join(parts)
+        stem, suffix = os.path.splitext(relative)
         if suffix in METADATA_SUFFIXES:
-            if not any((*parts[:-1], stem + s) in names for s in SEED_SUFFIXES):
+            if not any(stem + s in beside.names for s in SEED_SUFFIXES):
                 loaded.warnings.append(f"{path}: metadata file without a seed next to it")
             continue
         if suffix not in SEED_SUFFIXES:
             loaded.warnings.append(f"{path}: ignored (seeds are .txt files)")
             continue
-        relative = "/".join(parts)
-        seed_id = relative[: -len(suffix)]
-        beside = [(*parts[:-1], stem + s) for s in METADATA_SUFFIXES]
-        meta = next((names[m] for m in beside if m in names), None)
-        try:
-            stat: Stat | None = (_stat(entry), _stat(meta) if meta else None)
-        except OSError:
-            stat = None
-        if stat and max(s[1] for s in stat if s) > now - SETTLED_NS:
-            stat = None
-        last = known.get(seed_id)
-        if stat is not None and last is not None and last.stat == stat:
-            loaded.listed[seed_id] = last
-            loaded.unread.add(seed_id)
-            loaded.warnings += last.warnings
-            continue
+        seed_id = stem
         warnings: list[str] = []
         try:
-            loaded.seeds.append(read_seed(Path(path), folder, warnings, max_bytes))
+            meta = beside.metadata(relative, warnings)
+            try:
+                stat: Stat | None = (_stat(path), _stat(str(meta)) if meta else None)
+            except OSError:
+                stat = None
+            if stat and max(s[1] for s in stat if s) > now - SETTLED_NS:
+                stat = None
+            last = known.get(seed_id)
+            if stat is not None and last is not None and last.stat == stat:
+                loaded.listed[seed_id] = last
+                loaded.unread.add(seed_id)
+                loaded.warnings += last.warnings
+                continue
+            loaded.seeds.append(read_seed(Path(path), folder, warnings, rules, meta))
             loaded.listed[seed_id] = Listed(relative, stat, tuple(warnings))
         except InputError as error:
             loaded.errors.append(error)
