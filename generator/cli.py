@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, dates, pipeline, seeds, sentences
+from . import __version__, dates, pipeline, schema, seeds, sentences
 from .extract import analyse
 from .model import Published
 from .project import Project, find_root
@@ -120,13 +120,26 @@ def _extract_jsonl(project: Project) -> int:
             continue
         try:
             record = json.loads(line)
+            if not isinstance(record, dict):
+                raise TypeError(f"not a JSON object but {type(record).__name__}")
             text, article_id = record["text"], record.get("id")
             if not isinstance(text, str):
                 raise TypeError("text must be a string")
             given = record.get("published")
             if given is not None:
-                dt.date.fromisoformat(given)
-        except (ValueError, KeyError, TypeError) as error:
+                try:
+                    given = schema.day(given)
+                except schema.SchemaError as error:
+                    raise ValueError(f"published: {error}") from None
+        except RecursionError:
+            click.echo(f"error: stdin line {number}: nested too deeply", err=True)
+            status = 1
+            continue
+        except KeyError as error:
+            click.echo(f"error: stdin line {number}: no {error} field", err=True)
+            status = 1
+            continue
+        except (ValueError, TypeError) as error:
             click.echo(f"error: stdin line {number}: {error}", err=True)
             status = 1
             continue

@@ -145,12 +145,11 @@ def day(value: object) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
-            if re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
-                raise SchemaError(f"{value!r} is not a real date") from None
+            raise SchemaError(f"{value!r} is not a real date") from None
     raise SchemaError(f"{_shown(value)} is not a date of the form YYYY-MM-DD")
 
 

@@ -52,9 +52,9 @@ def test_metadata_gives_title_date_and_corrections(seed_dir: Path, tmp_path: Pat
         "publisher: Example News\ncorrections:\n"
         "  - {kind: date, text: Jan. 19, value: 2023-01-19}\n"
     )
-    result = chronicle("extract", "--seeds", str(seed_dir), "--content", str(tmp_path))
+    result = chronicle("extract", "--seeds", str(seed_dir), "--content", str(tmp_path / "c"))
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "articles" / "troops-enter-rafah.md").read_text()
+    page = (tmp_path / "c" / "articles" / "troops-enter-rafah.md").read_text()
     assert "value: '2024-02-07'\n  how: metadata" in page
     assert "value: '2024-02-05'" in page  # Monday before the metadata date
     assert "value: '2023-01-19'" in page and "corrected by an editor" in page
@@ -133,6 +133,30 @@ def test_extract_jsonl_bad_line_names_the_line() -> None:
     assert result.returncode == 1
     assert "stdin line 2" in result.stderr
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_extract_jsonl_every_bad_line_is_named_and_later_lines_still_come_out() -> None:
+    good = '{"id": "ok", "text": "Troops entered Rafah on Monday.", "published": "2023-11-08"}'
+    bad = [
+        "[" * 100_000,  # raised RecursionError and stopped the stream
+        '{"id": "w", "text": "x", "published": "20231108"}',  # echoed as if a date
+        '{"id": "v", "text": "x", "published": "2023-W45-3"}',
+        '{"id": "f", "text": "x", "published": "2023-02-30"}',
+        '"a string"',
+        "[1, 2]",
+        '{"id": "n"}',
+        '{"id": "t", "text": 5}',
+    ]
+    result = chronicle("extract", "--jsonl", stdin="".join(f"{line}\n{good}\n" for line in bad))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in errors] == ["error"] * len(bad)
+    assert [int(line.split()[3].rstrip(":")) for line in errors] == list(range(1, 2 * len(bad), 2))
+    assert "published" in errors[1] and "20231108" in errors[1]
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in outputs] == ["ok"] * len(bad)
+    assert outputs[-1]["dates"][0]["value"] == "2023-11-06"
 
 
 def test_dates_command(tmp_path: Path) -> None:
