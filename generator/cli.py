@@ -6,13 +6,14 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-from . import __version__, dates, pipeline, schema, seeds, sentences
+from . import __version__, dates, folders, lock, pipeline, schema, seeds, sentences
 from .extract import analyse
 from .model import Published
 from .project import Project, find_root
@@ -42,6 +43,38 @@ def _progress(label: str):
     return wrap
 
 
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def _folders(
+    project: Project, seeds_dir: Path, content_dir: Path, site_dir: Path | None = None
+) -> None:
+    """Exit 2, having changed nothing, unless the run may write these folders; then mark
+    the content folder as the build's."""
+    try:
+        folders.check(folders.layout(project.root, seeds_dir, project.cache, content_dir, site_dir))
+        folders.claim(content_dir, folders.CONTENT)
+    except folders.Refused as refusal:
+        _fail(str(refusal), 2)
+    except OSError as error:
+        _fail(folders.write_failure(error, content_dir), 1)
+
+
+@contextmanager
+def _writing(project: Project, command: str, *written: Path) -> Iterator[None]:
+    """Hold the folders written against other runs, and make a failed write (a full
+    disk…) one line and exit 1: every write is atomic, so the last build's files stay."""
+    try:
+        with lock.held(project.cache, written, lambda line: click.echo(line, err=True), command):
+            yield
+    except lock.Busy as busy:
+        _fail(str(busy), 1)
+    except OSError as error:
+        _fail(folders.write_failure(error, written[0]), 1)
+
+
 def _finish(report: pipeline.Report, quiet: bool = False) -> None:
     for line in report.problems():
         click.echo(line, err=True)
@@ -67,24 +100,31 @@ def build(
 ) -> None:
     """Run every stage: extract the seeds, assemble the pages, build the site."""
     project = _project()
+    seeds_dir = seeds_dir or project.root / "seeds"
     content_dir = content_dir or project.root / "content"
-    clock = time.perf_counter()
-    report = pipeline.extract(project, seeds_dir or project.root / "seeds", content_dir,
-                              _progress("Extracting"), force)  # fmt: skip
-    report.seconds["extraction"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    pipeline.assemble_content(project, content_dir, report, force)
-    report.seconds["assembly"] = time.perf_counter() - clock
-    report.release()
-    click.echo("Building the site with MkDocs…", err=True)
-    clock = time.perf_counter()
-    try:
-        pipeline.build_site(project, content_dir, site_dir or project.root / "site")
-    except SystemExit as stop:  # MkDocs' strict mode aborts with SystemExit
-        report.errors.append(f"{content_dir}: mkdocs build failed ({stop})")
-    except Exception as error:  # any MkDocs failure is reported, not a traceback
-        report.errors.append(f"{content_dir}: mkdocs build failed: {error}")
-    report.seconds["mkdocs"] = time.perf_counter() - clock
+    site_dir = site_dir or project.root / "site"
+    _folders(project, seeds_dir, content_dir, site_dir)
+    with _writing(project, "build", content_dir, site_dir):
+        clock = time.perf_counter()
+        report = pipeline.extract(project, seeds_dir, content_dir, _progress("Extracting"), force)
+        report.seconds["extraction"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        pipeline.assemble_content(project, content_dir, report, force)
+        report.seconds["assembly"] = time.perf_counter() - clock
+        report.release()
+        click.echo("Building the site with MkDocs…", err=True)
+        clock = time.perf_counter()
+        try:
+            pipeline.build_site(project, content_dir, site_dir)
+        except folders.Refused as refusal:
+            _fail(str(refusal), 2)
+        except SystemExit as stop:  # MkDocs' strict mode aborts with SystemExit
+            report.errors.append(f"{content_dir}: mkdocs build failed ({stop})")
+        except OSError as error:
+            report.errors.append(folders.write_failure(error, site_dir))
+        except Exception as error:  # any MkDocs failure is reported, not a traceback
+            report.errors.append(f"{content_dir}: mkdocs build failed: {error}")
+        report.seconds["mkdocs"] = time.perf_counter() - clock
     _finish(report)
 
 
@@ -106,9 +146,11 @@ def extract(seeds_dir: Path | None, content_dir: Path | None, jsonl: bool, force
     project = _project()
     if jsonl:
         sys.exit(_extract_jsonl(project))
-    report = pipeline.extract(project, seeds_dir or project.root / "seeds",
-                              content_dir or project.root / "content", _progress("Extracting"),
-                              force)  # fmt: skip
+    seeds_dir = seeds_dir or project.root / "seeds"
+    content_dir = content_dir or project.root / "content"
+    _folders(project, seeds_dir, content_dir)
+    with _writing(project, "extract", content_dir):
+        report = pipeline.extract(project, seeds_dir, content_dir, _progress("Extracting"), force)
     _finish(report)
 
 
@@ -173,9 +215,10 @@ def _extract_jsonl(project: Project) -> int:
 def assemble(content_dir: Path | None, force: bool) -> None:
     """Render chronology, places, figures and sources from content/articles/."""
     project = _project()
-    report = pipeline.assemble_content(
-        project, content_dir or project.root / "content", force=force
-    )
+    content_dir = content_dir or project.root / "content"
+    _folders(project, project.root / "seeds", content_dir)
+    with _writing(project, "assemble", content_dir):
+        report = pipeline.assemble_content(project, content_dir, force=force)
     _finish(report)
 
 
@@ -226,6 +269,7 @@ def serve(seeds_dir: Path | None, content_dir: Path | None, dev_addr: str, dirty
     project = _project()
     seeds_dir = seeds_dir or project.root / "seeds"
     content_dir = content_dir or project.root / "content"
+    _folders(project, seeds_dir, content_dir)
     watcher = Watcher(project, seeds_dir, content_dir, lambda line: click.echo(line, err=True))
     watcher.regenerate()
     watcher.start()

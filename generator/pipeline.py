@@ -20,7 +20,7 @@ from typing import NamedTuple
 import jinja2
 import yaml
 
-from . import assemble, cache, chronology, content, maps, partitions, seeds, state, storage
+from . import assemble, cache, chronology, content, folders, maps, partitions, seeds, state, storage
 from .chronology import Period
 from .extract import Resources, extract_seed, unique
 from .model import Article, Event, Seed
@@ -454,7 +454,9 @@ def _show_mkdocs_warnings() -> None:
 
 
 def build_site(project: Project, content_dir: Path, site_dir: Path) -> None:
-    """``mkdocs build`` (strict, never dirty) into a fresh folder, then swapped into place."""
+    """``mkdocs build`` (strict, never dirty) into a fresh folder marked as the build's,
+    then swapped into place. Only a folder that is the build's is ever removed: the site
+    folder, its last version and those a killed build left beside it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -462,13 +464,14 @@ def build_site(project: Project, content_dir: Path, site_dir: Path) -> None:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     old = site_dir.with_name(f".{site_dir.name}.old")
-    if old.exists() and not site_dir.exists():  # a build stopped between its two renames
-        old.rename(site_dir)
+    if old.is_dir() and not site_dir.exists() and folders.replaceable(old, folders.SITE):
+        old.rename(site_dir)  # a build stopped between its two renames
     for stopped in site_dir.parent.glob(f".{site_dir.name}.*"):  # left by a killed build
-        if stopped.is_dir() and stopped != old:
+        if stopped.is_dir() and stopped != old and folders.replaceable(stopped, folders.SITE):
             shutil.rmtree(stopped, ignore_errors=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.", dir=site_dir.parent))
     try:
+        folders.claim(fresh, folders.SITE)  # MkDocs leaves hidden files in place
         config = load_config(
             config_file=str(project.config),
             docs_dir=str(content_dir.resolve()),
@@ -477,7 +480,9 @@ def build_site(project: Project, content_dir: Path, site_dir: Path) -> None:
         )
         build(config, dirty=False)
         fresh.chmod(0o755)
+        folders.ensure(site_dir, folders.SITE)
         if old.exists():
+            folders.ensure(old, folders.SITE)
             shutil.rmtree(old)
         if site_dir.exists():
             site_dir.rename(old)

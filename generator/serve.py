@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import pipeline
+from . import folders, lock, pipeline
 from .project import Project
 from .storage import visible_files
 
@@ -54,9 +54,17 @@ class Watcher(threading.Thread):
                 self.regenerate()
 
     def regenerate(self) -> None:
+        """Extract and assemble again, holding the content folder against builds."""
         try:
-            report = pipeline.extract(self.project, self.seeds_dir, self.content_dir)
-            pipeline.assemble_content(self.project, self.content_dir, report)
+            with lock.held(self.project.cache, [self.content_dir], self.tell, "serve"):
+                report = pipeline.extract(self.project, self.seeds_dir, self.content_dir)
+                pipeline.assemble_content(self.project, self.content_dir, report)
+        except lock.Busy as busy:
+            self.tell(f"error: {busy}")
+            return
+        except OSError as error:
+            self.tell(f"error: {folders.write_failure(error, self.content_dir)}")
+            return
         except Exception as error:  # the preview goes on; the next change may fix it
             self.tell(f"error: regenerating {self.content_dir} failed: {error}")
             return

@@ -207,6 +207,7 @@ def test_assemble_alone_gives_the_same_pages(built: Build, tmp_path: Path) -> No
 
     copy = tmp_path / "content"
     shutil.copytree(built.content / "articles", copy / "articles")
+    shutil.copy(built.content / ".chronicle-content", copy)  # a content folder of a build's
     result = chronicle("assemble", "--content", str(copy))
     assert result.returncode == 0, result.stderr
     for path in built.content.rglob("*.md"):
