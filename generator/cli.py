@@ -115,7 +115,7 @@ def build(
         click.echo("Building the site with MkDocs…", err=True)
         clock = time.perf_counter()
         try:
-            pipeline.build_site(project, content_dir, site_dir)
+            pipeline.build_site(project, content_dir, site_dir, report.left_out)
         except folders.Refused as refusal:
             _fail(str(refusal), 2)
         except SystemExit as stop:  # MkDocs' strict mode aborts with SystemExit

@@ -47,6 +47,9 @@ class Report:
     """Each article page's path → what it is made from (the seed's key and the slug)."""
     refused: set[str] = field(default_factory=set)
     """The pages not written because a person edited them."""
+    left_out: set[str] = field(default_factory=set)
+    """Article pages in the content folder that the site is built without: edited by hand
+    and no longer what their seed gives, so their links would lead nowhere."""
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     written: int = 0
@@ -303,7 +306,15 @@ def extract(
     def keep(relative: str) -> bool:
         return relative in failed or relative in unchanged
 
-    _write(content_dir, wanted.items(), report, ["articles"], force, hint, keep)
+    outcome = _write(content_dir, wanted.items(), report, ["articles"], force, hint, keep,
+                     stale_out=True)  # fmt: skip
+    stale = {relative for relative, _ in outcome.refused}
+    stale |= {relative for relative, why in outcome.left if why.startswith("edited by hand")}
+    report.left_out |= stale
+    refused = {found[i].article.id for i, read in enumerate(found)
+               if content.article_path_of(read.article.slug) in stale}  # fmt: skip
+    report.articles = [a for a in report.articles if a.id not in refused]
+    report.gone = sorted({*report.gone, *(refused & set(cards))})
     return report
 
 
@@ -426,18 +437,28 @@ def _write(
     hint: Callable[[str], str],
     keep: Callable[[str], bool] = lambda relative: False,
     shared: Iterable[str] = (),
-) -> None:
+    stale_out: bool = False,
+) -> storage.Outcome:
+    """Write the pages, and report by name each one not written, not deleted or forced;
+    ``stale_out`` when a page edited by hand and not remade is left out of the site."""
+    out = ", and left out of the site" if stale_out else ""
     outcome = storage.write_tree(content_dir, pages, owned, force, keep, shared)
     report.refused |= {relative for relative, _ in outcome.refused}
     report.written += outcome.written
     report.removed += outcome.removed
     for relative, why in outcome.refused:
-        report.errors.append(f"{content_dir / relative}: {why}; not overwritten: {hint(relative)}")
+        report.errors.append(
+            f"{content_dir / relative}: {why}; not overwritten{out}: {hint(relative)}"
+        )
     for relative, why in outcome.left:
         report.warnings.append(
-            f"{content_dir / relative}: {why}, and this build does not make it; left in place "
+            f"{content_dir / relative}: {why}, and this build does not make it; "
+            f"left in place{out if why.startswith('edited by hand') else ''} "
             "(delete it, or build with --force)"
         )
+    for relative, why, done in outcome.forced:
+        report.warnings.append(f"{content_dir / relative}: {why}; {done} because of --force")
+    return outcome
 
 
 def _show_mkdocs_warnings() -> None:
@@ -453,10 +474,22 @@ def _show_mkdocs_warnings() -> None:
         logger.addHandler(handler)
 
 
-def build_site(project: Project, content_dir: Path, site_dir: Path) -> None:
+def _excluding(project: Project, leave_out: Iterable[str]) -> dict[str, str]:
+    """MkDocs' ``exclude_docs`` with the pages to leave out added to the site's own."""
+    pages = [f"/{path}" for path in sorted(leave_out)]
+    if not pages:
+        return {}
+    own = project.site_config().get("exclude_docs") or ""
+    return {"exclude_docs": "\n".join([*str(own).splitlines(), *pages])}
+
+
+def build_site(
+    project: Project, content_dir: Path, site_dir: Path, leave_out: Iterable[str] = ()
+) -> None:
     """``mkdocs build`` (strict, never dirty) into a fresh folder marked as the build's,
-    then swapped into place. Only a folder that is the build's is ever removed: the site
-    folder, its last version and those a killed build left beside it."""
+    then swapped into place, without the pages of ``leave_out`` (paths in the content
+    folder). Only a folder that is the build's is ever removed: the site folder, its last
+    version and those a killed build left beside it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -477,6 +510,7 @@ def build_site(project: Project, content_dir: Path, site_dir: Path) -> None:
             docs_dir=str(content_dir.resolve()),
             site_dir=str(fresh),
             strict=True,
+            **_excluding(project, leave_out),
         )
         build(config, dirty=False)
         fresh.chmod(0o755)

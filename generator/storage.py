@@ -141,7 +141,11 @@ class Guard:
 
     def edited(self, relative: str) -> str | None:
         """Why the file at ``relative`` must not be replaced, or None if it may be."""
-        if self.force or relative.endswith(SUMS) or relative == CONTENT_MARK:
+        return None if self.force else self.made_by_a_person(relative)
+
+    def made_by_a_person(self, relative: str) -> str | None:
+        """How a person made or changed the file at ``relative``, or None if nobody did."""
+        if relative.endswith(SUMS) or relative == CONTENT_MARK:
             return None
         try:
             data = (self.root / relative).read_bytes()
@@ -172,6 +176,9 @@ class Outcome:
     """(relative path, why) of the files not replaced: the build's output is not there."""
     left: list[tuple[str, str]] = field(default_factory=list)
     """(relative path, why) of the files no longer wanted but not deleted."""
+    forced: list[tuple[str, str, str]] = field(default_factory=list)
+    """(relative path, why, "replaced" or "deleted") of a person's files the build was
+    forced to replace or delete."""
 
 
 def _record_both(root: Path, relative: str, text: str, guard: Guard) -> None:
@@ -193,11 +200,13 @@ def _put(root: Path, relative: str, text: str, guard: Guard, outcome: Outcome) -
             return
     except OSError:
         pass
-    why = guard.edited(relative)
-    if why:
+    why = guard.made_by_a_person(relative)
+    if why and not guard.force:
         outcome.refused.append((relative, why))
     elif write_atomic(path, text):
         outcome.written += 1
+        if why:
+            outcome.forced.append((relative, why, "replaced"))
 
 
 class Passed(NamedTuple):
@@ -234,7 +243,9 @@ def visible_files(
         for entry in entries:
             if entry.name.startswith("."):
                 if not entry.is_dir(follow_symlinks=False):
-                    passed.append(Passed(entry.path, "hidden (its name starts with a dot): ignored", False))
+                    passed.append(
+                        Passed(entry.path, "hidden (its name starts with a dot): ignored", False)
+                    )
                 continue
             try:
                 if entry.is_symlink():
@@ -248,7 +259,9 @@ def visible_files(
                 elif S_ISREG(entry.stat(follow_symlinks=False).st_mode):
                     found.append(((*parts, entry.name), entry))
                 else:
-                    passed.append(Passed(entry.path, "not a regular file (a FIFO, socket or device)"))
+                    passed.append(
+                        Passed(entry.path, "not a regular file (a FIFO, socket or device)")
+                    )
             except OSError as error:
                 passed.append(Passed(entry.path, f"cannot be read: {_why(error)}"))
     return sorted(found, key=lambda item: item[0])
@@ -330,12 +343,14 @@ def write_tree(
                 continue
             if relative in wanted or name.startswith(".") or keep(relative):
                 continue
-            why = guard.edited(relative)
-            if why:
+            why = guard.made_by_a_person(relative)
+            if why and not force:
                 outcome.left.append((relative, why))
                 continue
             (root / relative).unlink()
             outcome.removed += 1
+            if why:
+                outcome.forced.append((relative, why, "deleted"))
         for directory, _, _ in sorted(os.walk(base), reverse=True):
             if not os.listdir(directory):
                 os.rmdir(directory)
@@ -350,7 +365,10 @@ def write_tree(
             if keep(relative):
                 continue
             recorded, _ = _unmarked(path.read_text("utf-8", errors="replace"))
-            if recorded and not guard.edited(relative):
+            why = guard.made_by_a_person(relative)
+            if recorded and (force or not why):
                 path.unlink()
                 outcome.removed += 1
+                if why:
+                    outcome.forced.append((relative, why, "deleted"))
     return outcome
