@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from . import dates, figures, places, sentences
@@ -131,12 +131,14 @@ def unique_slugs(articles: list[Article]) -> None:
         article.slug = slugs[article.id]
 
 
-def unique(slugs: dict[str, str]) -> dict[str, str]:
+def unique(slugs: dict[str, str], holders: Mapping[str, str] = {}) -> dict[str, str]:
     """Article id → a slug of its own: those whose titles make the same slug (or "index")
-    get the start of their id's hash appended, whatever order they come in."""
+    get the start of their id's hash appended, whatever order they come in, except the
+    article that ``holders`` says holds the slug already: a newcomer never moves an
+    existing page's address."""
     count = Counter(slugs.values())
     return {
         article_id: f"{slug}-{hashlib.sha256(article_id.encode()).hexdigest()[:6]}"
-        if count[slug] > 1 or slug == "index" else slug
+        if slug == "index" or (count[slug] > 1 and holders.get(slug) != article_id) else slug
         for article_id, slug in slugs.items()
     }  # fmt: skip

@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -254,7 +254,8 @@ def extract(
     report.extracted = len(missing)
     report.cached = len(keys) - len(missing)
     bases.update((r.seed.id, r.article.slug) for r in found)
-    slugs = unique(bases)
+    slugs = unique(bases, _holders(bases, cards, content_dir))
+    report.warnings += _renamed(bases, slugs, seeds_dir, loaded.listed)
     moved = [i for i in skipped if cards[i].slug != slugs[i]]
     skipped = [i for i in skipped if cards[i].slug == slugs[i]]
     for seed_id in moved:  # an unchanged article whose slug another's change moved
@@ -316,6 +317,49 @@ def extract(
     report.articles = [a for a in report.articles if a.id not in refused]
     report.gone = sorted({*report.gone, *(refused & set(cards))})
     return report
+
+
+def _holders(
+    bases: dict[str, str], cards: Mapping[str, partitions.Card], content_dir: Path
+) -> dict[str, str]:
+    """For each slug several articles ask for, the one whose page has it already: by the
+    last build's index, else by the id in the page's front matter (a fresh cache)."""
+    asking: dict[str, list[str]] = {}
+    for seed_id, slug in bases.items():
+        asking.setdefault(slug, []).append(seed_id)
+    holders = {}
+    for slug, ids in asking.items():
+        if len(ids) < 2:
+            continue
+        holder = next((i for i in ids if i in cards and cards[i].slug == slug), None)
+        if holder is None:
+            holder = _page_id(content_dir / content.article_path_of(slug))
+        if holder in ids:
+            holders[slug] = holder
+    return holders
+
+
+def _renamed(
+    bases: dict[str, str],
+    slugs: dict[str, str],
+    seeds_dir: Path,
+    listed: Mapping[str, seeds.Listed],
+) -> list[str]:
+    """A warning for each article whose page does not get the address its title or
+    metadata asks for, naming the others that ask for it."""
+    lines = []
+    for seed_id, slug in sorted(bases.items()):
+        if slugs[seed_id] == slug:
+            continue
+        others = [seeds.display_path(seeds_dir, listed[i].relative)
+                  for i, s in sorted(bases.items()) if s == slug and i != seed_id]  # fmt: skip
+        why = f"also asked for by {', '.join(others)}" if others else "the address of the index"
+        lines.append(
+            f"{seeds.display_path(seeds_dir, listed[seed_id].relative)}: its address "
+            f"{content.article_path_of(slug)} is {why}; its page is "
+            f"{content.article_path_of(slugs[seed_id])}"
+        )
+    return lines
 
 
 def _kept_pages(content_dir: Path, failed: set[str], wanted: dict[str, str]) -> dict[str, Path]:
