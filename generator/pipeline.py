@@ -307,13 +307,18 @@ def extract(
     def keep(relative: str) -> bool:
         return relative in failed or relative in unchanged
 
-    outcome = _write(content_dir, wanted.items(), report, ["articles"], force, hint, keep,
-                     stale_out=True)  # fmt: skip
-    stale = {relative for relative, _ in outcome.refused}
-    stale |= {relative for relative, why in outcome.left if why.startswith("edited by hand")}
-    report.left_out |= stale
-    refused = {found[i].article.id for i, read in enumerate(found)
-               if content.article_path_of(read.article.slug) in stale}  # fmt: skip
+    by_path = {content.article_path_of(r.article.slug): r.article for r in found}
+
+    def stale(relative: str, why: str) -> bool:
+        """Whether a page a person edited or made is no longer of the text of its seed (its
+        seed changed or went), so that its anchors may lead nowhere."""
+        if not why.startswith("edited by hand"):
+            return False
+        article = by_path.get(relative)
+        return article is None or _page_field(content_dir / relative, "sha256") != article.sha256
+
+    _write(content_dir, wanted.items(), report, ["articles"], force, hint, keep, stale=stale)
+    refused = {by_path[relative].id for relative in report.left_out if relative in by_path}
     report.articles = [a for a in report.articles if a.id not in refused]
     report.gone = sorted({*report.gone, *(refused & set(cards))})
     return report
@@ -376,11 +381,16 @@ def _kept_pages(content_dir: Path, failed: set[str], wanted: dict[str, str]) -> 
 
 def _page_id(path: Path) -> str | None:
     """The seed id in an article page's front matter, or None if it has none."""
+    return _page_field(path, "id")
+
+
+def _page_field(path: Path, key: str) -> str | None:
+    """A field of an article page's front matter, or None if it has none."""
     try:
         data, _ = content.split_front_matter(path.read_text("utf-8"), path)
     except (OSError, ValueError, UnicodeDecodeError, yaml.YAMLError):
         return None
-    return str(data.get("id")) if isinstance(data, dict) else None
+    return str(data.get(key)) if isinstance(data, dict) and key in data else None
 
 
 def read_articles(content_dir: Path) -> list[Article]:
@@ -481,28 +491,34 @@ def _write(
     hint: Callable[[str], str],
     keep: Callable[[str], bool] = lambda relative: False,
     shared: Iterable[str] = (),
-    stale_out: bool = False,
-) -> storage.Outcome:
-    """Write the pages, and report by name each one not written, not deleted or forced;
-    ``stale_out`` when a page edited by hand and not remade is left out of the site."""
-    out = ", and left out of the site" if stale_out else ""
+    stale: Callable[[str, str], bool] = lambda relative, why: False,
+) -> None:
+    """Write the pages, and report by name each one not written, not deleted or forced; a
+    page kept that is ``stale`` (by its path and why it was kept) is left out of the site."""
     outcome = storage.write_tree(content_dir, pages, owned, force, keep, shared)
     report.refused |= {relative for relative, _ in outcome.refused}
     report.written += outcome.written
     report.removed += outcome.removed
+
+    def left_out(relative: str, why: str) -> str:
+        if not stale(relative, why):
+            return ""
+        report.left_out.add(relative)
+        return ", and left out of the site"
+
     for relative, why in outcome.refused:
+        out = left_out(relative, why)
         report.errors.append(
             f"{content_dir / relative}: {why}; not overwritten{out}: {hint(relative)}"
         )
     for relative, why in outcome.left:
+        out = left_out(relative, why)
         report.warnings.append(
-            f"{content_dir / relative}: {why}, and this build does not make it; "
-            f"left in place{out if why.startswith('edited by hand') else ''} "
+            f"{content_dir / relative}: {why}, and this build does not make it; left in place{out} "
             "(delete it, or build with --force)"
         )
     for relative, why, done in outcome.forced:
         report.warnings.append(f"{content_dir / relative}: {why}; {done} because of --force")
-    return outcome
 
 
 def _show_mkdocs_warnings() -> None:
