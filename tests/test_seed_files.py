@@ -38,6 +38,7 @@ def result(tmp_path_factory: pytest.TempPathFactory):
     os.symlink(outside / "meta.yml", seeds / "linkedmeta.yml")
     os.mkfifo(seeds / "fifometa.yml")
     (seeds / "fifometa.txt").write_text(TEXT.format(day=6))
+    (seeds / ("n" * 251 + ".txt")).write_text(TEXT.format(day=8))  # its .yaml is too long
     current = os.getcwd()
     try:  # a path of over 4,096 bytes, made a folder at a time
         os.chdir(seeds)
@@ -91,6 +92,7 @@ def test_the_other_seeds_build(result) -> None:
     assert titles == [
         "On 1 November 2023 troops entered Rafah",
         "On 2 November 2023 troops entered Rafah",
+        "On 8 November 2023 troops entered Rafah",
         "The yml one",
     ]
 
