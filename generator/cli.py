@@ -48,31 +48,28 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-def _folders(
-    project: Project, seeds_dir: Path, content_dir: Path, site_dir: Path | None = None
-) -> None:
-    """Exit 2, having changed nothing, unless the run may write these folders; then mark
-    the content folder as the build's."""
+@contextmanager
+def _writing(
+    project: Project, command: str, seeds_dir: Path, content_dir: Path, site_dir: Path | None = None
+) -> Iterator[None]:
+    """Check the folders (exit 2, having changed nothing, unless they are the run's to
+    write), hold them against other runs meanwhile, and mark the content folder as the
+    build's. A failed write (a full disk…) is one line and exit 1: every write is atomic,
+    so the last build's files stay whole."""
+    where = folders.layout(project.root, seeds_dir, project.cache, content_dir, site_dir)
+    written = [content_dir, *([site_dir] if site_dir else [])]
     try:
-        folders.check(folders.layout(project.root, seeds_dir, project.cache, content_dir, site_dir))
-        folders.claim(content_dir, folders.CONTENT)
+        folders.check(where)
+        with lock.held(project.cache, written, lambda line: click.echo(line, err=True), command):
+            folders.check_contents(where)
+            folders.claim(content_dir, folders.CONTENT)
+            yield
     except folders.Refused as refusal:
         _fail(str(refusal), 2)
-    except OSError as error:
-        _fail(folders.write_failure(error, content_dir), 1)
-
-
-@contextmanager
-def _writing(project: Project, command: str, *written: Path) -> Iterator[None]:
-    """Hold the folders written against other runs, and make a failed write (a full
-    disk…) one line and exit 1: every write is atomic, so the last build's files stay."""
-    try:
-        with lock.held(project.cache, written, lambda line: click.echo(line, err=True), command):
-            yield
     except lock.Busy as busy:
         _fail(str(busy), 1)
     except OSError as error:
-        _fail(folders.write_failure(error, written[0]), 1)
+        _fail(folders.write_failure(error, content_dir), 1)
 
 
 def _finish(report: pipeline.Report, quiet: bool = False) -> None:
@@ -103,8 +100,7 @@ def build(
     seeds_dir = seeds_dir or project.root / "seeds"
     content_dir = content_dir or project.root / "content"
     site_dir = site_dir or project.root / "site"
-    _folders(project, seeds_dir, content_dir, site_dir)
-    with _writing(project, "build", content_dir, site_dir):
+    with _writing(project, "build", seeds_dir, content_dir, site_dir):
         clock = time.perf_counter()
         report = pipeline.extract(project, seeds_dir, content_dir, _progress("Extracting"), force)
         report.seconds["extraction"] = time.perf_counter() - clock
@@ -116,8 +112,8 @@ def build(
         clock = time.perf_counter()
         try:
             pipeline.build_site(project, content_dir, site_dir, report.left_out)
-        except folders.Refused as refusal:
-            _fail(str(refusal), 2)
+        except folders.Refused:
+            raise  # a site folder that is not the build's is exit 2, as before the build
         except SystemExit as stop:  # MkDocs' strict mode aborts with SystemExit
             report.errors.append(f"{content_dir}: mkdocs build failed ({stop})")
         except OSError as error:
@@ -148,8 +144,7 @@ def extract(seeds_dir: Path | None, content_dir: Path | None, jsonl: bool, force
         sys.exit(_extract_jsonl(project))
     seeds_dir = seeds_dir or project.root / "seeds"
     content_dir = content_dir or project.root / "content"
-    _folders(project, seeds_dir, content_dir)
-    with _writing(project, "extract", content_dir):
+    with _writing(project, "extract", seeds_dir, content_dir):
         report = pipeline.extract(project, seeds_dir, content_dir, _progress("Extracting"), force)
     _finish(report)
 
@@ -216,8 +211,7 @@ def assemble(content_dir: Path | None, force: bool) -> None:
     """Render chronology, places, figures and sources from content/articles/."""
     project = _project()
     content_dir = content_dir or project.root / "content"
-    _folders(project, project.root / "seeds", content_dir)
-    with _writing(project, "assemble", content_dir):
+    with _writing(project, "assemble", project.root / "seeds", content_dir):
         report = pipeline.assemble_content(project, content_dir, force=force)
     _finish(report)
 
@@ -269,7 +263,8 @@ def serve(seeds_dir: Path | None, content_dir: Path | None, dev_addr: str, dirty
     project = _project()
     seeds_dir = seeds_dir or project.root / "seeds"
     content_dir = content_dir or project.root / "content"
-    _folders(project, seeds_dir, content_dir)
+    with _writing(project, "serve", seeds_dir, content_dir):
+        pass  # the regenerations take the lock themselves
     watcher = Watcher(project, seeds_dir, content_dir, lambda line: click.echo(line, err=True))
     watcher.regenerate()
     watcher.start()

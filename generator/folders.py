@@ -131,16 +131,24 @@ def layout(root: Path, seeds: Path, cache: Path, content: Path, site: Path | Non
                   site.resolve() if site else None)  # fmt: skip
 
 
+def _written(where: Layout) -> list[tuple[Role, Path]]:
+    return [(CONTENT, where.content)] + ([(SITE, where.site)] if where.site else [])
+
+
 def check(where: Layout) -> None:
-    """Raise ``Refused`` for the first folder the run may not write."""
-    written = [(CONTENT, where.content)] + ([(SITE, where.site)] if where.site else [])
-    for role, folder in written:
+    """Raise ``Refused`` for the first folder the run may not write, where it is."""
+    for role, folder in _written(where):
         why = clash(folder, where)
         if why:
             raise Refused(refusal(role, folder, why))
     if where.site and (why := apart(where.content, where.site)):
         raise Refused(why)
-    for role, folder in written:
+
+
+def check_contents(where: Layout) -> None:
+    """Raise ``Refused`` for the first folder the run may not write, by what it holds:
+    under the lock, since a build that holds it may be making it."""
+    for role, folder in _written(where):
         why = verdict(role, holds(folder, role))
         if why:
             raise Refused(refusal(role, folder, why))

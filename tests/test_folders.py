@@ -174,6 +174,28 @@ def test_builds_of_the_same_folders_at_once_take_turns(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+def test_a_folder_another_run_is_making_is_waited_for_not_refused(tmp_path: Path) -> None:
+    """What a folder holds is checked under the lock: a build that holds it may be writing
+    its marker (seen as one refusal in 24 builds of 4 at once)."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    copy_seeds(seeds)
+    store, content = private_cache(tmp_path), tmp_path / "content"
+    command = [sys.executable, "-m", "generator", "extract", "--seeds", str(seeds),
+               "--content", str(content)]  # fmt: skip
+    env = {**os.environ, "CHRONICLE_CACHE": str(store)}
+    with lock.held(store, [content], print, "test"):
+        content.mkdir()
+        marking = content / f".{folders.CONTENT.mark}.x1y2z3w4.tmp"  # as write_atomic names it
+        marking.write_text(folders.CONTENT.text)
+        extract = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+        assert extract.stderr and extract.stderr.readline().startswith("waiting for the build")
+        marking.rename(content / folders.CONTENT.mark)
+    report = extract.communicate(timeout=120)[1]
+    assert extract.returncode == 0, report
+    assert (content / "articles").is_dir()
+
+
 HOLD = """
 import sys, time
 from pathlib import Path
