@@ -96,9 +96,9 @@ def verdict(role: Role, holds: Holds) -> str | None:
     return None
 
 
-def refusal(role: Role, folder: Path, why: str) -> str:
+def refusal(role: Role, folder: Path, why: str, done: str = "nothing was changed") -> str:
     return (
-        f"{folder}: cannot be the {role.name} folder: {why}; nothing was changed: give "
+        f"{folder}: cannot be the {role.name} folder: {why}; {done}: give "
         f"{role.option} a folder of its own, absent, empty or made by an earlier build"
     )
 
@@ -163,7 +163,7 @@ def ensure(folder: Path, role: Role) -> None:
     right before a folder is removed, in case something else took its place."""
     why = verdict(role, holds(folder, role))
     if why:
-        raise Refused(refusal(role, folder, why))
+        raise Refused(refusal(role, folder, why, "it was not replaced"))
 
 
 def claim(folder: Path, role: Role) -> None:
