@@ -71,6 +71,8 @@ def clash(folder: Path, layout: Layout) -> str | None:
     for what, other in kept:
         if folder in other.parents:
             return f"it holds {what} ({other})"
+    if layout.seeds in folder.parents:
+        return f"it is inside the seeds folder ({layout.seeds}), whose every file is read"
     return None
 
 

@@ -26,7 +26,8 @@ POLL = 0.2
 
 
 class Busy(Exception):
-    """Another run held a folder for longer than this one would wait."""
+    """Another run held a folder for longer than this one would wait (or the wait given
+    is not a number of seconds)."""
 
 
 def path_of(cache: Path, folder: Path) -> Path:
@@ -49,6 +50,22 @@ def describe(text: str) -> str:
         return "another run (it has not said which yet)"
 
 
+def waiting_time(given: str | None) -> float:
+    """``CHRONICLE_LOCK_WAIT`` as seconds: a value that is not a number of seconds is a
+    ``Busy`` naming it, rather than a wait of no one's choosing."""
+    if given is None:
+        return WAIT
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise Busy(
+            f"CHRONICLE_LOCK_WAIT={given!r}: give the seconds to wait for another build, such as 600"
+        )
+    return seconds
+
+
 @contextmanager
 def held(cache: Path, folders: Iterable[Path], tell: Callable[[str], None], command: str,
          wait: float | None = None) -> Iterator[None]:  # fmt: skip
@@ -56,7 +73,7 @@ def held(cache: Path, folders: Iterable[Path], tell: Callable[[str], None], comm
     They are taken in one order, so that two runs never wait for each other, each waited
     for up to ``wait`` seconds, telling ``tell`` once who it waits for; ``Busy`` after."""
     if wait is None:
-        wait = float(os.environ.get("CHRONICLE_LOCK_WAIT", WAIT))
+        wait = waiting_time(os.environ.get("CHRONICLE_LOCK_WAIT"))
     with ExitStack() as stack:
         for folder in sorted({f.resolve() for f in folders}):
             stack.enter_context(_held(path_of(cache, folder), folder, tell, command, wait))

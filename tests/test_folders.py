@@ -99,6 +99,8 @@ REFUSED = [
     pytest.param("build", "--content", "out", "--site", "out", id="content is the site"),
     pytest.param("build", "--content", "out/c", "--site", "out", id="content in the site"),
     pytest.param("build", "--content", "own/c", "--site", "own", id="site holds the content"),
+    pytest.param("build", "--site", "seeds/site", id="site inside the seeds"),
+    pytest.param("build", "--content", "seeds/content", id="content inside the seeds"),
     pytest.param("extract", "--content", ".", id="extract into the checkout"),
     pytest.param("extract", "--content", "own", id="extract into a person's folder"),
     pytest.param("assemble", "--content", "seeds", id="assemble into the seeds"),
@@ -229,6 +231,12 @@ def test_a_held_lock_is_waited_for_then_named_and_a_dead_holders_taken_over(
         Watcher(Project(ROOT), seeds, content, told.append).regenerate()
         assert told[0].startswith(f"waiting for the build of {pid}"), told
         assert told[-1].startswith("error: ") and pid in told[-1], told
+
+    for wait in ("soon", "-1", "nan"):
+        result = run(ROOT, store, *extract, CHRONICLE_LOCK_WAIT=wait)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        [error] = reported(result.stderr, "error")
+        assert f"CHRONICLE_LOCK_WAIT={wait!r}" in error
 
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(store), str(content)], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)  # fmt: skip
