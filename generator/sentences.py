@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import work
 from .model import Sentence
 
 # Words that end in a full stop without ending a sentence ("Oct. 7", "Lt. Gen. Eyal Zamir").
@@ -79,9 +80,16 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
-_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9⚡])|[.!?]+["'”’)\]]*$""")
+# A run of stops is tried from its first: from inside it the same match fails again, and a
+# long run ("!!!!…") would cost its length at every one of its characters.
+_END = re.compile(
+    r"""(?<![.!?])[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9⚡])|(?<![.!?])[.!?]+["'”’)\]]*$"""
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 _INITIALS = re.compile(r"(?:\b[A-Z]\.){1,}$")
+_REACH = 12
+"""Characters before a full stop that decide whether it ends an abbreviation: more than the
+longest one has, so that a word reaching further back is none."""
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -98,11 +106,22 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_abbreviation(chunk: str) -> bool:
-    if _INITIALS.search(chunk):
+def _is_abbreviation(text: str, start: int, stop: int) -> bool:
+    """Whether the full stop before ``stop`` ends initials or an abbreviation, in the
+    sentence begun at ``start``: only the word before it is looked at, not the sentence."""
+    low = max(start, stop - _REACH)
+    work.add("sentences.chars", stop - low)
+    if _INITIALS.search(text, low, stop):
         return True
-    word = _WORD_BEFORE.search(chunk.rstrip("."))
-    return bool(word) and word.group(1).lower() in ABBREVIATIONS and chunk.endswith(".")
+    end = stop
+    while end > low and text[end - 1] == ".":
+        end -= 1
+    word = _WORD_BEFORE.search(text, low, end)
+    return (
+        bool(word)
+        and (low == start or word.start() > low)
+        and (word.group(1).lower() in ABBREVIATIONS)
+    )
 
 
 _WORD = re.compile(r"\w")
@@ -119,7 +138,8 @@ def split(text: str) -> list[Sentence]:
     for number, (p_start, p_end) in enumerate(paragraphs(text), start=1):
         start = p_start
         for match in _END.finditer(text, p_start, p_end):
-            if match.group().startswith(".") and _is_abbreviation(text[start : match.start() + 1]):
+            work.add("sentences.ends")
+            if match.group().startswith(".") and _is_abbreviation(text, start, match.start() + 1):
                 continue
             end = match.end()
             if end > start:
@@ -138,3 +158,46 @@ def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
     if index >= 0 and sentences[index].start <= offset < sentences[index].end:
         return sentences[index]
     return None
+
+
+def bound(text: str, sentences: list[Sentence], max_chars: int) -> tuple[list[Sentence], list[str]]:
+    """The sentences with every one longer than ``max_chars`` cut at spaces into pieces
+    that are sentences of their own, numbered anew, and a warning for each cut.
+
+    A "sentence" that long is a list, a table or a paste without stops; cut, every part
+    of it is still read and cited, and the work a sentence costs stays bounded."""
+    if all(s.end - s.start <= max_chars for s in sentences):
+        return sentences, []
+    spans: list[tuple[int, int, int]] = []
+    warnings: list[str] = []
+    for sentence in sentences:
+        first = len(spans)
+        for start, end in _pieces(text, sentence.start, sentence.end, max_chars):
+            if _WORD.search(text, start, end):
+                spans.append((start, end, sentence.paragraph))
+        if len(spans) - first > 1:
+            warnings.append(
+                f"sentence s{first + 1} has {sentence.end - sentence.start:,} characters, more than "
+                f"the {max_chars:,} of extraction.max_sentence_chars: it is read as "
+                f"{len(spans) - first} sentences, s{first + 1} to s{len(spans)}"
+            )
+    return [Sentence(f"s{n}", *span) for n, span in enumerate(spans, start=1)], warnings
+
+
+def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``max_chars``, each cut after its last space
+    (or at the limit, where it has none), without the spaces between them."""
+    pieces = []
+    while end - start > max_chars:
+        cut = text.rfind(" ", start + 1, start + max_chars + 1)
+        if cut < 0:
+            cut = start + max_chars
+        stop = cut
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        pieces.append((start, stop))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    return [(a, b) for a, b in pieces if b > a]
