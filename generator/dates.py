@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from . import work
 from .holidays import Calendar
 from .model import DateMention, Published, Sentence
 
@@ -466,6 +467,11 @@ class _Resolver:
         self.holidays = holidays
         self.anchors: list[tuple[int, str]] = []  # (end offset, value) of dates others count from
         self.topics: list[str] = []  # quarters named outright
+        self.written: tuple[int, int] | None = None  # (end, year) of the last date with its year
+
+    @functools.cached_property
+    def newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
 
     def resolve(
         self, raw: _Raw, sentence: Sentence, earlier: list[DateMention]
@@ -481,6 +487,7 @@ class _Resolver:
         if result.end:
             role = "range"
         value = result.value
+        text = self.text[raw.start : raw.end]
         if value and value[:1].isdigit():
             if shape(value) == "other":
                 return None  # outside the years a TimeML value can write
@@ -488,10 +495,12 @@ class _Resolver:
                 self.anchors.append((raw.end, value))
                 if result.precision == "quarter":
                     self.topics.append(value)
+            if re.search(rf"\b{value[:4]}\b", text):
+                self.written = (raw.end, int(value[:4]))
         return DateMention(
             start=raw.start,
             end=raw.end,
-            text=self.text[raw.start : raw.end],
+            text=text,
             value=value,
             precision=result.precision if value else "unresolved",
             sentence=sentence.id,
@@ -568,14 +577,13 @@ class _Resolver:
         return _Value(day.isoformat(), "day") if day else None
 
     def _paragraph_year(self, raw: _Raw, earlier: list[DateMention]) -> int | None:
-        """The year of the last date written with its year in the paragraph, before ``raw``."""
-        since = self.text.rfind("\n", 0, raw.start)
-        for mention in reversed(earlier):
-            if mention.end <= since:
-                break
-            value = mention.value or ""
-            if value[:1].isdigit() and re.search(rf"\b{value[:4]}\b", mention.text):
-                return int(value[:4])
+        """The year of the last date written with its year in the paragraph, before ``raw``
+        (kept as mentions are resolved: looking back through them made a paragraph of
+        dates without years quadratic)."""
+        before = bisect.bisect_left(self.newlines, raw.start)
+        since = self.newlines[before - 1] if before else -1
+        if self.written and self.written[0] > since:
+            return self.written[1]
         return None
 
     def _year_of(
@@ -1041,6 +1049,7 @@ def extract(
     starts = [s.start for s in sentences]
     mentions: list[DateMention] = []
     for raw in _candidates(text, holidays):
+        work.add("dates.candidates")
         index = bisect.bisect_right(starts, raw.start) - 1
         if index < 0 or raw.start >= sentences[index].end:
             continue
@@ -1086,6 +1095,10 @@ _CAPTION = re.compile(
     r"\((?:Photo|Picture|Image)\b|\bPhoto(?:graph)?:|\bAFP\)|/ ?(?:AFP|Reuters|AP)\)"
 )
 _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'-]+,\s*)?$")
+_NOT_DATELINE = re.compile(r"[^A-Za-z .',\s-]")
+_BLANK = re.compile(r"\s*")
+_EMBED_REACH = 200
+"""Characters before a date that may hold the handle of an embedded post: "(@IDF)"."""
 
 
 def infer_published(text: str, sentences: list[Sentence]) -> Published:
@@ -1098,20 +1111,32 @@ def infer_published(text: str, sentences: list[Sentence]) -> Published:
     explicit = [m for m in extract(text, sentences, None) if m.precision == "day" and m.value
                 and not m.value.startswith("X")]  # fmt: skip
     found: list[tuple[dt.date, str, DateMention]] = []
+    # Each date looks at its own line through an index of the lines, not a search for them.
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    captions: dict[int, bool] = {}
+    other = _NOT_DATELINE.search(text)  # past this, no dateline can run up to a date
+    dateline_end = other.start() if other else len(text)
     for mention in explicit:
-        line_start = text.rfind("\n", 0, mention.start) + 1
-        line_end = text.find("\n", mention.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        before = text[line_start : mention.start]
+        work.add("dates.published")
+        index = bisect.bisect_left(newlines, mention.start)
+        line_start = newlines[index - 1] + 1 if index else 0
+        after = bisect.bisect_left(newlines, mention.end)
+        line_end = newlines[after] if after < len(newlines) else len(text)
         day = dt.date.fromisoformat(mention.value)
-        if (
-            _EMBED.search(before)
-            and not text[mention.end : line_end if line_end >= 0 else None].strip()
-        ):
+        if line_start not in captions:
+            work.add("dates.chars", line_end - line_start)
+            captions[line_start] = bool(_CAPTION.search(text, line_start, line_end))
+        if _EMBED.search(
+            text, max(line_start, mention.start - _EMBED_REACH), mention.start
+        ) and _BLANK.fullmatch(text, mention.end, line_end):
             found.append((day, "the date line of an embedded post", mention))
-        elif _CAPTION.search(line):
+        elif captions[line_start]:
             found.append((day, "a photo caption", mention))
-        elif line_start == 0 and _DATELINE.match(before):
+        elif (
+            line_start == 0
+            and mention.start <= dateline_end
+            and _DATELINE.match(text, 0, mention.start)
+        ):
             found.append((day, "the dateline", mention))
     if not found:
         return Published(None, "unknown")
