@@ -6,12 +6,15 @@ next to it: "a father of seven" or "a six-storey building" count nothing reporte
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from text_to_num import text2num
 
+from . import work
 from .model import DateMention, Figure, PlaceMention, Sentence
 
 _UNITS = {
@@ -31,7 +34,7 @@ _NUMBER = re.compile(
 )
 # What follows a number that counts something other than a reported figure.
 _NOT_A_COUNT_AFTER = re.compile(
-    r"^(?:-|\s)*(?:years?[\s-]old|year|storey|story|floor|day|week|month|hour|minute|second|night|mile"
+    r"(?:-|\s)*(?:years?[\s-]old|year|storey|story|floor|day|week|month|hour|minute|second|night|mile"
     r"|kilomet|km|met(?:er|re)|percent|per\s+cent|%|a\.m\.|p\.m\.|am\b|pm\b|:\d|times\b|phase|stage"
     r"|points?\b|degrees?|o'clock|decades?|centur)",
     re.I,
@@ -45,16 +48,19 @@ _NOT_A_COUNT_BEFORE = re.compile(
 _NAMED_BY_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 # "1.9 million people, about 85 percent of the population, have been displaced": the
 # words between the commas describe the count; the cue comes after them.
-_APPOSITION = re.compile(r"^(?P<head>\s*(?:[A-Za-z][\w'’-]*\s*){0,3}),[^,;]{1,60},")
+# Possessive: a long word tried as up to three would cost the cube of its length.
+_APPOSITION = re.compile(r"^(?P<head>\s*+(?:[A-Za-z][\w'’-]*+\s*+){0,3}+),[^,;]{1,60},")
 # From the name of a toll to its number: "death toll in Gaza has risen to", "toll stood at".
+_TOLL_VERBS = ("risen", "rose", "climbed", "jumped", "reached", "stood", "stands", "hit", "passed",
+               "surpassed", "exceeded", "is", "was")  # fmt: skip
 _TOLL_BRIDGE = (
     r"(?:\s+(?:in|of|among|from)\s+[^,.;]{1,40}?)?\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?"
-    r"(?:risen|rose|climbed|jumped|reached|stood|stands|hit|passed|surpassed|exceeded|is|was)"
-    r"(?:\s+(?:to|at))?\s+"
+    rf"(?:{'|'.join(_TOLL_VERBS)})(?:\s+(?:to|at))?\s+"
 )
-_SUBCOUNT_AFTER = re.compile(r"^\s+(?:of\s+them|of\s+whom|among\s+them)\b", re.I)
+_ARTICLES = ("a", "an", "the", "some", "another", "now")
+_SUBCOUNT_AFTER = re.compile(r"\s+(?:of\s+them|of\s+whom|among\s+them)\b", re.I)
 _SUBCOUNT = re.compile(r"(?:\bincluding|\bwith|\bamong\s+them|\bof\s+whom|\bamong)\s+$", re.I)
-_RANGE = re.compile(r"^\s*(?:to|-|–|or)\s*", re.I)
+_RANGE = re.compile(r"\s*(?:to|-|–|or)\s*", re.I)
 _GROUP_STOP = {
     "have", "has", "had", "were", "was", "are", "is", "been", "be", "who", "that", "which", "in",
     "since", "from", "at", "on", "across", "during", "for", "as", "after", "by", "to", "with",
@@ -77,6 +83,11 @@ _SAID_BEFORE = re.compile(
     rf"(?:^|[,;:“”\"]\s*|\bthat\s+)(?P<src>[A-Z][^,;:“”\"]*?|it|they|he|she)\s+"
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:{_SAY})\b",
 )
+# Where _SAID_BEFORE can end, and the stops its source cannot cross: it is run only up to
+# the last verb of each stretch between stops, for a source tried after that last verb
+# looks for one to the end of the stretch ("that Hamas that Hamas that…", a square).
+_SAY_WORD = re.compile(rf"(?<=\s)(?:{_SAY})\b")
+_SOURCE_STOP = re.compile(r"[,;:“”\"]")
 _PRONOUNS = {"it", "they", "he", "she"}
 _NOT_A_SOURCE = {"amid", "in", "on", "at", "after", "before", "since", "as", "with", "without",
                  "despite", "during", "while", "when", "if", "but", "and", "because"}  # fmt: skip
@@ -91,6 +102,17 @@ _LOCATIVE = re.compile(
 )
 # A date inside a relative clause ("which began on Oct. 7") dates something else.
 _RELATIVE_CLAUSE = re.compile(r"\b(?:which|that|who|when)\b[^,;]*$")
+
+
+def _relative_clause(body: str, since: int, at: int) -> bool:
+    """Whether a relative clause runs up to ``at`` in ``body[since:at]``, within reach."""
+    low = max(since, at - _REACH)
+    work.add("figures.chars", at - low)
+    if low == since:
+        return bool(_RELATIVE_CLAUSE.search(body[since:at]))
+    return bool(_RELATIVE_CLAUSE.search(body, low, at))
+
+
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,40}$", re.I)
 # "have been killed", "has risen to", "had now killed": a running total, when the verb is
 # one of the count's own cues or says that a toll grew (not "who had fled", which
@@ -101,6 +123,41 @@ _PERFECT = re.compile(
     re.I,
 )
 _RISE = {"risen", "rose", "reached", "climbed", "surpassed", "exceeded", "passed", "hit"}
+_POSSESSIVE = re.compile(r"['’]s\b")
+# Only a window around a number is searched, never its whole sentence, so that a number
+# costs the same in a sentence of any length.
+_REACH = 250
+"""Characters the words that say what a number counts may span: "the death toll in the
+Gaza Strip has now risen to", "the time of writing"."""
+_NEAR = 60
+"""Characters the words just before a number that rule it out, qualify it or make it a
+part of another may span: "grandmother of", "more than", "among them", "Flight"; they
+have fewer than ``_NEAR_SPACES`` spaces as well."""
+_NEAR_SPACES = 6
+
+
+def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
+    """A match of ``pattern``, which ends in ``$`` and spans a few words, ending at ``at``."""
+    reach = max(0, at - _NEAR)
+    low = at
+    for _ in range(_NEAR_SPACES):
+        low = text.rfind(" ", reach, low)
+        if low < 0:
+            low = reach
+            break
+    work.add("figures.chars", at - low)
+    return pattern.search(text, low, at)
+
+
+def _first_after(starts: list[int], offset: int) -> int:
+    """The index of the first of sorted ``starts`` at or after ``offset``."""
+    return bisect.bisect_left(starts, offset)
+
+
+def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans``, sorted and apart, whose ends are ``ends``."""
+    index = bisect.bisect_right(ends, start)
+    return index < len(spans) and spans[index][0] < end
 
 
 @dataclass(frozen=True)
@@ -149,12 +206,30 @@ class Vocabulary:
             for cue in spec.get("after") or ():
                 after.append((re.compile(rf"\b{re.escape(cue)}\b", re.I), category))
             for cue in spec.get("before") or ():
-                pattern = rf"\b{re.escape(cue)}\s+(?:(?:a|an|the|some|another|now)\s+)*$"
+                pattern = rf"\b{re.escape(cue)}\s+(?:(?:{'|'.join(_ARTICLES)})\s+)*$"
                 before.append((re.compile(pattern, re.I), category))
             for cue in spec.get("toll") or ():  # "the death toll in Gaza has risen to 49,617"
                 pattern = rf"\b{re.escape(cue)}\b{_TOLL_BRIDGE}$"
                 before.append((re.compile(pattern, re.I), category))
         return after, before
+
+    @cached_property
+    def any_after(self) -> re.Pattern[str]:
+        """Whether a cue follows a number: one search, where most numbers have none."""
+        after, _ = self.cues
+        return re.compile("|".join(f"(?:{p.pattern})" for p, _ in after) or "(?!)", re.I)
+
+    @cached_property
+    def cue_endings(self) -> tuple[str, ...]:
+        """The words, lower case, a cue before a number can end in (its own last word, an
+        article, a verb of a toll): where the word before a number ends in none of them,
+        no cue stands before it, and the hundred patterns of the cues need not be tried."""
+        endings = set(_ARTICLES)
+        for spec in self.categories.values():
+            endings |= {cue.split()[-1].lower() for cue in spec.get("before") or ()}
+            if spec.get("toll"):
+                endings |= {"to", "at", *_TOLL_VERBS}
+        return tuple(sorted(endings))
 
     @cached_property
     def period_patterns(self) -> list[tuple[re.Pattern[str], str, str]]:
@@ -224,20 +299,21 @@ def _numbers(sentence: str, vocab: Vocabulary) -> list[_Number]:
         end = match.end("vague")
         found.append(_Number(match.start(), end, float(low), float(low), float(high), True))
         taken.append((match.start(), match.end()))
+    taken_ends = [e for _, e in taken]
     for match in _NUMBER.finditer(sentence):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        work.add("figures.numbers")
+        if _overlaps(taken, taken_ends, match.start(), match.end()):
             continue
         value = _parse_number(match)
         if value is None:
             continue
         start, end = match.span()
         high = value
-        rest = sentence[end:]
-        joined = _RANGE.match(rest)
+        joined = _RANGE.match(sentence, end)
         if joined:
-            second = _NUMBER.match(rest, joined.end())
+            second = _NUMBER.match(sentence, joined.end())
             if second and (other := _parse_number(second)) is not None and other > value:
-                high, end = other, end + second.end()
+                high, end = other, second.end()
         low: float | None = value
         qualified = False
         qual = vocab.qualifier_pattern.search(sentence[max(0, start - 20) : start])
@@ -250,16 +326,30 @@ def _numbers(sentence: str, vocab: Vocabulary) -> list[_Number]:
     return sorted(found, key=lambda n: n.start)
 
 
+def _may_follow_cue(sentence: str, at: int, endings: tuple[str, ...]) -> bool:
+    """Whether the word before ``at``, and the spaces every cue ends in, could end a cue."""
+    end = at
+    while end > max(0, at - _REACH) and sentence[end - 1].isspace():
+        end -= 1
+    longest = max(map(len, endings), default=0)
+    return end < at and sentence[max(0, end - longest) : end].lower().endswith(endings)
+
+
 def _category(sentence: str, number: _Number, vocab: Vocabulary, next_start: int) -> str | None:
     after_cues, before_cues = vocab.cues
-    before = sentence[: number.start]
-    for pattern, category in before_cues:
-        if pattern.search(before):
-            return category
+    low = max(0, number.start - _REACH)
+    work.add("figures.chars", next_start - number.end)
+    if _may_follow_cue(sentence, number.start, vocab.cue_endings):
+        work.add("figures.chars", number.start - low)
+        for pattern, category in before_cues:
+            if pattern.search(sentence, low, number.start):
+                return category
     window = _APPOSITION.sub(r"\g<head> ", sentence[number.end : next_start], count=1)
     window = re.split(r"[,;:]", window, maxsplit=1)[0]  # what follows a comma is another clause
-    words = list(re.finditer(r"\S+", window))[:9]
+    words = list(itertools.islice(re.finditer(r"\S+", window), 9))
     window = window[: words[-1].end()] if words else ""
+    if not vocab.any_after.search(window):
+        return None
     best: tuple[bool, int, str] | None = None
     for pattern, category in after_cues:
         match = pattern.search(window)
@@ -275,11 +365,17 @@ def _category(sentence: str, number: _Number, vocab: Vocabulary, next_start: int
     return best[2] if best else None
 
 
+_TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.|[A-Za-z][\w'’-]*|\S")
+
+
 def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
-    """The noun phrase a number counts ("children", "medics and emergency workers")."""
-    rest = re.sub(r"^\s+(?:of|among)\s+(?:them|whom)\b|^\s+of\s+", " ", sentence[number.end :])
+    """The noun phrase a number counts ("children", "medics and emergency workers"), from
+    the words that follow it (``_REACH`` characters of them)."""
+    work.add("figures.chars", _REACH)
+    rest = re.sub(r"^\s+(?:of|among)\s+(?:them|whom)\b|^\s+of\s+", " ",
+                  sentence[number.end : number.end + _REACH])  # fmt: skip
     after_cues, _ = vocab.cues
-    found = list(re.finditer(r"[A-Za-z](?:\.[A-Za-z])+\.|[A-Za-z][\w'’-]*|\S", rest))
+    found = list(itertools.islice(_TOKEN.finditer(rest), 8))
     tokens = [t.group() for t in found]
     words: list[str] = []
     for index, word in enumerate(tokens[:7]):
@@ -334,21 +430,67 @@ def _normalize_source(phrase: str, vocab: Vocabulary, places: list[PlaceMention]
     return "; ".join(dict.fromkeys(names))
 
 
-def _attribution(
-    sentence: str, offset: int, vocab: Vocabulary, places: list[PlaceMention], previous: str | None
-) -> tuple[str, str, int]:
-    """Who the sentence says gives the figure at ``offset``, the words that say so, and where."""
-    candidates: list[tuple[int, str]] = []
-    for match in _ACCORDING.finditer(sentence):
-        candidates.append((match.start("src"), match.group("src")))
-    for pattern in (_SAID_AFTER, _SAID_BEFORE):
-        for match in pattern.finditer(sentence):
+def _stretches_saying(sentence: str) -> list[tuple[int, int]]:
+    """For each stretch of the sentence between stops that holds a verb of saying, from
+    the stop before it to the end of its last such verb."""
+    stops = [m.start() for m in _SOURCE_STOP.finditer(sentence)]
+    stretches: dict[int, int] = {}
+    for verb in _SAY_WORD.finditer(sentence):
+        index = bisect.bisect_left(stops, verb.start())
+        stretches[stops[index - 1] if index else 0] = verb.end()
+    return list(stretches.items())
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """The phrases a sentence gives as sources, found once for all its figures, in order
+    of place (then of the pattern that found them, which breaks ties)."""
+
+    found: list[tuple[int, int, str]]
+    positions: list[int]
+
+    @classmethod
+    def of(cls, sentence: str) -> _Sources:
+        work.add("figures.chars", len(sentence))
+        candidates: list[tuple[int, str]] = []
+        for match in _ACCORDING.finditer(sentence):
+            candidates.append((match.start("src"), match.group("src")))
+        said_before = (
+            match for start, end in _stretches_saying(sentence)
+            for match in _SAID_BEFORE.finditer(sentence, start, end)
+        )  # fmt: skip
+        for match in itertools.chain(_SAID_AFTER.finditer(sentence), said_before):
             src = match.group("src").strip()
             if len(src.split()) <= 9 and src.split()[0].lower() not in _NOT_A_SOURCE:
                 candidates.append((match.start("src"), src))
-    if not candidates:
+        found = sorted((at, order, src) for order, (at, src) in enumerate(candidates))
+        return cls(found, [at for at, _, _ in found])
+
+    def nearest(self, offset: int) -> tuple[int, str] | None:
+        """The source nearest ``offset``; of two as near, the one found first."""
+        index = bisect.bisect_left(self.positions, offset)
+        near = []
+        for side in (index - 1, index):
+            if 0 <= side < len(self.found):
+                at = self.positions[side]
+                low = bisect.bisect_left(self.positions, at)
+                high = bisect.bisect_right(self.positions, at)
+                near += self.found[low:high]
+        if not near:
+            return None
+        at, _, phrase = min(near, key=lambda c: (abs(c[0] - offset), c[1]))
+        return at, phrase
+
+
+def _attribution(
+    sources: _Sources, offset: int, vocab: Vocabulary, places: list[PlaceMention],
+    previous: str | None,
+) -> tuple[str, str, int]:  # fmt: skip
+    """Who the sentence says gives the figure at ``offset``, the words that say so, and where."""
+    nearest = sources.nearest(offset)
+    if nearest is None:
         return "unattributed", "", -1
-    at, phrase = min(candidates, key=lambda c: abs(c[0] - offset))
+    at, phrase = nearest
     if phrase.lower() in _PRONOUNS:
         return (previous or "unattributed"), phrase, at
     return _normalize_source(phrase, vocab, places), phrase, at
@@ -358,21 +500,24 @@ def _place(
     body: str,
     number: _Number,
     places: list[PlaceMention],
+    starts: list[int],
     offset: int,
     window: tuple[int, int],
     cited: tuple[int, int],
 ) -> str | None:
     """The place of a count: the nearest place after a preposition of place in its stretch
     of the sentence, after the number first.  A place in an organisation's name
-    ("Gaza's Civil Defense Agency") or in the words of the source is not one."""
+    ("Gaza's Civil Defense Agency") or in the words of the source is not one.
+    ``places`` are in text order, starting at ``starts``: only the stretch's are looked at."""
     after, before = [], []
-    for mention in places:
+    first = bisect.bisect_left(starts, window[0] + offset)
+    last = bisect.bisect_left(starts, window[1] + offset)
+    for mention in places[first:last]:
+        work.add("figures.places")
         start, end = mention.start - offset, mention.end - offset
-        if not window[0] <= start < window[1] or (cited[0] <= start < cited[1]):
+        if cited[0] <= start < cited[1]:
             continue
-        if re.match(r"['’]s\b", body[end:]) or not _LOCATIVE.search(
-            body[max(0, start - 30) : start]
-        ):
+        if _POSSESSIVE.match(body, end) or not _LOCATIVE.search(body[max(0, start - 30) : start]):
             continue
         (after if start >= number.end else before).append((start, mention.name))
     if after:
@@ -392,27 +537,40 @@ def _scope(
     body: str,
     number: _Number,
     dates: list[DateMention],
+    starts: list[int],
     offset: int,
     window: tuple[int, int],
     category: str,
     vocab: Vocabulary,
 ) -> _Scope:
-    """When a count holds: the date or words that bound it, and whether it is a running total."""
-    after, before = [], []
-    for mention in dates:
-        start = mention.start - offset
+    """When a count holds: the date or words that bound it, and whether it is a running total.
+    ``dates`` are in text order, starting at ``starts``: the first date after the number in
+    its own clause, else the last before it, is looked for from the number outwards."""
+    first = bisect.bisect_left(starts, window[0] + offset)
+    middle = max(first, bisect.bisect_left(starts, number.end + offset))
+    last = bisect.bisect_left(starts, window[1] + offset)
+
+    def usable(mention: DateMention) -> bool:
+        work.add("figures.dates")
         if mention.precision == "ref" or mention.role == "range_end":
+            return False
+        # "the ministry said on Thursday" dates the statement, not the count
+        return not _before(_SAID_ON, body, mention.start - offset)
+
+    chosen = None
+    for mention in dates[middle:last]:
+        if usable(mention):
+            if not re.search(r"[,;:]", body[number.end : mention.start - offset]):
+                chosen = mention  # in the count's own clause
+            break  # a later one is further past the same stop
+    for index in range(middle - 1, first - 1, -1) if chosen is None else ():
+        mention = dates[index]
+        if not usable(mention) or _relative_clause(body, window[0], mention.start - offset):
             continue
-        if not window[0] <= start < window[1] or _SAID_ON.search(body, 0, start):
-            continue  # "the ministry said on Thursday" dates the statement, not the count
-        if start >= number.end:
-            if not re.search(r"[,;:]", body[number.end : start]):  # in the count's own clause
-                after.append(mention)
-        elif not _RELATIVE_CLAUSE.search(body[window[0] : start]):
-            between = body[mention.end - offset : number.start]
-            if between.count(",") <= 1 and not re.search(r"[;:“”\"]", between):
-                before.append(mention)
-    chosen = after[0] if after else (before[-1] if before else None)
+        between = body[mention.end - offset : number.start]
+        if between.count(",") <= 1 and not re.search(r"[;:“”\"]", between):
+            chosen = mention
+        break  # an earlier one has the same stops between it and the number, and more
     if chosen is not None:
         start = chosen.start - offset
         if chosen.role == "range":  # with the word that opens it: "from Wednesday into Thursday"
@@ -449,6 +607,14 @@ def subject_source(sentence: str, vocab: Vocabulary) -> str | None:
     return vocab.sources.get(key)
 
 
+def _by_sentence(mentions: list) -> dict[str, list]:
+    """Mentions by the id of their sentence, in the order given."""
+    grouped: dict[str, list] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.sentence, []).append(mention)
+    return grouped
+
+
 def extract(
     text: str,
     sentences: list[Sentence],
@@ -458,37 +624,46 @@ def extract(
 ) -> list[Figure]:
     figures: list[Figure] = []
     previous_source: str | None = None
+    dates_of = _by_sentence(dates)
+    places_of = _by_sentence(places)
     for sentence in sentences:
         body = text[sentence.start : sentence.end]
-        dates_here = [d for d in dates if d.sentence == sentence.id]
+        dates_here = sorted(dates_of.get(sentence.id, ()), key=lambda d: d.start)
+        date_starts = [d.start for d in dates_here]
         in_dates = [(d.start - sentence.start, d.end - sentence.start) for d in dates_here]
-        here = [p for p in places if p.sentence == sentence.id]
+        date_ends = [e for _, e in in_dates]
+        here = places_of.get(sentence.id, [])
+        in_order = sorted(here, key=lambda p: p.start)
+        place_starts = [p.start for p in in_order]
         numbers = [n for n in _numbers(body, vocab)
-                   if not any(s < n.end and n.start < e for s, e in in_dates)
-                   and not _NOT_A_COUNT_AFTER.match(body[n.end :])
-                   and not _NOT_A_COUNT_BEFORE.search(body[: n.start])
-                   and not (body[n.start].isdigit() and _NAMED_BY_NUMBER.search(body[: n.start])
-                            and not vocab.qualifier_pattern.search(body[: n.start]))]  # fmt: skip
+                   if not _overlaps(in_dates, date_ends, n.start, n.end)
+                   and not _NOT_A_COUNT_AFTER.match(body, n.end)
+                   and not _before(_NOT_A_COUNT_BEFORE, body, n.start)
+                   and not (body[n.start].isdigit() and _before(_NAMED_BY_NUMBER, body, n.start)
+                            and not _before(vocab.qualifier_pattern, body, n.start))]  # fmt: skip
+        sources: _Sources | None = None
         sentence_figures: list[Figure] = []
         for index, number in enumerate(numbers):
             next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(body)
             category = _category(body, number, vocab, next_start)
             parent = sentence_figures[-1] if sentence_figures else None
-            marked = bool(_SUBCOUNT.search(body[: number.start])
-                          or _SUBCOUNT_AFTER.match(body[number.end :]))  # fmt: skip
+            marked = bool(_before(_SUBCOUNT, body, number.start)
+                          or _SUBCOUNT_AFTER.match(body, number.end))  # fmt: skip
             if category is None and parent and marked:
                 category = parent.category
             if category is None:
                 continue
+            sources = sources or _Sources.of(body)
             source, source_text, source_at = _attribution(
-                body, number.start, vocab, here, previous_source
+                sources, number.start, vocab, here, previous_source
             )
             sub = bool(parent and marked and parent.category == category)
             window = (sentence_figures[-1].end - sentence.start if sentence_figures else 0,
                       next_start)  # fmt: skip
             cited = (source_at, source_at + len(source_text)) if source_text else (0, 0)
-            place = _place(body, number, here, sentence.start, window, cited)
-            scope = _scope(body, number, dates_here, sentence.start, window, category, vocab)
+            place = _place(body, number, in_order, place_starts, sentence.start, window, cited)
+            scope = _scope(body, number, dates_here, date_starts, sentence.start, window,
+                           category, vocab)  # fmt: skip
             if sub and parent:
                 place = place or parent.place
                 if scope.period is None:
