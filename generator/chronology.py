@@ -8,6 +8,7 @@ one happening from several articles become one entry with every citation.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -15,12 +16,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from . import clauses
+from . import clauses, work
 from .actors import Actors
 from .clauses import Words
 from .dates import label as date_label
 from .dates import shape, start_of
-from .model import Article, Citation, DateMention, Event, Sentence
+from .model import Article, Citation, DateMention, Event, Figure, PlaceMention, Sentence
 
 PRECISION_ORDER = {
     "century": -1,
@@ -58,30 +59,75 @@ def _coarse(mention: DateMention) -> bool:
     return mention.end_value is not None or PRECISION_ORDER.get(mention.precision, 5) <= 1
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+class _Spans:
+    """Spans, possibly overlapping, joined so that whether an offset is inside one is a
+    matter of halving, not of a look at each."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        joined: list[list[int]] = []
+        for start, end in sorted(spans):
+            if joined and start <= joined[-1][1]:
+                joined[-1][1] = max(joined[-1][1], end)
+            elif start < end:
+                joined.append([start, end])
+        self.starts = [start for start, _ in joined]
+        self.ends = [end for _, end in joined]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.ends[index]
+
+
+class _InOrder:
+    """Mentions in a given order, and those within a span in that order, found by halving."""
+
+    def __init__(self, items: list) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: items[i].start)
+        self.starts = [items[i].start for i in self.order]
+
+    def within(self, start: int, end: int) -> list:
+        low = bisect.bisect_left(self.starts, start)
+        high = bisect.bisect_left(self.starts, end)
+        work.add("chronology.mentions", high - low)
+        return [self.items[i] for i in sorted(self.order[low:high])]
+
+
+def _by_sentence(mentions: list) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.sentence, []).append(mention)
+    return grouped
 
 
 def events_of(article: Article, vocabulary: Vocabulary) -> list[Event]:
     """The entries one article gives, each a span of one sentence: a clause for each date
     the sentence's own news is given, a phrase for each happening it mentions in passing,
-    and a "reported on" entry for undated news that carries figures or opens the article."""
+    and a "reported on" entry for undated news that carries figures or opens the article.
+    Its mentions are sorted to their sentences once, not looked for at each sentence."""
     found: list[Event] = []
+    dates, figures = _by_sentence(article.dates), _by_sentence(article.figures)
+    places = _by_sentence(article.places)
     for index, sentence in enumerate(article.sentences):
-        found += _sentence_events(article, index, sentence, vocabulary)
+        found += _sentence_events(
+            article, index, sentence, vocabulary, dates.get(sentence.id, []),
+            figures.get(sentence.id, []), places.get(sentence.id, []),
+        )  # fmt: skip
     return found
 
 
 def _sentence_events(
-    article: Article, index: int, sentence: Sentence, vocabulary: Vocabulary
-) -> list[Event]:
+    article: Article, index: int, sentence: Sentence, vocabulary: Vocabulary,
+    dates: list[DateMention], figures: list[Figure], mentions: list[PlaceMention],
+) -> list[Event]:  # fmt: skip
     found: list[Event] = []
-    text = article.sentence_text(sentence.id)
+    text = article.text[sentence.start : sentence.end]
+    layout = clauses.Layout(text)
     at = sentence.start
-    dated = [d for d in article.dates if d.sentence == sentence.id and is_calendar(d)]
-    figures = [f for f in article.figures if f.sentence == sentence.id]
-    places = list({p.place: p for p in article.places if p.sentence == sentence.id}.values())
-    place_spans = [(p.start - at, p.end - at) for p in article.places if p.sentence == sentence.id]
+    dated = [d for d in dates if is_calendar(d)]
+    places = list({p.place: p for p in mentions}.values())
+    place_spans = [(p.start - at, p.end - at) for p in mentions]
+    place_starts = [start for start, _ in place_spans]
 
     # (value, end, precision) → the spans that give it
     background: dict[tuple[str, str | None, str], list[tuple[int, int]]] = {}
@@ -90,11 +136,25 @@ def _sentence_events(
         precision = "range" if mention.end_value else mention.precision
         key = (mention.value or "", mention.end_value, precision)
         span = (mention.start - at, mention.end - at)
-        if phrase := vocabulary.words.background(text, *span, coarse=_coarse(mention)):
+        work.add("chronology.dates")
+        if phrase := vocabulary.words.background(text, *span, _coarse(mention), layout):
             background.setdefault(key, []).append(phrase)
         else:
             main.setdefault(key, []).append(span)
-    passing = [span for spans in background.values() for span in spans]
+    passing = _Spans([span for spans in background.values() for span in spans])
+    shown_places = _InOrder(places)
+    shown_figures = _InOrder(figures)
+    actors: dict[tuple[int, int], list[str]] = {}
+
+    def actors_of(span: tuple[int, int]) -> list[str]:
+        """The actors a span names (remembered: the clauses of many dates are one span)."""
+        if span not in actors:
+            work.add("chronology.chars", span[1] - span[0])
+            low = bisect.bisect_left(place_starts, span[0])
+            high = bisect.bisect_left(place_starts, span[1])
+            inside = [(s - span[0], e - span[0]) for s, e in place_spans[low:high]]
+            actors[span] = vocabulary.actors.find(text[span[0] : span[1]], inside)
+        return actors[span]
 
     def event(
         date: str,
@@ -104,35 +164,33 @@ def _sentence_events(
         reported_only: bool = False,
         in_passing: bool = False,
     ) -> Event:
-        def shown(offset: int) -> bool:
-            return span[0] <= offset - at < span[1] and (
-                in_passing or not _inside(offset - at, passing)
-            )
+        def shown(mentions: _InOrder) -> list:
+            within = mentions.within(span[0] + at, span[1] + at)
+            return [m for m in within if in_passing or m.start - at not in passing]
 
         quoted = clauses.quote(text, span)
         return Event(
             id=_event_id(date, article, sentence.id, in_passing),
             date=date, precision=precision, end=end, reported_only=reported_only,
             text=quoted,
-            places=[p for p in places if shown(p.start)],
-            figures=[f for f in figures if shown(f.start)],
+            places=shown(shown_places),
+            figures=shown(shown_figures),
             citations=[Citation(article.slug, sentence.id, article.title,
                                 article.published.value, quoted)],
-            actors=vocabulary.actors.find(text[span[0]:span[1]], [
-                (s - span[0], e - span[0]) for s, e in place_spans]),
+            actors=actors_of(span),
             background=in_passing,
         )  # fmt: skip
 
     for (value, end, precision), spans in main.items():
-        found.append(event(value, end, precision, clauses.clause(text, spans)))
+        found.append(event(value, end, precision, clauses.clause(text, spans, layout)))
     for (value, end, precision), spans in background.items():
         span = (min(s for s, _ in spans), max(e for _, e in spans))
         found.append(event(value, end, precision, span, in_passing=True))
-    undated_figures = [f for f in figures if not _inside(f.start - at, passing)]
+    undated_figures = [f for f in figures if f.start - at not in passing]
     if not main and article.published.value and (undated_figures or index == 0):
         spans = [(f.start - at, f.end - at) for f in undated_figures] or [(0, 1)]
         found.append(event(article.published.value, None, "day",
-                           clauses.clause(text, spans), reported_only=True))  # fmt: skip
+                           clauses.clause(text, spans, layout), reported_only=True))  # fmt: skip
     return found
 
 

@@ -9,10 +9,14 @@ sentence around it.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+
+from . import work
 
 LONG = 35
 """Words: a sentence longer than this is cut to the clause that holds the date."""
@@ -37,6 +41,58 @@ _PLACE_PHRASE = re.compile(
 _COORDINATED = re.compile(r"(?:,?\s+(?:and|or|to)\s+\d[\d–-]*)+")
 _FUNCTION = r"(?:and|or|but|the|an?|to|in|on|at|of|after|as|when|with|by|for|from|that|which)"
 _END = re.compile(r"[,;:.!?”\"]|\s[—–]\s")
+_OPENING = re.compile(r"(\w+)\s+")
+_BLANK = re.compile(r"\s*")
+_SHOWN = re.compile(r"[^ .!?]")
+_WORD = re.compile(r"\S+")
+_REACH = 250
+"""Characters before a date in which the words that make it date a phrase are looked for
+("the October 7 attack", "the truce that began on"), not the whole sentence before it."""
+
+
+class Layout:
+    """What the clauses of one sentence are and where its stops and cues stand, found once
+    for all the dates of the sentence: looked for again at each date, they made a
+    sentence of many dates cost the square of its length."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._spans: dict[re.Pattern[str], tuple[list[int], list[int]]] = {}
+
+    def spans(self, pattern: re.Pattern[str]) -> tuple[list[int], list[int]]:
+        """The starts and the ends of the matches of ``pattern`` in the sentence."""
+        if pattern not in self._spans:
+            work.add("clauses.chars", len(self.sentence))
+            found = [m.span() for m in pattern.finditer(self.sentence)]
+            self._spans[pattern] = ([a for a, _ in found], [b for _, b in found])
+        return self._spans[pattern]
+
+    def next_stop(self, offset: int) -> tuple[int, int] | None:
+        """The first stop (``_END``) at or after ``offset``."""
+        starts, ends = self.spans(_END)
+        index = bisect.bisect_left(starts, offset)
+        return (starts[index], ends[index]) if index < len(starts) else None
+
+    @cached_property
+    def long(self) -> bool:
+        return _more_words(self.sentence, (0, len(self.sentence)), LONG)
+
+    @cached_property
+    def pieces(self) -> list[tuple[int, int]]:
+        return pieces(self.sentence)
+
+    def piece_of(self, offset: int) -> int | None:
+        """The index of the piece holding ``offset``, if one does."""
+        index = bisect.bisect_right(self._piece_starts, offset) - 1
+        return index if index >= 0 and offset < self.pieces[index][1] else None
+
+    @cached_property
+    def _piece_starts(self) -> list[int]:
+        return [start for start, _ in self.pieces]
+
+    @cached_property
+    def stripped(self) -> int:
+        return len(self.sentence.rstrip())
 
 
 @dataclass(frozen=True)
@@ -104,31 +160,37 @@ class Words:
         return kinds
 
     def background(
-        self, sentence: str, start: int, end: int, coarse: bool
+        self, sentence: str, start: int, end: int, coarse: bool, layout: Layout | None = None
     ) -> tuple[int, int] | None:
         """The phrase of a happening mentioned in passing that the date at ``start:end`` dates.
 
         ``coarse`` says the date is a year or longer: only then does "wars in 2014" date
-        the wars rather than the sentence ("air strikes on Friday night" is the news)."""
+        the wars rather than the sentence ("air strikes on Friday night" is the news).
+        ``layout`` is the sentence's, when the caller keeps one for its many dates."""
+        layout = layout or Layout(sentence)
+        low = max(0, start - _REACH)
+        work.add("clauses.chars", start - low)
         if modifier := self._modifier.match(sentence, end):
-            owner = _DETERMINER.search(sentence[:start])
+            owner = _DETERMINER.search(sentence, low, start)
             first = owner.start() if owner else start
             last = modifier.end()
             if place := _PLACE_PHRASE.match(sentence, last):
                 last = place.end()
-                if sentence[last - 1] == "." and not sentence[last:].strip():
+                if sentence[last - 1] == "." and _BLANK.fullmatch(sentence, last):
                     last -= 1  # the full stop of the sentence, not of an abbreviation
             return first, last
-        relative = self._relative.search(sentence[:start])
+        relative = self._relative.search(sentence, low, start)
         if relative and (coarse or relative.group("relative")):
             first = _noun_phrase_start(sentence, relative.start())
             last = m.end() if (m := _COORDINATED.match(sentence, end)) else end
             return first, last
-        cues = list(self._cue.finditer(sentence, 0, start))
-        if cues and cues[-1].end() < start and not _END.search(sentence, cues[-1].end(), start):
-            stop = _END.search(sentence, end)
-            last = stop.start() if stop else len(sentence.rstrip())
-            return cues[-1].end(), last
+        _, ends = layout.spans(self._cue)
+        cue = bisect.bisect_right(ends, start) - 1  # the last cue that ends before the date
+        if cue >= 0 and ends[cue] < start:
+            between = layout.next_stop(ends[cue])
+            if between is None or between[1] > start:
+                stop = layout.next_stop(end)
+                return ends[cue], stop[0] if stop else layout.stripped
         return None
 
 
@@ -144,19 +206,22 @@ def alternatives(words: Iterable[str]) -> str:
 
 def _noun_phrase_start(sentence: str, noun: int) -> int:
     """Where the phrase ending in the noun at ``noun`` begins: its determiner or the
-    capitalised words before it ("The truce", "Israel-Gaza wars")."""
-    if owner := _DETERMINER.search(sentence[:noun]):
+    capitalised words before it ("The truce", "Israel-Gaza wars"), within reach."""
+    low = max(0, noun - _REACH)
+    if owner := _DETERMINER.search(sentence, low, noun):
         return owner.start()
     start = noun
-    for word in reversed(list(re.finditer(r"\S+\s+", sentence[:noun]))[-2:]):
-        if word.end() != start or not word.group()[0].isupper():
+    for word in reversed(list(re.finditer(r"\S+\s+", sentence[low:noun]))[-2:]):
+        if low + word.end() != start or not word.group()[0].isupper():
             break
-        start = word.start()
+        start = low + word.start()
     return start
 
 
-def _words(sentence: str, span: tuple[int, int]) -> int:
-    return len(sentence[span[0] : span[1]].split())
+def _more_words(sentence: str, span: tuple[int, int], words: int) -> bool:
+    """Whether ``sentence[span]`` has more than ``words`` words (counted no further)."""
+    found = itertools.islice(_WORD.finditer(sentence, *span), words + 1)
+    return sum(1 for _ in found) > words
 
 
 def _quoted(sentence: str) -> list[tuple[int, int]]:
@@ -167,10 +232,13 @@ def pieces(sentence: str) -> list[tuple[int, int]]:
     """The clauses of a sentence as spans, split at semicolons, dashes, colons and commas
     before a connective, never inside a quotation; short pieces stay with the one before."""
     quoted = _quoted(sentence)
-    cuts = [
-        m for m in _BOUNDARY.finditer(sentence)
-        if not any(a < m.start() < b for a, b in quoted)
-    ]  # fmt: skip
+    quote_starts = [a for a, _ in quoted]
+
+    def inside_quote(offset: int) -> bool:
+        index = bisect.bisect_left(quote_starts, offset) - 1  # the last quote opened before
+        return index >= 0 and offset < quoted[index][1]
+
+    cuts = [m for m in _BOUNDARY.finditer(sentence) if not inside_quote(m.start())]
     spans: list[tuple[int, int]] = []
     start = 0
     for cut in cuts:
@@ -179,25 +247,33 @@ def pieces(sentence: str) -> list[tuple[int, int]]:
     spans.append((start, len(sentence)))
     merged: list[tuple[int, int]] = []
     for span in spans:
-        if merged and min(_words(sentence, span), _words(sentence, merged[-1])) < SHORT:
+        work.add("clauses.pieces")
+        short = not _more_words(sentence, span, SHORT - 1) or (
+            merged and not _more_words(sentence, merged[-1], SHORT - 1)
+        )
+        if merged and short:
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
     return merged
 
 
-def clause(sentence: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+def clause(
+    sentence: str, spans: list[tuple[int, int]], layout: Layout | None = None
+) -> tuple[int, int]:
     """The span to show for what ``spans`` (dates, figures) report: the whole sentence if
-    it is short, else the clauses that hold them."""
-    if len(sentence.split()) <= LONG or not spans:
+    it is short, else the clauses that hold them. ``layout`` is the sentence's, when the
+    caller keeps one for its many dates."""
+    layout = layout or Layout(sentence)
+    if not spans or not layout.long:
         return 0, len(sentence)
-    chosen = [p for p in pieces(sentence) if any(p[0] <= s < p[1] for s, _ in spans)]
-    if not chosen:
+    holding = {index for s, _ in spans if (index := layout.piece_of(s)) is not None}
+    if not holding:
         return 0, len(sentence)
-    start, end = chosen[0][0], chosen[-1][1]
-    opening = re.match(r"(\w+)\s+", sentence[start:end])
+    start, end = layout.pieces[min(holding)][0], layout.pieces[max(holding)][1]
+    opening = _OPENING.match(sentence, start, end)
     if start and opening and opening.group(1).lower() in DROPPED:
-        start += opening.end()
+        start = opening.end()
     return start, end
 
 
@@ -205,8 +281,8 @@ def quote(sentence: str, span: tuple[int, int]) -> str:
     """The words of ``span``, with "…" where the sentence goes on."""
     start, end = span
     text = sentence[start:end].strip()
-    if start > 0 and sentence[:start].strip():
+    if start > 0 and not _BLANK.fullmatch(sentence, 0, start):
         text = "…" + text
-    if sentence[end:].strip(" .!?"):
+    if _SHOWN.search(sentence, end):
         text = text + " …" if text.endswith((".", "!", "?")) else text.rstrip(" ,;:–—") + "…"
     return text
