@@ -74,6 +74,7 @@ def parse(text: str) -> tuple[Any, dict[tuple, int]]:
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     node = yaml.compose(text, Loader=yaml.SafeLoader)
+    _no_key_twice(node)
     lines: dict[tuple, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -81,7 +82,26 @@ def parse(text: str) -> tuple[Any, dict[tuple, int]]:
             if isinstance(value, yaml.SequenceNode):
                 for i, item in enumerate(value.value):
                     lines[(key.value, i)] = item.start_mark.line + 1
-    return yaml.safe_load(text), lines
+    try:
+        return yaml.safe_load(text), lines
+    except ValueError as error:  # a timestamp out of the calendar: published: 2023-02-30
+        raise SchemaError(f"holds a date that is not a real date ({error})") from None
+
+
+def _no_key_twice(node: yaml.Node | None) -> None:
+    """YAML keeps the last of two equal keys without a word; a file that gives a field
+    twice is refused, naming the line of the second."""
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise SchemaError(f"gives {key.value!r} twice", key.start_mark.line + 1)
+                seen.add(key.value)
+            _no_key_twice(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _no_key_twice(item)
 
 
 def metadata(data: object, lines: dict[tuple, int], allowed: Allowed | None) -> Metadata:

@@ -271,6 +271,14 @@ def load(folder: Path, rules: Rules = Rules(), known: Mapping[str, Listed] = {})
         seed_id = stem
         warnings: list[str] = []
         try:
+            if (
+                not relative.isprintable()
+                or relative != relative.encode("utf-8", "replace").decode()
+            ):
+                shown = str(folder / ascii(relative)[1:-1])  # the report stays one line
+                raise InputError(
+                    shown, "its name is not UTF-8 text, or holds control characters: rename it"
+                )
             meta = beside.metadata(relative, warnings)
             try:
                 stat: Stat | None = (_stat(path), _stat(str(meta)) if meta else None)

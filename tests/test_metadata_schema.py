@@ -38,6 +38,8 @@ BAD = {  # seed name → (metadata, words its error must contain)
     "slug": ("slug: ../x", ["slug", "'../x'"]),
     "published": ("published: 20231108", ["published", "20231108"]),
     "bomb": ("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\ncorrections: [*b, *b, *b, *b, *b, *b, *b, *b, *b]", ["anchor or alias"]),
+    "twice": ("title: One\ntitle: Two", ["'title' twice", "line 2"]),
+    "unquoted": ("published: 2023-02-30", ["not a real date"]),
     "second": ('title: Fine\ncorrections:\n  - {kind: date, text: "6 November 2023", value: 2023-11}\n  - {kind: figure, text: "at least 5", value: -1}', ["corrections[1]", "value", "-1", "line 4"]),
 }  # fmt: skip
 

@@ -39,6 +39,9 @@ def result(tmp_path_factory: pytest.TempPathFactory):
     os.mkfifo(seeds / "fifometa.yml")
     (seeds / "fifometa.txt").write_text(TEXT.format(day=6))
     (seeds / ("n" * 251 + ".txt")).write_text(TEXT.format(day=8))  # its .yaml is too long
+    with open(os.fsencode(seeds) + b"/caf\xe9 \xff.txt", "w") as latin:  # crashed the build
+        latin.write(TEXT.format(day=9))
+    (seeds / "two\nlines.txt").write_text(TEXT.format(day=10))
     current = os.getcwd()
     try:  # a path of over 4,096 bytes, made a folder at a time
         os.chdir(seeds)
@@ -80,6 +83,8 @@ def test_every_file_passed_over_is_named(result) -> None:
     assert "refused" in _line(warnings, "inside.txt")
     assert "both.yml beside it is read instead" in _line(warnings, "both.yaml")
     assert "file name too long" in " ".join(errors)
+    for name in ("caf\\udce9 \\udcff.txt", "two\\nlines.txt"):
+        assert "its name is not UTF-8 text, or holds control characters" in _line(errors, name)
 
 
 def test_the_other_seeds_build(result) -> None:
