@@ -179,7 +179,9 @@ class Words:
                 if sentence[last - 1] == "." and _BLANK.fullmatch(sentence, last):
                     last -= 1  # the full stop of the sentence, not of an abbreviation
             return first, last
-        relative = self._relative.search(sentence, low, start)
+        relative = _may_close_relative(sentence, low, start) and self._relative.search(
+            sentence, low, start
+        )
         if relative and (coarse or relative.group("relative")):
             first = _noun_phrase_start(sentence, relative.start())
             last = m.end() if (m := _COORDINATED.match(sentence, end)) else end
@@ -202,6 +204,20 @@ def alternatives(words: Iterable[str]) -> str:
     if not ordered:
         return "(?!)"
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
+_RELATIVE_END = re.compile(r"\s(?:on|in|with|of|during|and|or)", re.I)
+
+
+def _may_close_relative(sentence: str, low: int, start: int) -> bool:
+    """Whether the word before ``start`` is one that ``Words._relative`` ends in ("the truce
+    that began on", "wars in"): where it is not, its long pattern need not be tried."""
+    end = start
+    while end > low and sentence[end - 1].isspace():
+        end -= 1
+    return end < start and any(
+        _RELATIVE_END.fullmatch(sentence, end - n, end) for n in (3, 4, 5, 7) if end - n >= low
+    )
 
 
 def _noun_phrase_start(sentence: str, noun: int) -> int:
