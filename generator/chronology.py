@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from . import clauses, work
@@ -105,15 +105,18 @@ def events_of(article: Article, vocabulary: Vocabulary) -> list[Event]:
     the sentence's own news is given, a phrase for each happening it mentions in passing,
     and a "reported on" entry for undated news that carries figures or opens the article.
     Its mentions are sorted to their sentences once, not looked for at each sentence."""
-    found: list[Event] = []
+    return [event for events in sentence_events(article, vocabulary) for event in events]
+
+
+def sentence_events(article: Article, vocabulary: Vocabulary) -> Iterator[list[Event]]:
+    """The entries of each sentence of the article in turn, made as they are asked for."""
     dates, figures = _by_sentence(article.dates), _by_sentence(article.figures)
     places = _by_sentence(article.places)
     for index, sentence in enumerate(article.sentences):
-        found += _sentence_events(
+        yield _sentence_events(
             article, index, sentence, vocabulary, dates.get(sentence.id, []),
             figures.get(sentence.id, []), places.get(sentence.id, []),
         )  # fmt: skip
-    return found
 
 
 def _sentence_events(

@@ -18,6 +18,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -1045,18 +1046,38 @@ def extract(
     holidays: Calendar = NO_HOLIDAYS,
 ) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``reference`` where one is needed."""
+    return extract_bounded(text, sentences, reference, holidays)[0]
+
+
+def extract_bounded(
+    text: str,
+    sentences: list[Sentence],
+    reference: dt.date | None,
+    holidays: Calendar = NO_HOLIDAYS,
+    per_sentence: int | None = None,
+) -> tuple[list[DateMention], dict[str, int]]:
+    """The dates of ``text`` (as ``extract``), the first ``per_sentence`` of each sentence at
+    most, and for each sentence cut, how many candidates past them were left unread: unread,
+    they are not counted from either ("a week later")."""
     resolver = _Resolver(text, reference, holidays)
     starts = [s.start for s in sentences]
     mentions: list[DateMention] = []
+    kept: Counter[str] = Counter()
+    unread: Counter[str] = Counter()
     for raw in _candidates(text, holidays):
         work.add("dates.candidates")
         index = bisect.bisect_right(starts, raw.start) - 1
         if index < 0 or raw.start >= sentences[index].end:
             continue
-        mention = resolver.resolve(raw, sentences[index], mentions)
+        sentence = sentences[index]
+        if per_sentence is not None and kept[sentence.id] >= per_sentence:
+            unread[sentence.id] += 1
+            continue
+        mention = resolver.resolve(raw, sentence, mentions)
         if mention is not None:
             mentions.append(mention)
-    return _join_ranges(text, mentions)
+            kept[sentence.id] += 1
+    return _join_ranges(text, mentions), dict(unread)
 
 
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)

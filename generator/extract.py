@@ -3,16 +3,36 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
-from . import dates, figures, places, sentences
+from . import chronology, dates, figures, places, sentences
 from .figures import Vocabulary
 from .holidays import Calendar
 from .model import Article, DateMention, Figure, PlaceMention, Published, Seed
 from .places import Gazetteer
 from .slugs import slugify
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of one seed extraction reads (``extraction`` in data/settings.yml): past
+    these, what is cut is named in the article's warnings, never left out silently."""
+
+    max_sentence_chars: int = 5000
+    max_mentions: int = 200
+    """Dates, figures and places, each, of one sentence."""
+    max_entries: int = 2000
+    """Entries of the chronology one article gives."""
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> Limits:
+        known = {f.name for f in fields(cls)}
+        if unknown := sorted(set(settings) - known):
+            raise ValueError(f"data/settings.yml: extraction: unknown key {unknown[0]!r}")
+        return cls(**{key: int(value) for key, value in settings.items()})
 
 
 @dataclass(frozen=True)
@@ -22,6 +42,9 @@ class Resources:
     vocabulary: Vocabulary
     gazetteer: Gazetteer
     holidays: Calendar
+    limits: Limits = Limits()
+    events: chronology.Vocabulary | None = None
+    """The words that make entries, to count an article's against ``limits.max_entries``."""
 
 
 def publication(seed_marker: str | None, metadata_date: str | None, text: str,
@@ -47,6 +70,56 @@ def analyse(
     found_places = places.extract(text, split, resources.gazetteer)
     found_figures = figures.extract(text, split, found_dates, found_places, resources.vocabulary)
     return found_dates, found_figures, found_places
+
+
+def analyse_bounded(
+    text: str, split: list[sentences.Sentence], published: Published, resources: Resources
+) -> tuple[list[DateMention], list[Figure], list[PlaceMention], list[str]]:
+    """As ``analyse``, keeping ``limits.max_mentions`` of each kind a sentence at most, and
+    the warnings that say what was cut."""
+    limit = resources.limits.max_mentions
+    reference = dates.parse_iso(published.value)
+    found_dates, unread = dates.extract_bounded(text, split, reference, resources.holidays, limit)
+    dates_cut = [
+        f"sentence {sentence} has more than {limit:,} dates: only the first {limit:,} were "
+        f"read, and {count:,} more expressions that may be dates were not "
+        "(extraction.max_mentions)"
+        for sentence, count in unread.items()
+    ]
+    found_places, places_cut = _first_of_each_sentence(
+        places.extract(text, split, resources.gazetteer), limit, "names", "places"
+    )
+    found_figures, figures_cut = _first_of_each_sentence(
+        figures.extract(text, split, found_dates, found_places, resources.vocabulary),
+        limit, "has", "figures",
+    )  # fmt: skip
+    warnings = [*_few(dates_cut), *_few(places_cut), *_few(figures_cut)]
+    return found_dates, found_figures, found_places, warnings
+
+
+def _first_of_each_sentence(mentions: list, limit: int, verb: str, what: str) -> tuple[list, list]:
+    """The first ``limit`` mentions of each sentence, and a warning for each sentence cut."""
+    count = Counter(m.sentence for m in mentions)
+    seen: Counter[str] = Counter()
+    kept = []
+    for mention in mentions:
+        seen[mention.sentence] += 1
+        if seen[mention.sentence] <= limit:
+            kept.append(mention)
+    warnings = [
+        f"sentence {sentence} {verb} {n:,} {what}: only the first {limit:,} were kept "
+        "(extraction.max_mentions)"
+        for sentence, n in count.items()
+        if n > limit
+    ]
+    return kept, warnings
+
+
+def _few(warnings: list[str], shown: int = 5) -> list[str]:
+    """The first warnings of a kind, and how many more there are, not a line for each."""
+    if len(warnings) <= shown:
+        return warnings
+    return [*warnings[:shown], f"… and {len(warnings) - shown:,} more sentences cut the same way"]
 
 
 def headline(text: str, split: list[sentences.Sentence], words: int = 12) -> str:
@@ -96,9 +169,13 @@ def _apply_corrections(article: Article, corrections: Iterable[dict]) -> None:
 
 
 def extract_seed(seed: Seed, resources: Resources) -> Article:
-    split = sentences.split(seed.text)
+    limits = resources.limits
+    split, cut = sentences.bound(seed.text, sentences.split(seed.text), limits.max_sentence_chars)
     published, warnings = publication(seed.marker_date, seed.metadata.published, seed.text, split)
-    found_dates, found_figures, found_places = analyse(seed.text, split, published, resources)
+    found_dates, found_figures, found_places, cut_mentions = analyse_bounded(
+        seed.text, split, published, resources
+    )
+    warnings += [*_few(cut), *cut_mentions]
     title = seed.metadata.title or headline(seed.text, split) or seed.id.rsplit("/", 1)[-1]
     article = Article(
         id=seed.id,
@@ -117,11 +194,33 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
         warnings=[*seed.warnings, *warnings],
     )
     _apply_corrections(article, seed.metadata.corrections)
+    if resources.events is not None:
+        _bound_entries(article, resources.events, limits.max_entries)
     if not split:
         article.warnings.append("no sentences found")
     if published.value is None:
         article.warnings.append("undated: no date marker, no metadata date, none shown in the text")
     return article
+
+
+def _bound_entries(article: Article, vocabulary: chronology.Vocabulary, limit: int) -> None:
+    """Keep the dates and figures of the sentences whose entries, counted from the first,
+    stay within ``limit``; those of the sentences after are dropped, with a warning."""
+    calendar = sum(1 for d in article.dates if chronology.is_calendar(d))
+    if calendar + len({f.sentence for f in article.figures}) + 1 <= limit:
+        return  # each entry needs a date, a figure, or the first sentence
+    running = itertools.accumulate(map(len, chronology.sentence_events(article, vocabulary)))
+    index = next((i for i, total in enumerate(running) if total > limit), None)
+    if index is None:
+        return
+    cut = {s.id for s in article.sentences[index:]}
+    article.dates = [d for d in article.dates if d.sentence not in cut]
+    article.figures = [f for f in article.figures if f.sentence not in cut]
+    article.warnings.append(
+        f"the article gives more than {limit:,} entries (extraction.max_entries): sentences "
+        f"{article.sentences[index].id} to {article.sentences[-1].id} give none (their dates "
+        "and figures were not kept)"
+    )
 
 
 def unique_slugs(articles: list[Article]) -> None:

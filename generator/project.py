@@ -14,7 +14,7 @@ from .actors import Actors
 from .assemble import PAGE_ITEMS
 from .clauses import Words
 from .content import LOADER
-from .extract import Resources
+from .extract import Limits, Resources
 from .figures import Vocabulary
 from .holidays import Calendar
 
@@ -84,11 +84,15 @@ class Project:
     def categories(self) -> dict[str, dict]:
         return self.yaml("figures.yml")["categories"]
 
+    def limits(self) -> Limits:
+        return Limits.from_settings(self.settings().get("extraction") or {})
+
     def resources(self) -> Resources:
         vocabulary = Vocabulary.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
         return Resources(
-            vocabulary=vocabulary, gazetteer=self.gazetteer(), holidays=self.holidays()
-        )
+            vocabulary=vocabulary, gazetteer=self.gazetteer(), holidays=self.holidays(),
+            limits=self.limits(), events=self.event_vocabulary(),
+        )  # fmt: skip
 
     def event_vocabulary(self) -> chronology.Vocabulary:
         return chronology.Vocabulary(
