@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -176,6 +177,10 @@ def read_seed(
     if not text.strip():
         raise InputError(path, "is empty: no article text")
     metadata = read_metadata(meta, rules.allowed, rules.max_metadata_bytes) if meta else Metadata()
+    if metadata.url and urlsplit(metadata.url).scheme not in ("http", "https"):
+        own_warnings.append(
+            f"url {metadata.url!r} is not an http(s) address: shown as text, not linked"
+        )
     return Seed(
         id=seed_id(path, root),
         path=display_path(root, path.relative_to(root).as_posix()),

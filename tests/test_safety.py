@@ -24,6 +24,9 @@ def test_hostile_text_stays_literal(seed_dir: Path, tmp_path: Path) -> None:
     )
     result = build(tmp_path, seed_dir)
     assert result.result.returncode == 0, result.result.stderr
+    assert "url 'javascript:alert(3)' is not an http(s) address: shown as text, not linked" in (
+        result.result.stderr
+    )
     pages = list(result.site.rglob("*.html"))
     for page in pages:
         html = page.read_text("utf-8")
