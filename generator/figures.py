@@ -103,16 +103,6 @@ _LOCATIVE = re.compile(
 # A date inside a relative clause ("which began on Oct. 7") dates something else.
 _RELATIVE_CLAUSE = re.compile(r"\b(?:which|that|who|when)\b[^,;]*$")
 
-
-def _relative_clause(body: str, since: int, at: int) -> bool:
-    """Whether a relative clause runs up to ``at`` in ``body[since:at]``, within reach."""
-    low = max(since, at - _REACH)
-    work.add("figures.chars", at - low)
-    if low == since:
-        return bool(_RELATIVE_CLAUSE.search(body[since:at]))
-    return bool(_RELATIVE_CLAUSE.search(body, low, at))
-
-
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;]{0,40}$", re.I)
 # "have been killed", "has risen to", "had now killed": a running total, when the verb is
 # one of the count's own cues or says that a toll grew (not "who had fled", which
@@ -149,9 +139,13 @@ def _before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | Non
     return pattern.search(text, low, at)
 
 
-def _first_after(starts: list[int], offset: int) -> int:
-    """The index of the first of sorted ``starts`` at or after ``offset``."""
-    return bisect.bisect_left(starts, offset)
+def _relative_clause(body: str, since: int, at: int) -> bool:
+    """Whether a relative clause runs up to ``at`` in ``body[since:at]``, within reach."""
+    low = max(since, at - _REACH)
+    work.add("figures.chars", at - low)
+    if low == since:
+        return bool(_RELATIVE_CLAUSE.search(body[since:at]))
+    return bool(_RELATIVE_CLAUSE.search(body, low, at))
 
 
 def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: int) -> bool:
@@ -563,14 +557,14 @@ def _scope(
             if not re.search(r"[,;:]", body[number.end : mention.start - offset]):
                 chosen = mention  # in the count's own clause
             break  # a later one is further past the same stop
-    for index in range(middle - 1, first - 1, -1) if chosen is None else ():
-        mention = dates[index]
-        if not usable(mention) or _relative_clause(body, window[0], mention.start - offset):
-            continue
-        between = body[mention.end - offset : number.start]
-        if between.count(",") <= 1 and not re.search(r"[;:“”\"]", between):
-            chosen = mention
-        break  # an earlier one has the same stops between it and the number, and more
+    if chosen is None:
+        for mention in reversed(dates[first:middle]):
+            if not usable(mention) or _relative_clause(body, window[0], mention.start - offset):
+                continue
+            between = body[mention.end - offset : number.start]
+            if between.count(",") <= 1 and not re.search(r"[;:“”\"]", between):
+                chosen = mention
+            break  # an earlier one has the same stops between it and the number, and more
     if chosen is not None:
         start = chosen.start - offset
         if chosen.role == "range":  # with the word that opens it: "from Wednesday into Thursday"
