@@ -1055,29 +1055,34 @@ def extract_bounded(
     reference: dt.date | None,
     holidays: Calendar = NO_HOLIDAYS,
     per_sentence: int | None = None,
+    per_text: int | None = None,
 ) -> tuple[list[DateMention], dict[str, int]]:
-    """The dates of ``text`` (as ``extract``), the first ``per_sentence`` of each sentence at
-    most, and for each sentence cut, how many candidates past them were left unread: unread,
-    they are not counted from either ("a week later")."""
+    """The dates of ``text`` (as ``extract``), the first ``per_sentence`` of each sentence
+    and ``per_text`` of the text at most, and where reading stopped: the offset of the
+    first candidate left unread, by sentence id ("" for the text). Unread, a candidate is
+    not counted from either ("a week later")."""
     resolver = _Resolver(text, reference, holidays)
     starts = [s.start for s in sentences]
     mentions: list[DateMention] = []
     kept: Counter[str] = Counter()
-    unread: Counter[str] = Counter()
+    stops: dict[str, int] = {}
     for raw in _candidates(text, holidays):
         work.add("dates.candidates")
         index = bisect.bisect_right(starts, raw.start) - 1
         if index < 0 or raw.start >= sentences[index].end:
             continue
         sentence = sentences[index]
+        if per_text is not None and len(mentions) >= per_text:
+            stops[""] = raw.start
+            break
         if per_sentence is not None and kept[sentence.id] >= per_sentence:
-            unread[sentence.id] += 1
+            stops.setdefault(sentence.id, raw.start)
             continue
         mention = resolver.resolve(raw, sentence, mentions)
         if mention is not None:
             mentions.append(mention)
             kept[sentence.id] += 1
-    return _join_ranges(text, mentions), dict(unread)
+    return _join_ranges(text, mentions), stops
 
 
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+$", re.I)

@@ -24,6 +24,8 @@ class Limits:
     max_sentence_chars: int = 5000
     max_mentions: int = 200
     """Dates, figures and places, each, of one sentence."""
+    max_article_mentions: int = 3000
+    """Dates, figures and places, each, of one article."""
     max_entries: int = 2000
     """Entries of the chronology one article gives."""
 
@@ -75,51 +77,88 @@ def analyse(
 def analyse_bounded(
     text: str, split: list[sentences.Sentence], published: Published, resources: Resources
 ) -> tuple[list[DateMention], list[Figure], list[PlaceMention], list[str]]:
-    """As ``analyse``, keeping ``limits.max_mentions`` of each kind a sentence at most, and
-    the warnings that say what was cut."""
-    limit = resources.limits.max_mentions
+    """As ``analyse``, reading a sentence only as far as its first ``limits.max_mentions``
+    dates, places or figures, and the article as far as its first
+    ``limits.max_article_mentions``; past there, no date, place or figure is kept (a number
+    in a date left unread is no figure), and the warnings say so."""
+    limits = resources.limits
+    limit, whole = limits.max_mentions, limits.max_article_mentions
     reference = dates.parse_iso(published.value)
-    found_dates, unread = dates.extract_bounded(text, split, reference, resources.holidays, limit)
-    dates_cut = [
-        f"sentence {sentence} has more than {limit:,} dates: only the first {limit:,} were "
-        f"read, and {count:,} more expressions that may be dates were not "
-        "(extraction.max_mentions)"
-        for sentence, count in unread.items()
-    ]
-    found_places, places_cut = _first_of_each_sentence(
-        places.extract(text, split, resources.gazetteer), limit, "names", "places"
+    found_dates, stops = dates.extract_bounded(
+        text, split, reference, resources.holidays, limit, whole
     )
-    found_figures, figures_cut = _first_of_each_sentence(
-        figures.extract(text, split, found_dates, found_places, resources.vocabulary),
-        limit, "has", "figures",
-    )  # fmt: skip
-    warnings = [*_few(dates_cut), *_few(places_cut), *_few(figures_cut)]
-    return found_dates, found_figures, found_places, warnings
+    stop = _Stops(split, limit, whole)
+    for sentence, offset in stops.items():
+        stop.at(sentence, offset, "possible dates")
+    found_places = places.extract(text, split, resources.gazetteer)
+    stop.past(found_places, "places")
+    found_dates, found_places = stop.cut(found_dates), stop.cut(found_places)
+    found_figures = figures.extract(text, split, found_dates, found_places, resources.vocabulary)
+    stop.past(found_figures, "figures")
+    return (stop.cut(found_dates), stop.cut(found_figures), stop.cut(found_places),
+            stop.warnings())  # fmt: skip
 
 
-def _first_of_each_sentence(mentions: list, limit: int, verb: str, what: str) -> tuple[list, list]:
-    """The first ``limit`` mentions of each sentence, and a warning for each sentence cut."""
-    count = Counter(m.sentence for m in mentions)
-    seen: Counter[str] = Counter()
-    kept = []
-    for mention in mentions:
-        seen[mention.sentence] += 1
-        if seen[mention.sentence] <= limit:
-            kept.append(mention)
-    warnings = [
-        f"sentence {sentence} {verb} {n:,} {what}: only the first {limit:,} were kept "
-        "(extraction.max_mentions)"
-        for sentence, n in count.items()
-        if n > limit
-    ]
-    return kept, warnings
+class _Stops:
+    """Where the reading of each sentence, and of the article, stops, and why."""
+
+    def __init__(self, split: list[sentences.Sentence], limit: int, whole: int) -> None:
+        self.split, self.limit, self.whole = split, limit, whole
+        self.sentences: dict[str, tuple[int, str]] = {}
+        self.article: tuple[int, str] | None = None
+
+    def at(self, sentence: str, offset: int, what: str) -> None:
+        """Reading stops at ``offset``, in ``sentence``, or in the article for ""."""
+        if sentence == "":
+            if self.article is None or offset < self.article[0]:
+                self.article = (offset, what)
+        elif sentence not in self.sentences or offset < self.sentences[sentence][0]:
+            self.sentences[sentence] = (offset, what)
+
+    def past(self, mentions: list, what: str) -> None:
+        """Reading stops at the first of ``mentions`` past the limits."""
+        seen: Counter[str] = Counter()
+        for mention in self.cut(mentions):
+            seen[mention.sentence] += 1
+            if seen[mention.sentence] == self.limit + 1:
+                self.at(mention.sentence, mention.start, what)
+        kept = self.cut(mentions)
+        if len(kept) > self.whole:
+            self.at("", kept[self.whole].start, what)
+
+    def cut(self, mentions: list) -> list:
+        """The mentions before the stops."""
+        end = self.article[0] if self.article else None
+        return [m for m in mentions if (end is None or m.start < end) and (
+            m.sentence not in self.sentences or m.start < self.sentences[m.sentence][0])]  # fmt: skip
+
+    def warnings(self) -> list[str]:
+        ends = {s.id: s.end for s in self.split}
+        said = _few([
+            f"sentence {sentence} has more than {self.limit:,} {what}: it is read only as far "
+            f"as its first {self.limit:,}, and its last {ends[sentence] - offset:,} characters "
+            "give no dates, places or figures (extraction.max_mentions)"
+            for sentence, (offset, what) in self.sentences.items()
+            if self.article is None or offset < self.article[0]
+        ])  # fmt: skip
+        if self.article:
+            offset, what = self.article
+            first = next(s.id for s in self.split if s.end > offset)
+            said.append(
+                f"the article has more than {self.whole:,} {what}: it is read only as far as "
+                f"its first {self.whole:,}, in sentence {first}, and nothing from there to "
+                f"sentence {self.split[-1].id} gives a date, place or figure "
+                "(extraction.max_article_mentions)"
+            )
+        return said
 
 
 def _few(warnings: list[str], shown: int = 5) -> list[str]:
     """The first warnings of a kind, and how many more there are, not a line for each."""
     if len(warnings) <= shown:
         return warnings
-    return [*warnings[:shown], f"… and {len(warnings) - shown:,} more sentences cut the same way"]
+    more = len(warnings) - shown
+    return [*warnings[:shown], f"… and {more:,} more sentence{'s' if more > 1 else ''} cut so"]
 
 
 def headline(text: str, split: list[sentences.Sentence], words: int = 12) -> str:

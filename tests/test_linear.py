@@ -10,6 +10,7 @@ tests check the limits themselves.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -23,7 +24,7 @@ from generator.model import Metadata, Seed
 from generator.project import Project, find_root
 
 PROJECT = Project(find_root())
-LIFTED = Limits(max_sentence_chars=10**9, max_mentions=10**9, max_entries=10**9)
+LIFTED = Limits(**dict.fromkeys(Limits.__dataclass_fields__, 10**9))
 RESOURCES = replace(PROJECT.resources(), limits=LIFTED)
 VOCABULARY = PROJECT.event_vocabulary()
 SIZE = 1500
@@ -173,13 +174,41 @@ def test_a_long_sentence_is_cut_into_sentences_with_a_warning() -> None:
     ]
 
 
-def test_mentions_past_the_limit_are_named() -> None:
-    dated = "Troops entered " + ", ".join(["Rafah"] * 30) + " on " + ", ".join(
-        f"{d} May 2023" for d in range(1, 26)
-    ) + ", killing " + ", ".join(f"{n} people" for n in range(10, 40)) + "."  # fmt: skip
-    warnings = limited(dated, max_mentions=20)
-    assert warnings[0].startswith("sentence s1 has more than 20 dates: only the first 20 were read")
-    assert "sentence s1 names 30 places: only the first 20 were kept" in warnings[1]
+def test_a_sentence_is_read_only_as_far_as_its_limit_of_mentions() -> None:
+    """Past its 20th date, nothing of the sentence is read: not the places, and not the
+    numbers of the dates left unread, which would be figures ("2023 troops")."""
+    text = (
+        "Troops entered " + ", ".join(PLACES[:5]) + " on "
+        + ", ".join(f"{d} May 2023" for d in range(1, 26)) + " and "
+        + ", ".join(PLACES[5:]) + ", and 2023 troops were killed. On 3 May 2023 troops "
+        "were killed in Rafah."
+    )  # fmt: skip
+    resources = replace(RESOURCES, limits=replace(LIFTED, max_mentions=20))
+    article = extract_seed(seed(text), resources)
+    assert [d.text for d in article.dates] == [
+        *(f"{d} May 2023" for d in range(1, 21)),
+        "3 May 2023",
+    ]
+    assert [p.text for p in article.places] == [*PLACES[:5], "Rafah"]
+    assert not article.figures
+    rest = article.sentences[0].end - text.index("21 May 2023")
+    assert article.warnings == [
+        "sentence s1 has more than 20 possible dates: it is read only as far as its first 20, "
+        f"and its last {rest:,} characters give no dates, places or figures "
+        "(extraction.max_mentions)"
+    ]
+
+
+def test_an_article_is_read_only_as_far_as_its_limit_of_mentions() -> None:
+    text = "\n".join(f"Strikes hit {p} and {q}." for p, q in itertools.pairwise(PLACES))
+    resources = replace(RESOURCES, limits=replace(LIFTED, max_article_mentions=5))
+    article = extract_seed(seed(text), resources)
+    assert [p.text for p in article.places] == ["Rafah", "Gaza City", "Gaza City", "Jenin", "Jenin"]
+    assert article.warnings == [
+        "the article has more than 5 places: it is read only as far as its first 5, in "
+        "sentence s3, and nothing from there to sentence s6 gives a date, place or figure "
+        "(extraction.max_article_mentions)"
+    ]
 
 
 def test_entries_past_the_limit_are_named() -> None:
