@@ -14,7 +14,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from . import clauses, work
 from .actors import Actors
@@ -246,19 +246,41 @@ def merge(events: list[Event], words: Words,
           related: Callable[[str, str], bool] = lambda x, y: x == y) -> list[Event]:  # fmt: skip
     """One entry per happening: reports alike with every report of an entry are merged,
     each keeping its words, figures and citation, so that where sources differ the entry
-    shows each version."""
+    shows each version. An entry is a candidate only for reports of its date, end and
+    precision, and is passed over at once for a report of an article it holds one of (one
+    article's news on one day is several happenings): an article of a thousand entries on
+    one day compared each with all the others."""
     groups: list[list[Event]] = []
-    of_date: dict[str, list[list[Event]]] = {}
+    of_key: dict[tuple[str, str | None, str], list[_Group]] = {}
     for event in sorted(events, key=sort_key):
-        candidates = of_date.setdefault(event.date, [])
-        home = next((g for g in candidates if all(
-            same_happening(member, event, words, related) for member in g)), None)  # fmt: skip
+        if event.reported_only:  # never the same happening as another report
+            groups.append([event])
+            continue
+        article = event.citations[0].article
+        candidates = of_key.setdefault((event.date, event.end, event.precision), [])
+        home = next((c for c in candidates if article not in (
+            c.told if event.background else c.articles) and all(
+            same_happening(member, event, words, related) for member in c.reports)), None)  # fmt: skip
         if home is None:
             groups.append([event])
-            candidates.append(groups[-1])
+            home = _Group(groups[-1])
+            candidates.append(home)
         else:
-            home.append(event)
+            home.reports.append(event)
+        home.articles.add(article)
+        if not event.background:
+            home.told.add(article)
     return sorted((_entry(group) for group in groups), key=sort_key)
+
+
+@dataclass
+class _Group:
+    """The reports merged so far into one entry, and the articles they come from: all of
+    them, and those whose report tells the news rather than mentioning it in passing."""
+
+    reports: list[Event]
+    articles: set[str] = field(default_factory=set)
+    told: set[str] = field(default_factory=set)
 
 
 def _entry(reports: list[Event]) -> Event:

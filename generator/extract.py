@@ -93,7 +93,8 @@ def analyse_bounded(
     found_places = places.extract(text, split, resources.gazetteer)
     stop.past(found_places, "places")
     found_dates, found_places = stop.cut(found_dates), stop.cut(found_places)
-    found_figures = figures.extract(text, split, found_dates, found_places, resources.vocabulary)
+    read = [s for s in split if not stop.article or s.start < stop.article[0]]
+    found_figures = figures.extract(text, read, found_dates, found_places, resources.vocabulary)
     stop.past(found_figures, "figures")
     return (stop.cut(found_dates), stop.cut(found_figures), stop.cut(found_places),
             stop.warnings())  # fmt: skip
