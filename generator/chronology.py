@@ -185,15 +185,18 @@ def _sentence_events(
         )  # fmt: skip
 
     for (value, end, precision), spans in main.items():
-        found.append(event(value, end, precision, clauses.clause(text, spans, layout)))
+        span = clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0])
+        found.append(event(value, end, precision, span))
     for (value, end, precision), spans in background.items():
-        span = (min(s for s, _ in spans), max(e for _, e in spans))
+        first = min(s for s, _ in spans)
+        span = clauses.narrow(text, (first, max(e for _, e in spans)), first)
         found.append(event(value, end, precision, span, in_passing=True))
     undated_figures = [f for f in figures if f.start - at not in passing]
     if not main and article.published.value and (undated_figures or index == 0):
         spans = [(f.start - at, f.end - at) for f in undated_figures] or [(0, 1)]
         found.append(event(article.published.value, None, "day",
-                           clauses.clause(text, spans, layout), reported_only=True))  # fmt: skip
+                           clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0]),
+                           reported_only=True))  # fmt: skip
     return found
 
 

@@ -24,6 +24,11 @@ LONG = 35
 SHORT = 5
 """Words: a piece shorter than this is not a clause of its own ("and Gaza City")."""
 
+QUOTE = 1500
+"""Characters: a clause longer than this (a list of dates, a table, with no stop to cut
+it at) is quoted around the date it is given for, so that each of its entries does not
+copy all of it. The longest an entry of 2,583 real news pages quotes is 1,292."""
+
 # Words that open a clause after a comma; those in DROPPED only join it to the last one.
 CONNECTIVES = ("while", "whereas", "as", "after", "which", "but", "and", "where", "although",
                "though", "given", "amid", "before", "following", "when")  # fmt: skip
@@ -291,6 +296,20 @@ def clause(
     if start and opening and opening.group(1).lower() in DROPPED:
         start = opening.end()
     return start, end
+
+
+def narrow(sentence: str, span: tuple[int, int], at: int) -> tuple[int, int]:
+    """``span``, or where it is longer than ``QUOTE``, the words of it around ``at``."""
+    start, end = span
+    if end - start <= QUOTE:
+        return span
+    low = max(start, min(at - QUOTE // 3, end - QUOTE))
+    high = min(end, low + QUOTE)
+    if low > start and (space := sentence.find(" ", low, at)) >= 0:
+        low = space + 1
+    if high < end and (space := sentence.rfind(" ", at, high)) > at:
+        high = space
+    return low, high
 
 
 def quote(sentence: str, span: tuple[int, int]) -> str:
