@@ -3,7 +3,8 @@
 Nothing is timed (a timed test fails on a busy machine): each test counts the work the
 extractors report (generator/work.py: candidates examined, characters of the windows
 searched) for one made-up seed at n, 2n and 4n characters, and every kind of work must
-at most double, and a little, when the input doubles. The limits of data/settings.yml are
+at most double, and a little, when the input doubles, give or take a pass or two over
+the input (a date that only the longer input ends in is looked for across its sentence). Work that grows with the square of the input outgrows that at once. The limits of data/settings.yml are
 lifted, so that they do not hide work that grows faster within one sentence; the last
 tests check the limits themselves.
 """
@@ -18,7 +19,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import chronology, work
+from generator import chronology, clauses, work
 from generator.extract import Limits, extract_seed
 from generator.model import Metadata, Seed
 from generator.project import Project, find_root
@@ -30,10 +31,11 @@ VOCABULARY = PROJECT.event_vocabulary()
 SIZE = 1500
 """Characters of the smallest input: enough for work that grows with the square of the
 input to outgrow the linear work beside it at twice and four times as much."""
-GROWTH, SLACK = 2.2, 100
+GROWTH, PASSES = 2.2, 2
+"""Work may grow by this much, and by this many passes over the larger input."""
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December", "Jan.", "Oct."]  # fmt: skip
+          "September", "October", "November", "December"]  # fmt: skip
 PLACES = ["Rafah", "Gaza City", "Jenin", "Khan Younis", "Beirut", "Tel Aviv", "Hebron"]
 RUNS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -53,11 +55,13 @@ def work_of(text: str, marker: str | None) -> Counter[str]:
 
 
 def assert_linear(make: Make, marker: str | None = "2023-05-10") -> None:
-    counts = [work_of(make(SIZE * k), marker) for k in (1, 2, 4)]
+    texts = [make(SIZE * k) for k in (1, 2, 4)]
+    counts = [work_of(text, marker) for text in texts]
     assert any(counts[0].values()), "no work was counted"
+    passes = [PASSES * len(text) for text in texts]
     for kind in sorted(set().union(*counts)):
         n, twice, four = (count[kind] for count in counts)
-        assert twice <= GROWTH * n + SLACK and four <= GROWTH * twice + SLACK, (
+        assert twice <= GROWTH * n + passes[1] and four <= GROWTH * twice + passes[2], (
             f"{kind}: {n:,} at {SIZE:,} characters, {twice:,} at twice, {four:,} at four times"
         )
 
@@ -88,7 +92,7 @@ numbers = st.one_of(
 dates = st.builds(
     lambda day, month, year: f"{day} {month}{year}",
     st.integers(1, 28),
-    st.sampled_from(MONTHS),
+    st.sampled_from([*MONTHS, "Jan.", "Oct."]),
     st.sampled_from(["", " 2023", ", 2024"]),
 ) | st.sampled_from(["Monday", "last week", "the previous day", "October 7", "2021"])
 
@@ -237,3 +241,18 @@ def test_an_unknown_limit_is_named() -> None:
         assert "max_figures" in str(error)
     else:
         raise AssertionError("an unknown key was accepted")
+
+
+def test_an_entry_of_a_long_clause_quotes_the_words_around_its_date() -> None:
+    """Each of a thousand dates of one clause makes an entry: each quotes its own part of
+    the clause, not all of it (the entries of a 940 kB seed wrote 145 MB)."""
+    listed = [f"{d % 28 + 1} {MONTHS[d % 12]} {1950 + d % 100}" for d in range(1000)]
+    text = "Troops entered Rafah on " + ", ".join(listed) + "."
+    article = extract_seed(seed(text), RESOURCES)
+    entries = chronology.events_of(article, VOCABULARY)
+    assert [d.text for d in article.dates] == listed
+    assert len(entries) == 1000
+    for entry, date in zip(entries, article.dates, strict=True):
+        assert date.text in entry.text
+        assert len(entry.text) <= clauses.QUOTE + 2
+        assert entry.text.strip("… ") in text
