@@ -4,9 +4,10 @@ Nothing is timed (a timed test fails on a busy machine): each test counts the wo
 extractors report (generator/work.py: candidates examined, characters of the windows
 searched) for one made-up seed at n, 2n and 4n characters, and every kind of work must
 at most double, and a little, when the input doubles, give or take a pass or two over
-the input (a date that only the longer input ends in is looked for across its sentence). Work that grows with the square of the input outgrows that at once. The limits of data/settings.yml are
-lifted, so that they do not hide work that grows faster within one sentence; the last
-tests check the limits themselves.
+the input (a date that only the longer input ends in is looked for across its sentence).
+Work that grows with the square of the input outgrows that at once. The limits of
+data/settings.yml are lifted, so that they do not hide work that grows faster within one
+sentence; the last tests check the limits themselves.
 """
 
 from __future__ import annotations
