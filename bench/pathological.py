@@ -13,7 +13,8 @@ build`` of that seed alone (with a cold extraction cache), with the megabytes it
 The linearity figure is the time per kB at the largest size over that at the smallest:
 about 1 for linear work, the ratio of the sizes for quadratic. Beside it, the figures
 the issue (22) gave for the code before the fix. It prints a Markdown table and writes
-it as JSON to ``bench/results/pathological.json``.
+it as JSON to ``bench/results/pathological.json`` (``pathological-<folder>.json`` for
+another checkout).
 
 A size in kB is a thousand characters; every generator writes ASCII, so that the largest,
 990 kB and a date marker, stays under the 1 MB a seed may have.
@@ -287,7 +288,8 @@ def main() -> None:
         results[name] = row
     print(table(results, sizes, builds))
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "pathological.json").write_text(json.dumps(results, indent=2) + "\n")
+    name = "pathological" + ("" if project == ROOT else f"-{project.name}")
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
 def table(results: dict[str, dict], sizes: list[int], builds: list[int]) -> str:
