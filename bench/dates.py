@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timeml import Document, Timex, corpus, held_out
 
-from generator import dates, sentences
 from generator.project import Project
+from generator.text import dates, sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"

@@ -7,7 +7,7 @@
 Each generator makes a seed of a given size out of one thing repeated ("1, 1, 1, …",
 thousands of dates in one sentence, one dated sentence over and over, a word as long as
 the seed…). For each size it times, as the median of the runs, ``extract_seed`` and the
-entries of the article (``chronology.events_of``, which the build runs when it writes
+entries of the article (``happenings.events_of``, which the build runs when it writes
 the article's page) in this process, and for a couple of sizes a whole ``chronicle
 build`` of that seed alone (with a cold extraction cache), with the megabytes it wrote.
 The linearity figure is the time per kB at the largest size over that at the smallest:
@@ -194,14 +194,14 @@ def timed(function: Callable[[], object], runs: int) -> float:
 
 def extraction_seconds(name: str, size_kb: int, runs: int, resources: object,
                        vocabulary: object) -> float:  # fmt: skip
-    from generator import chronology
-    from generator.extract import extract_seed
+    from generator.chronology import happenings
     from generator.model import Metadata, Seed
+    from generator.text.extract import extract_seed
 
     make, marker = GENERATORS[name]
     text = make(size_kb * 1000)
     seed = Seed(name, f"seeds/{name}.txt", text, "0" * 64, marker, Metadata())
-    return timed(lambda: chronology.events_of(extract_seed(seed, resources), vocabulary), runs)
+    return timed(lambda: happenings.events_of(extract_seed(seed, resources), vocabulary), runs)
 
 
 def build_seconds(name: str, size_kb: int, runs: int, project: Path) -> tuple[float, float, str]:

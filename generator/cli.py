@@ -13,10 +13,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__, dates, folders, lock, pipeline, schema, seeds, sentences
-from .extract import analyse
-from .model import Published
-from .project import Project, find_root
+from generator import __version__
+from generator.build import folders, lock, pipeline, schema, seeds
+from generator.model import Published
+from generator.project import Project, find_root
+from generator.text import dates, sentences
+from generator.text.extract import analyse
 
 SEEDS = click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path), default=None,
                      help="Folder of seed articles [default: seeds/].")  # fmt: skip
@@ -258,7 +260,7 @@ def serve(seeds_dir: Path | None, content_dir: Path | None, dev_addr: str, dirty
     the pages it touches, and MkDocs shows them."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .serve import Watcher
+    from generator.site.serve import Watcher
 
     project = _project()
     seeds_dir = seeds_dir or project.root / "seeds"

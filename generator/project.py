@@ -9,14 +9,16 @@ from pathlib import Path
 
 import yaml
 
-from . import chronology, places, schema, seeds
-from .actors import Actors
-from .assemble import PAGE_ITEMS
-from .clauses import Words
-from .content import LOADER
-from .extract import Limits, Resources
-from .figures import Vocabulary
-from .holidays import Calendar
+from generator.build import schema, seeds
+from generator.chronology import happenings
+from generator.site.assemble import PAGE_ITEMS
+from generator.site.content import LOADER
+from generator.text import places
+from generator.text.actors import Actors
+from generator.text.clauses import Words
+from generator.text.extract import Limits, Resources
+from generator.text.figures import Vocabulary
+from generator.text.holidays import Calendar
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -94,8 +96,8 @@ class Project:
             limits=self.limits(), events=self.event_vocabulary(),
         )  # fmt: skip
 
-    def event_vocabulary(self) -> chronology.Vocabulary:
-        return chronology.Vocabulary(
+    def event_vocabulary(self) -> happenings.Vocabulary:
+        return happenings.Vocabulary(
             Words.from_data(self.yaml("events.yml")), Actors.from_data(self.yaml("sources.yml"))
         )
 

@@ -11,8 +11,8 @@ import markdown
 import pytest
 from conftest import NS, group, parse, view_box
 
-from generator import charts
-from generator.charts import Series, bar_chart, line_chart
+from generator.site import charts
+from generator.site.charts import Series, bar_chart, line_chart
 
 D = datetime.date
 # Independent estimate of a label's width at font-size 12: 0.6 em per character, wider than

@@ -6,10 +6,11 @@ import hashlib
 
 import pytest
 
-from generator import chronology, clauses
-from generator.extract import extract_seed
+from generator.chronology import happenings
 from generator.model import Article, Metadata, Seed
 from generator.project import Project, find_root
+from generator.text import clauses
+from generator.text.extract import extract_seed
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def resources(project):
 
 
 @pytest.fixture(scope="module")
-def vocabulary(project) -> chronology.Vocabulary:
+def vocabulary(project) -> happenings.Vocabulary:
     return project.event_vocabulary()
 
 
@@ -39,7 +40,7 @@ def article(text: str, published: str | None, resources, name: str = "a") -> Art
 def entries(text: str, published: str | None, resources, vocabulary) -> list[tuple]:
     return [
         (e.date, e.precision, e.reported_only, e.background, e.text)
-        for e in chronology.events_of(article(text, published, resources), vocabulary)
+        for e in happenings.events_of(article(text, published, resources), vocabulary)
     ]
 
 
@@ -57,7 +58,7 @@ def test_the_sentence_around_a_passing_mention_is_not_dated_by_it(resources, voc
         "At least 67 people have been killed in Gaza since violence escalated on Monday, "
         "according to the enclave’s health ministry."
     )
-    found = chronology.events_of(article(text, "2021-05-13", resources), vocabulary)
+    found = happenings.events_of(article(text, "2021-05-13", resources), vocabulary)
     passing = next(e for e in found if e.background)
     reported = next(e for e in found if e.reported_only and e.figures)
     assert (passing.date, passing.text, passing.figures) == (
@@ -158,7 +159,7 @@ def test_reports_of_one_happening_merge_with_each_version(resources, vocabulary)
         "The war, which began with Hamas’ Oct. 7, 2023, incursion on Israel, goes on.",
         "2025-03-20", resources, "two",
     )  # fmt: skip
-    events = chronology.build([one, two], vocabulary)
+    events = happenings.build([one, two], vocabulary)
     attack = [e for e in events if e.date == "2023-10-07"]
     assert len(attack) == 1
     entry = attack[0]
@@ -172,7 +173,7 @@ def test_reports_of_one_happening_merge_with_each_version(resources, vocabulary)
     assert entry.actors == ["Hamas"]
     assert set(entry.anchors) == {
         r.id
-        for r in chronology.events_of(one, vocabulary) + chronology.events_of(two, vocabulary)
+        for r in happenings.events_of(one, vocabulary) + happenings.events_of(two, vocabulary)
         if r.date == "2023-10-07"
     }
 
@@ -184,7 +185,7 @@ def test_different_happenings_of_one_day_stay_apart(resources, vocabulary) -> No
                   resources, "two")  # fmt: skip
     three = article("Hezbollah fighters held a parade in Beirut on Monday.", "2024-05-07",
                     resources, "three")  # fmt: skip
-    events = [e for e in chronology.build([one, two, three], vocabulary) if not e.reported_only]
+    events = [e for e in happenings.build([one, two, three], vocabulary) if not e.reported_only]
     assert [len(e.citations) for e in events] == [1, 1, 1]
 
 
@@ -193,14 +194,14 @@ def test_one_articles_own_news_of_a_day_is_not_merged(resources, vocabulary) -> 
         "Israel was preparing ground troops along the Gaza border on Thursday. "
         "By dawn on Thursday, Israel had renewed its air strikes on Gaza City."
     )
-    events = chronology.build([article(text, "2021-05-13", resources)], vocabulary)
+    events = happenings.build([article(text, "2021-05-13", resources)], vocabulary)
     assert [len(e.citations) for e in events] == [1, 1]
 
 
 def test_neighbours_run_in_chronology_order(resources, vocabulary) -> None:
     text = "Rockets were fired on Monday. Talks began on Tuesday. Troops moved on Wednesday."
-    events = chronology.build([article(text, "2024-05-09", resources)], vocabulary)
-    around = chronology.neighbours(events)
+    events = happenings.build([article(text, "2024-05-09", resources)], vocabulary)
+    around = happenings.neighbours(events)
     assert [e.date for e in events] == ["2024-05-06", "2024-05-07", "2024-05-08"]
     assert around[events[0].id] == (None, events[1])
     assert around[events[1].id] == (events[0], events[2])
@@ -211,7 +212,7 @@ def test_no_date_comes_from_the_clock(project, tmp_path) -> None:
     """The content built on two far-apart days of the machine's clock is byte-identical."""
     from freezegun import freeze_time
 
-    from generator import pipeline
+    from generator.build import pipeline
 
     outputs = []
     for day in ("2001-02-03", "2039-11-12"):
@@ -237,6 +238,6 @@ def test_emptied_word_lists_turn_the_rules_off() -> None:
 
 
 def test_no_actor_names_find_no_actors() -> None:
-    from generator.actors import Actors
+    from generator.text.actors import Actors
 
     assert Actors.from_data({}).find("Hamas said the IDF struck.") == []

@@ -10,8 +10,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build
 
-from generator import content
 from generator.model import Article
+from generator.site import content
 
 GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "chronology.yml").read_text("utf-8"))
 

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from generator import dates, sentences
+from generator.text import dates, sentences
 
 
 def found(text: str, reference: str | None) -> list[tuple[str, str | None, str]]:

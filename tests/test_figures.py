@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator import dates, figures, places, sentences
 from generator.project import Project, find_root
+from generator.text import dates, figures, places, sentences
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.extract import extract_seed
+from generator.build.seeds import load
 from generator.model import Article
 from generator.project import Project
-from generator.seeds import load
+from generator.text.extract import extract_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "figures.yml").read_text("utf-8"))["figures"]

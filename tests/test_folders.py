@@ -19,10 +19,10 @@ from conftest import ROOT, build, copy_seeds, reported
 from test_rebuilds import private_cache, tree
 from test_serve import free_port
 
-from generator import folders, lock
+from generator.build import folders, lock
+from generator.build.storage import Guard
 from generator.project import Project
-from generator.serve import Watcher
-from generator.storage import Guard
+from generator.site.serve import Watcher
 
 # ---------------------------------------------------------------------------------------
 # A copy of the project, with a person's files in it.
@@ -201,7 +201,7 @@ def test_a_folder_another_run_is_making_is_waited_for_not_refused(tmp_path: Path
 HOLD = """
 import sys, time
 from pathlib import Path
-from generator import lock
+from generator.build import lock
 with lock.held(Path(sys.argv[1]), [Path(sys.argv[2])], print, "build"):
     print("held", flush=True)
     time.sleep(600)
@@ -258,7 +258,7 @@ FULL = """
 import errno, os, sys
 from pathlib import Path
 import mkdocs.utils
-from generator import storage
+from generator.build import storage
 
 kind, where = sys.argv[1], sys.argv[2]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import dates, sentences
-from generator.holidays import Calendar, easter
 from generator.project import Project
+from generator.text import dates, sentences
+from generator.text.holidays import Calendar, easter
 
 CALENDAR = Project(Path(__file__).resolve().parent.parent).holidays()
 

@@ -20,10 +20,11 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import chronology, clauses, work
-from generator.extract import Limits, extract_seed
+from generator.chronology import happenings
 from generator.model import Metadata, Seed
 from generator.project import Project, find_root
+from generator.text import clauses, work
+from generator.text.extract import Limits, extract_seed
 
 PROJECT = Project(find_root())
 LIFTED = Limits(**dict.fromkeys(Limits.__dataclass_fields__, 10**9))
@@ -51,7 +52,7 @@ def work_of(text: str, marker: str | None) -> Counter[str]:
     """The work of extracting a seed of ``text`` and making its entries, by kind."""
     with work.counting() as done:
         article = extract_seed(seed(text, marker), RESOURCES)
-        chronology.events_of(article, VOCABULARY)
+        happenings.events_of(article, VOCABULARY)
     return done
 
 
@@ -219,7 +220,7 @@ def test_an_article_is_read_only_as_far_as_its_limit_of_mentions() -> None:
 def test_entries_past_the_limit_are_named() -> None:
     text = " ".join(f"On {d} May 2023 troops entered Rafah." for d in range(1, 29))
     article = extract_seed(seed(text), replace(RESOURCES, limits=replace(LIFTED, max_entries=10)))
-    assert len(chronology.events_of(article, VOCABULARY)) == 10
+    assert len(happenings.events_of(article, VOCABULARY)) == 10
     assert article.warnings == [
         "the article gives more than 10 entries (extraction.max_entries): sentences s11 to s28 "
         "give none (their dates and figures were not kept)"
@@ -227,7 +228,7 @@ def test_entries_past_the_limit_are_named() -> None:
 
 
 def test_the_limits_cut_nothing_of_the_seeds() -> None:
-    from generator import seeds
+    from generator.build import seeds
 
     resources = PROJECT.resources()
     for found in seeds.load(PROJECT.root / "seeds").seeds:
@@ -250,7 +251,7 @@ def test_an_entry_of_a_long_clause_quotes_the_words_around_its_date() -> None:
     listed = [f"{d % 28 + 1} {MONTHS[d % 12]} {1950 + d % 100}" for d in range(1000)]
     text = "Troops entered Rafah on " + ", ".join(listed) + "."
     article = extract_seed(seed(text), RESOURCES)
-    entries = chronology.events_of(article, VOCABULARY)
+    entries = happenings.events_of(article, VOCABULARY)
     assert [d.text for d in article.dates] == listed
     assert len(entries) == 1000
     for entry, date in zip(entries, article.dates, strict=True):

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import NS, group, parse, view_box
 
-from generator.maps import (
+from generator.site.maps import (
     REGION_OUTLINES,
     WORLD_OUTLINES,
     Marker,

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import build, chronicle, reported
 
-from generator import schema
+from generator.build import schema
 
 TEXT = " date 2023-11-08 On 6 November 2023 troops entered Rafah, where at least 5 people were killed, officials said.\n"  # fmt: skip
 

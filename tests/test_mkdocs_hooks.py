@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from conftest import Build
 from mkdocs.utils import meta
 
-from generator import mkdocs_hooks
+from generator.site import mkdocs_hooks
 
 
 def _page(path: Path) -> SimpleNamespace:

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import assemble, exports, maps, partitions, seeds
-from generator.extract import extract_seed, unique_slugs
+from generator.build import seeds
+from generator.chronology import partitions
 from generator.model import Article
 from generator.project import Project
-from generator.render import environment
+from generator.site import assemble, exports, maps
+from generator.site.render import environment
+from generator.text.extract import extract_seed, unique_slugs
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import places, sentences
 from generator.project import Project, find_root
+from generator.text import places, sentences
 
 
 @pytest.fixture(scope="module")

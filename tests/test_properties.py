@@ -30,11 +30,13 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.utils.meta import YAML_RE, get_data
 
-from generator import assemble, chronology, content, maps, seeds
-from generator.extract import extract_seed, unique_slugs
+from generator.build import seeds
+from generator.chronology import happenings
 from generator.model import Article, Seed
 from generator.project import Project
-from generator.render import environment
+from generator.site import assemble, content, maps
+from generator.site.render import environment
+from generator.text.extract import extract_seed, unique_slugs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -203,7 +205,7 @@ def build_pages(found: list[Seed]) -> tuple[list[Article], dict[str, str], dict[
     articles.sort(key=lambda a: a.slug)
     written = {
         content.article_path_of(a.slug): content.render_article(
-            ENV, a, chronology.events_of(a, VOCABULARY)
+            ENV, a, happenings.events_of(a, VOCABULARY)
         )
         for a in articles
     }

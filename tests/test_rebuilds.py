@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, copy_seeds, reported
 
-from generator import cache, seeds
-from generator.conversions import FILES
-from generator.storage import Guard
+from generator.build import cache, seeds
+from generator.build.storage import Guard
+from generator.site.conversions import FILES
 
 
 def private_cache(tmp_path: Path) -> Path:
@@ -303,9 +303,9 @@ def test_a_stopped_build_leaves_the_last_one_usable(tmp_path: Path, delay: float
 
 
 def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) -> None:
-    from generator import cache, pipeline, seeds
+    from generator.build import cache, pipeline, seeds
     from generator.project import Project
-    from generator.render import environment
+    from generator.site.render import environment
 
     folder = tmp_path / "seeds"
     folder.mkdir()
@@ -342,10 +342,11 @@ def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) 
 def test_pages_made_over_several_cores_are_those_made_in_one(tmp_path: Path) -> None:
     """The pages a build makes (more than a few dozen) are made by forked workers, a
     window at a time, and come back in order: the same texts as made here."""
-    from generator import assemble, maps, pipeline
-    from generator.extract import extract_seed, unique_slugs
+    from generator.build import pipeline
     from generator.project import Project
-    from generator.render import environment
+    from generator.site import assemble, maps
+    from generator.site.render import environment
+    from generator.text.extract import extract_seed, unique_slugs
 
     project = Project(ROOT)
     resources = project.resources()
@@ -417,8 +418,8 @@ def test_a_kept_chunk_serves_only_the_program_that_made_it(tmp_path: Path) -> No
     """A period's share of a data file is reused while its inputs and the program are the
     same, byte for byte (a carriage return in a field included); a new program, which
     may write records otherwise, makes it anew."""
-    from generator.chronology import Period
-    from generator.state import State
+    from generator.build.state import State
+    from generator.chronology.happenings import Period
 
     march = Period("2024", "03")
     first = State(tmp_path / "cache", tmp_path / "content", "program one")

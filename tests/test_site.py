@@ -358,7 +358,7 @@ def test_data_for_reuse(built: Build) -> None:
 
 
 def test_spreadsheet_formulas_in_text_stay_text() -> None:
-    from generator.exports import _cell
+    from generator.site.exports import _cell
 
     assert _cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _cell("-5") == "-5" and _cell("@cmd") == "'@cmd"

@@ -16,11 +16,11 @@ from dataclasses import asdict, fields
 from importlib.metadata import version
 from pathlib import Path
 
-from . import __version__
-from .model import Article, DateMention, Figure, PlaceMention, Published, Seed, Sentence
-from .storage import write_atomic
+from generator import __version__
+from generator.build.storage import write_atomic
+from generator.model import Article, DateMention, Figure, PlaceMention, Published, Seed, Sentence
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 STALE_DAYS = 30
 
 

@@ -16,12 +16,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from . import clauses, work
-from .actors import Actors
-from .clauses import Words
-from .dates import label as date_label
-from .dates import shape, start_of
-from .model import Article, Citation, DateMention, Event, Figure, PlaceMention, Sentence
+from generator.model import Article, Citation, DateMention, Event, Figure, PlaceMention, Sentence
+from generator.text import clauses, work
+from generator.text.actors import Actors
+from generator.text.clauses import Words
+from generator.text.dates import label as date_label
+from generator.text.dates import shape, start_of
 
 PRECISION_ORDER = {
     "century": -1,

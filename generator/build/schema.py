@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .dates import REFERENCES, shape, start_of
-from .model import Metadata
-from .places import Place
-from .slugs import slugify
+from generator.model import Metadata
+from generator.slugs import slugify
+from generator.text.dates import REFERENCES, shape, start_of
+from generator.text.places import Place
 
 KEYS = ("title", "published", "url", "publisher", "slug", "corrections")
 CorrectionKind = Literal["date", "figure", "place"]

@@ -12,9 +12,9 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import folders, lock, pipeline
-from .project import Project
-from .storage import visible_files
+from generator.build import folders, lock, pipeline
+from generator.build.storage import visible_files
+from generator.project import Project
 
 Stamp = dict[str, tuple[int, int]]
 

@@ -19,9 +19,9 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import chronology
-from . import dates as dates_module
-from .model import Event
+from generator.chronology import happenings
+from generator.model import Event
+from generator.text import dates as dates_module
 
 HOW_PUBLISHED = {
     "marker": "from the date marker of the seed",
@@ -137,8 +137,8 @@ def front_matter(data: dict) -> Markup:
     return Markup(f"---\n{dumped}---\n")
 
 
-DAY = chronology.PRECISION_ORDER["day"]
-APPROXIMATE = {p for p, order in chronology.PRECISION_ORDER.items() if order < DAY}
+DAY = happenings.PRECISION_ORDER["day"]
+APPROXIMATE = {p for p, order in happenings.PRECISION_ORDER.items() if order < DAY}
 """The precisions coarser than a day: a week, a month, a season, a year…"""
 
 
@@ -181,7 +181,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals["external_link"] = external_link
     env.globals["marks"] = marks
     env.globals["how_published"] = HOW_PUBLISHED
-    env.globals["event_label"] = chronology.label
+    env.globals["event_label"] = happenings.label
     return env
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .clauses import alternatives
+from generator.text.clauses import alternatives
 
 
 @dataclass(frozen=True)

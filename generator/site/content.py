@@ -15,9 +15,10 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from . import __version__, chronology
-from .model import Article, DateMention, Event, Figure, PlaceMention, Published, Sentence
-from .render import linker, render
+from generator import __version__
+from generator.chronology import happenings
+from generator.model import Article, DateMention, Event, Figure, PlaceMention, Published, Sentence
+from generator.site.render import linker, render
 
 _SENTENCE = re.compile(r'^<span class="sentence(?: cited)?" id="(s\d+)">(.*)</span>$', re.M)
 _PARAGRAPH = re.compile(r"^<p>$(.*?)^</p>$", re.M | re.S)
@@ -91,7 +92,7 @@ def render_article(env: jinja2.Environment, article: Article, entries: list[Even
         article=article,
         entries=sorted(entries, key=lambda e: (int(e.citations[0].sentence[1:]), e.background)),
         cited={e.citations[0].sentence for e in entries},
-        period_path=lambda e: chronology.period_of(e).path,
+        period_path=lambda e: happenings.period_of(e).path,
         paragraphs=[
             [(s.id, article.text[s.start : s.end]) for s in group]
             for _, group in sorted(paragraphs.items())

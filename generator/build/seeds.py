@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import schema
-from .model import Metadata, Seed
-from .storage import Passed, visible_files
+from generator.build import schema
+from generator.build.storage import Passed, visible_files
+from generator.model import Metadata, Seed
 
 MARKER = re.compile(r"^\s*date[ \t]+(\S*\d\S*)[ \t]*")
 SEED_SUFFIXES = (".txt",)

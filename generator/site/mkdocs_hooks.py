@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.conversions import SUPPORTED, Conversions
+from generator.build.storage import NOTICE
 from generator.project import Project
-from generator.storage import NOTICE
+from generator.site.conversions import SUPPORTED, Conversions
 
 RECENT_YEARS = 5
 """Years of the chronology the navigation lists; earlier ones are on its index page."""

@@ -14,8 +14,8 @@ from functools import cached_property
 
 from text_to_num import text2num
 
-from . import work
-from .model import DateMention, Figure, PlaceMention, Sentence
+from generator.model import DateMention, Figure, PlaceMention, Sentence
+from generator.text import work
 
 _UNITS = {
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -32,8 +32,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from .cache import drop_stale
-from .storage import write_atomic
+from generator.build.cache import drop_stale
+from generator.build.storage import write_atomic
 
 SUPPORTED = version("mkdocs").startswith("1.6.")
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions")

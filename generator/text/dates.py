@@ -22,9 +22,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from . import work
-from .holidays import Calendar
-from .model import DateMention, Published, Sentence
+from generator.model import DateMention, Published, Sentence
+from generator.text import work
+from generator.text.holidays import Calendar
 
 NO_HOLIDAYS = Calendar()
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .slugs import slugify
+from generator.slugs import slugify
 
 # Okabe-Ito without black (invisible on dark pages) and yellow (invisible on white pages),
 # then Paul Tol's olive and a mid grey: mid-luminance colours that read on both backgrounds

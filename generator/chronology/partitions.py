@@ -14,11 +14,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import chronology
-from .chronology import Period, Vocabulary
-from .dates import label, shape, start_of
-from .model import Article, Event, Figure, Published
-from .places import Gazetteer
+from generator.chronology import happenings
+from generator.chronology.happenings import Period, Vocabulary
+from generator.model import Article, Event, Figure, Published
+from generator.text.dates import label, shape, start_of
+from generator.text.places import Gazetteer
 
 UNDATED = "undated"
 LATEST = 50
@@ -46,7 +46,7 @@ def period_order(period: Period) -> tuple[str, str]:
 def reading_order(events: Iterable[Event]) -> list[Event]:
     """A period's entries in the order its page shows them: those of the whole month, then
     day by day; "next entry" follows this order, so that it walks the pages as they read."""
-    return sorted(events, key=lambda e: (chronology.day_anchor(e) or "", chronology.sort_key(e)))
+    return sorted(events, key=lambda e: (happenings.day_anchor(e) or "", happenings.sort_key(e)))
 
 
 def digest(*parts: object) -> str:
@@ -168,7 +168,7 @@ def card_of(article: Article, reports: list[Event]) -> Card:
     return Card(
         id=article.id, slug=article.slug, title=article.title, source=article.source,
         published=article.published, publisher=article.publisher, url=article.url,
-        periods=tuple(sorted({chronology.period_of(r) for r in reports}, key=period_order)),
+        periods=tuple(sorted({happenings.period_of(r) for r in reports}, key=period_order)),
         places=tuple(sorted({p.place for p in article.places})),
         figures=len(article.figures), warnings=tuple(article.warnings),
     )  # fmt: skip
@@ -255,11 +255,11 @@ def update(
     arriving: dict[Period, list[Event]] = {}
     filing: dict[str, list[Filed]] = {}
     for article in changed:
-        reports = chronology.events_of(article, vocabulary)
+        reports = happenings.events_of(article, vocabulary)
         card = cards[article.id] = card_of(article, reports)
         entries: dict[int, Event] = {}
         for report in reports:
-            arriving.setdefault(chronology.period_of(report), []).append(report)
+            arriving.setdefault(happenings.period_of(report), []).append(report)
             for figure in report.figures:
                 entries.setdefault(figure.start, report)
         filing.setdefault(card.pub, []).append(Filed(article, entries))
@@ -272,7 +272,7 @@ def update(
         old = period_of(period) if period in index.periods else []
         reports = [r for e in old for r in e.versions if r.citations[0].article not in gone]
         reports += arriving.get(period, [])
-        events = reading_order(chronology.merge(reports, vocabulary.words, gazetteer.related))
+        events = reading_order(happenings.merge(reports, vocabulary.words, gazetteer.related))
         if events:
             periods[period] = _summarise_period(period, events, gazetteer)
         else:

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .cache import drop_stale
-from .chronology import Period
-from .model import Event
-from .partitions import Filed, Index, Update
-from .seeds import Listed
-from .storage import collector_paused, write_atomic
+from generator.build.cache import drop_stale
+from generator.build.seeds import Listed
+from generator.build.storage import collector_paused, write_atomic
+from generator.chronology.happenings import Period
+from generator.chronology.partitions import Filed, Index, Update
+from generator.model import Event
 
 Record = tuple[str, int, int]
 """What a page was made from (its inputs' digest), and its size and modification time."""

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .charts import (
+from generator.site.charts import (
     CHAR_WIDTH,
     FONT_SIZE,
     PALETTE,
@@ -33,9 +33,9 @@ from .charts import (
     _truncate,
     format_value,
 )
-from .slugs import slugify
+from generator.slugs import slugify
 
-GEO_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
+GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 REGION_OUTLINES = GEO_DIR / "region.geojson"  # 1:10m, Gaza Strip and West Bank apart
 WORLD_OUTLINES = GEO_DIR / "world.geojson"  # 1:110m, 177 countries
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import work
+from generator.text import work
 
 LONG = 35
 """Words: a sentence longer than this is cut to the clause that holds the date."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from . import work
-from .model import Sentence
+from generator.model import Sentence
+from generator.text import work
 
 # Words that end in a full stop without ending a sentence ("Oct. 7", "Lt. Gen. Eyal Zamir").
 ABBREVIATIONS = frozenset(

@@ -18,12 +18,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import charts, chronology, exports, maps, storage
-from .chronology import Period, Vocabulary
-from .content import article_path_of, href_between, place_path
-from .dates import label, shape, start_of
-from .model import Article, Event, Figure, PlaceMention
-from .partitions import (
+from generator.build import storage
+from generator.chronology import happenings
+from generator.chronology.happenings import Period, Vocabulary
+from generator.chronology.partitions import (
     DATED,
     UNDATED,
     Card,
@@ -38,8 +36,12 @@ from .partitions import (
     series_key,
     update,
 )  # fmt: skip
-from .places import AREAS, Gazetteer, Place
-from .render import linker, render
+from generator.model import Article, Event, Figure, PlaceMention
+from generator.site import charts, exports, maps
+from generator.site.content import article_path_of, href_between, place_path
+from generator.site.render import linker, render
+from generator.text.dates import label, shape, start_of
+from generator.text.places import AREAS, Gazetteer, Place
 
 PAGE_ITEMS = 100
 """Items a list page holds when ``data/settings.yml`` does not say (``pages.max_items``)."""
@@ -112,7 +114,7 @@ class Planned:
 
 
 def _event_page(event: Event) -> str:
-    return chronology.period_of(event).path
+    return happenings.period_of(event).path
 
 
 def month_label(key: str) -> str:
@@ -143,7 +145,7 @@ def _period_of_key(key: str) -> Period:
     return Period(key[:4], key[5:7] or None)
 
 
-def _context(site: Site, page: str, around: chronology.Neighbours | None = None) -> dict:
+def _context(site: Site, page: str, around: happenings.Neighbours | None = None) -> dict:
     link = linker(page)
 
     def cite(event: Event) -> Markup:
@@ -240,9 +242,9 @@ def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
             events = site.parts.period(period)
             days: dict[str, list[Event]] = defaultdict(list)
             for event in events:
-                days[chronology.day_anchor(event) or ""].append(event)
+                days[happenings.day_anchor(event) or ""].append(event)
             return render(
-                env, "month.md.j2", **_context(site, period.path, chronology.neighbours(events, before, after)),
+                env, "month.md.j2", **_context(site, period.path, happenings.neighbours(events, before, after)),
                 period=period, days=list(days.items()), neighbours=adjacent,
             )  # fmt: skip
 
@@ -264,7 +266,7 @@ def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
             path = f"chronology/{year}/index.md"
             events = site.parts.period(whole) if whole else []
             return render(
-                env, "year.md.j2", **_context(site, path, chronology.neighbours(events, before, after)),
+                env, "year.md.j2", **_context(site, path, happenings.neighbours(events, before, after)),
                 year=year, months=counts, events=events,
             )  # fmt: skip
 
@@ -702,7 +704,7 @@ def _newest(
     def fetch() -> list[Event]:
         events = [e for p in chosen for e in site.parts.period(p)
                   if not dated or e.precision in DATED]  # fmt: skip
-        return sorted(events, key=chronology.sort_key, reverse=True)[:count]
+        return sorted(events, key=happenings.sort_key, reverse=True)[:count]
 
     return [index.periods[p].digest for p in chosen], fetch
 

@@ -20,12 +20,14 @@ from typing import NamedTuple
 import jinja2
 import yaml
 
-from . import assemble, cache, chronology, content, folders, maps, partitions, seeds, state, storage
-from .chronology import Period
-from .extract import Resources, extract_seed, unique
-from .model import Article, Event, Seed
-from .project import Project
-from .render import environment
+from generator.build import cache, folders, seeds, state, storage
+from generator.chronology import happenings, partitions
+from generator.chronology.happenings import Period
+from generator.model import Article, Event, Seed
+from generator.project import Project
+from generator.site import assemble, content, maps
+from generator.site.render import environment
+from generator.text.extract import Resources, extract_seed, unique
 
 GENERATED_DIRS = ("chronology", "places", "data", "figures", "sources")
 CURATED = (
@@ -116,7 +118,7 @@ class _Job:
 
     resources: Resources | None  # None when no seed needs extracting
     env: jinja2.Environment
-    vocabulary: chronology.Vocabulary
+    vocabulary: happenings.Vocabulary
     store: cache.Cache
 
     def extract(self, seed: Seed) -> Article:
@@ -128,7 +130,7 @@ class _Job:
         extracted (under the slug its title gives)."""
         article = read.article
         page = content.render_article(
-            self.env, article, chronology.events_of(article, self.vocabulary)
+            self.env, article, happenings.events_of(article, self.vocabulary)
         )
         self.store.put(read.seed, read.key, replace(article, slug=base_slug), page, article.slug)
         return page

@@ -16,11 +16,11 @@ import uuid
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
-from . import chronology
-from .content import article_path_of, place_path, url_of
-from .dates import start_of
-from .model import Citation, Event, Figure, PlaceMention
-from .places import Gazetteer
+from generator.chronology import happenings
+from generator.model import Citation, Event, Figure, PlaceMention
+from generator.site.content import article_path_of, place_path, url_of
+from generator.text.dates import start_of
+from generator.text.places import Gazetteer
 
 FEED_SIZE = 50
 # ACLED's time_precision: 1 the day is known, 2 the week or a few days, 3 the month or less.
@@ -40,7 +40,7 @@ FIGURE_COLUMNS = (
 
 def event_page(event: Event) -> str:
     """The entry's address from the site's root: its month page, or its year page."""
-    return f"{url_of(chronology.period_of(event).path)}#{event.id}"
+    return f"{url_of(happenings.period_of(event).path)}#{event.id}"
 
 
 def citation_url(article: str, sentence: str) -> str:
@@ -237,7 +237,7 @@ def _xml(text: str) -> str:
 def atom_feed(events: list[Event], title: str, site_url: str | None) -> str:
     """The latest entries, newest first; links are absolute when the site's URL is known."""
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
-    latest = sorted(events, key=chronology.sort_key, reverse=True)[:FEED_SIZE]
+    latest = sorted(events, key=happenings.sort_key, reverse=True)[:FEED_SIZE]
     updated = max(
         (_stamp(c.published or e.date) for e in latest for c in e.citations), default=_stamp(None)
     )
@@ -255,7 +255,7 @@ def atom_feed(events: list[Event], title: str, site_url: str | None) -> str:
         sources = ", ".join(c.title for c in event.citations)
         lines += [
             "<entry>",
-            f"<title>{_xml(chronology.label(event))}: {_xml(_short(event.text))}</title>",
+            f"<title>{_xml(happenings.label(event))}: {_xml(_short(event.text))}</title>",
             f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'chronicle:' + event.id)}</id>",
             f"<updated>{stamp}</updated>",
             f"<link href={quoteattr(base + event_page(event))}/>",

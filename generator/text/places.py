@@ -24,10 +24,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
 
-from .model import PlaceMention, Sentence
-from .sentences import sentence_at
-from .slugs import slugify
-from .storage import collector_paused, write_atomic
+from generator.build.storage import collector_paused, write_atomic
+from generator.model import PlaceMention, Sentence
+from generator.slugs import slugify
+from generator.text.sentences import sentence_at
 
 _WORD = re.compile(r"(?<![\w-])\w+")
 _NEXT_WORD = re.compile(r" (\w[\w'-]*)")

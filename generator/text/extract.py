@@ -8,12 +8,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 
-from . import chronology, dates, figures, places, sentences
-from .figures import Vocabulary
-from .holidays import Calendar
-from .model import Article, DateMention, Figure, PlaceMention, Published, Seed
-from .places import Gazetteer
-from .slugs import slugify
+from generator.chronology import happenings
+from generator.model import Article, DateMention, Figure, PlaceMention, Published, Seed
+from generator.slugs import slugify
+from generator.text import dates, figures, places, sentences
+from generator.text.figures import Vocabulary
+from generator.text.holidays import Calendar
+from generator.text.places import Gazetteer
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Resources:
     gazetteer: Gazetteer
     holidays: Calendar
     limits: Limits = Limits()
-    events: chronology.Vocabulary | None = None
+    events: happenings.Vocabulary | None = None
     """The words that make entries, to count an article's against ``limits.max_entries``."""
 
 
@@ -243,13 +244,13 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
     return article
 
 
-def _bound_entries(article: Article, vocabulary: chronology.Vocabulary, limit: int) -> None:
+def _bound_entries(article: Article, vocabulary: happenings.Vocabulary, limit: int) -> None:
     """Keep the dates and figures of the sentences whose entries, counted from the first,
     stay within ``limit``; those of the sentences after are dropped, with a warning."""
-    calendar = sum(1 for d in article.dates if chronology.is_calendar(d))
+    calendar = sum(1 for d in article.dates if happenings.is_calendar(d))
     if calendar + len({f.sentence for f in article.figures}) + 1 <= limit:
         return  # each entry needs a date, a figure, or the first sentence
-    running = itertools.accumulate(map(len, chronology.sentence_events(article, vocabulary)))
+    running = itertools.accumulate(map(len, happenings.sentence_events(article, vocabulary)))
     index = next((i for i, total in enumerate(running) if total > limit), None)
     if index is None:
         return

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .storage import CONTENT_MARK, write_atomic
+from generator.build.storage import CONTENT_MARK, write_atomic
 
 
 class Refused(Exception):

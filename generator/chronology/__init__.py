@@ -1,0 +1,1 @@
+"""The chronology: entries made from the articles' dated sentences, merged per happening, and the site in parts."""

@@ -1,0 +1,1 @@
+"""The site: the pages of content/ planned and rendered, charts and maps, exports, and MkDocs' side."""

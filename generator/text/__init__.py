@@ -1,0 +1,1 @@
+"""Text extraction: an article's sentences, and the dates, places, figures and actors in each."""
