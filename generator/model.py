@@ -3,6 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal[
+    "century", "decade", "year", "half", "season", "quarter", "month", "week", "day",
+    "range", "ref", "unresolved",
+]  # fmt: skip
+"""How exact a date is: a calendar unit, a ``range`` between two values, a ``ref`` to the
+present, past or future (PRESENT_REF…), or ``unresolved`` (no value)."""
+
+Role = Literal["point", "since", "range", "range_end"]
+"""What a date mention does in its sentence: a point in time, the start of a period running
+to the reference date ("since Tuesday"), a range (with ``end_value``), or the far end of a
+range, kept only so that its words are not read again as a date of their own."""
+
+HowPublished = Literal["marker", "given", "metadata", "inferred", "unknown"]
+"""Where an article's publication date comes from: the seed's date marker, the command
+line, its metadata file, inference from its text, or nowhere."""
+
+Scope = Literal["total", "period"]
+"""A figure's reach in time: a total running up to the day reported, or a closed period."""
 
 
 @dataclass(frozen=True)
@@ -20,13 +40,11 @@ class DateMention:
     text: str
     value: str | None
     """TimeML value (``2023-10-27``, ``2023-10``, ``2023-W43``, ``PRESENT_REF``...) or None."""
-    precision: str
-    """day, week, month, season, quarter, year, decade, range, ref or unresolved."""
+    precision: Precision
     sentence: str
     end_value: str | None = None
     """The far end of a range ("from Wednesday into Thursday", "2008-2009")."""
-    role: str = "point"
-    """point, since (start of a period running to the reference date) or range."""
+    role: Role = "point"
     note: str = ""
 
 
@@ -47,7 +65,7 @@ class Figure:
     period: str | None = None  # the words that bound it in time: "since Tuesday", "so far"
     period_start: str | None = None  # TimeML values of the period's ends, where known
     period_end: str | None = None
-    scope: str | None = None  # "total": runs up to the day reported; "period": a closed period
+    scope: Scope | None = None
     part_of: int | None = None  # offset of the total this is a sub-count of
 
 
@@ -67,8 +85,7 @@ class PlaceMention:
 @dataclass(frozen=True)
 class Published:
     value: str | None
-    how: str
-    """marker, metadata, inferred or unknown."""
+    how: HowPublished
     evidence: str = ""
 
 
@@ -140,7 +157,7 @@ class Event:
     id: str
     date: str
     """TimeML value; for "reported on" entries, the publication date."""
-    precision: str
+    precision: Precision
     end: str | None
     reported_only: bool
     text: str
