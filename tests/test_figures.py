@@ -244,3 +244,13 @@ def test_date_of_another_clause_does_not_bound_the_count(resources) -> None:
 def test_group_with_an_abbreviation(resources) -> None:
     [figure] = extract("Officials said 38,000 U.S. troops were deployed to the Gulf.", resources)
     assert (figure.category, figure.group) == ("deployed", "U.S.")
+
+
+def test_a_period_word_must_have_a_scope_there_is():
+    """figures.yml's period words carry a scope; a misspelt one fails on loading, by name,
+    rather than reaching the pages as a scope no template knows."""
+    data = {"categories": {}, "period_words": {"so far": "total", "last week": "perod"}}
+    with pytest.raises(ValueError, match="'last week' is 'perod'"):
+        figures.Vocabulary.from_data(data, {})
+    loaded = figures.Vocabulary.from_data({**data, "period_words": {"so far": "total"}}, {})
+    assert loaded.period_words == {"so far": "total"}

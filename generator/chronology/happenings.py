@@ -16,7 +16,16 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from generator.model import Article, Citation, DateMention, Event, Figure, PlaceMention, Sentence
+from generator.model import (
+    Article,
+    Citation,
+    DateMention,
+    Event,
+    Figure,
+    PlaceMention,
+    Precision,
+    Sentence,
+)
 from generator.text import clauses, work
 from generator.text.actors import Actors
 from generator.text.clauses import Words
@@ -133,8 +142,8 @@ def _sentence_events(
     place_starts = [start for start, _ in place_spans]
 
     # (value, end, precision) → the spans that give it
-    background: dict[tuple[str, str | None, str], list[tuple[int, int]]] = {}
-    main: dict[tuple[str, str | None, str], list[tuple[int, int]]] = {}
+    background: dict[tuple[str, str | None, Precision], list[tuple[int, int]]] = {}
+    main: dict[tuple[str, str | None, Precision], list[tuple[int, int]]] = {}
     for mention in dated:
         precision = "range" if mention.end_value else mention.precision
         key = (mention.value or "", mention.end_value, precision)
@@ -162,7 +171,7 @@ def _sentence_events(
     def event(
         date: str,
         end: str | None,
-        precision: str,
+        precision: Precision,
         span: tuple[int, int],
         reported_only: bool = False,
         in_passing: bool = False,
@@ -254,7 +263,7 @@ def merge(events: list[Event], words: Words,
     article's news on one day is several happenings): an article of a thousand entries on
     one day compared each with all the others."""
     groups: list[list[Event]] = []
-    of_key: dict[tuple[str, str | None, str], list[_Group]] = {}
+    of_key: dict[tuple[str, str | None, Precision], list[_Group]] = {}
     for event in sorted(events, key=sort_key):
         if event.reported_only:  # never the same happening as another report
             groups.append([event])

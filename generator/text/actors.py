@@ -7,6 +7,7 @@ figure, so that "the IDF", "Israel's military" and "the Israeli army" are one ac
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -31,7 +32,7 @@ class Actors:
         # "Hamas-run", "Iran-backed": a name in a compound adjective is not the actor.
         return re.compile(rf"(?<![\w-]){alternatives(self.aliases)}(?![\w-])", re.I)
 
-    def find(self, text: str, places: list[tuple[int, int]] = ()) -> list[str]:
+    def find(self, text: str, places: Sequence[tuple[int, int]] = ()) -> list[str]:
         """The actors ``text`` names, in order. A one-word name must be capitalised
         ("Hamas", "IDF"), and a name that is a place mention ("Israel") is the place."""
         found: dict[str, None] = {}

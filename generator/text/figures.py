@@ -11,10 +11,11 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast, get_args
 
 from text_to_num import text2num
 
-from generator.model import DateMention, Figure, PlaceMention, Sentence
+from generator.model import DateMention, Figure, PlaceMention, Scope, Sentence
 from generator.text import work
 
 _UNITS = {
@@ -154,17 +155,27 @@ def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: in
     return index < len(spans) and spans[index][0] < end
 
 
+def _scopes(words: dict[str, str]) -> dict[str, Scope]:
+    """The period words of ``figures.yml`` with their scope, each one a scope there is."""
+    scopes: dict[str, Scope] = {}
+    for word, kind in words.items():
+        if kind not in get_args(Scope):
+            raise ValueError(f"figures.yml: period_words: {word!r} is {kind!r}: not a scope")
+        scopes[word] = cast(Scope, kind)
+    return scopes
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The curated data that drives figure extraction, as loaded from YAML."""
 
     categories: dict[str, dict]
-    vague: dict[str, list[int]]
+    vague: dict[str, list[float]]
     qualifiers: dict[str, str]
     generic_groups: frozenset[str]
     sources: dict[str, str]
     demonyms: dict[str, str]
-    period_words: dict[str, str]
+    period_words: dict[str, Scope]
 
     @classmethod
     def from_data(cls, figures: dict, sources: dict) -> Vocabulary:
@@ -180,7 +191,7 @@ class Vocabulary:
             generic_groups=frozenset(figures.get("generic_groups") or ()),
             sources=aliases,
             demonyms=sources.get("demonyms") or {},
-            period_words=figures.get("period_words") or {},
+            period_words=_scopes(figures.get("period_words") or {}),
         )
 
     @cached_property
@@ -226,7 +237,7 @@ class Vocabulary:
         return tuple(sorted(endings))
 
     @cached_property
-    def period_patterns(self) -> list[tuple[re.Pattern[str], str, str]]:
+    def period_patterns(self) -> list[tuple[re.Pattern[str], str, Scope]]:
         """(pattern, words, kind) for each period word, in the file's order."""
         return [(re.compile(rf"\b{re.escape(words)}\b", re.I), words, kind)
                 for words, kind in self.period_words.items()]  # fmt: skip
@@ -289,9 +300,9 @@ def _numbers(sentence: str, vocab: Vocabulary) -> list[_Number]:
     found: list[_Number] = []
     taken: list[tuple[int, int]] = []
     for match in vocab.vague_pattern.finditer(sentence):
-        low, high = vocab.vague[match.group("vague").lower()]
+        least, most = vocab.vague[match.group("vague").lower()]
         end = match.end("vague")
-        found.append(_Number(match.start(), end, float(low), float(low), float(high), True))
+        found.append(_Number(match.start(), end, float(least), float(least), float(most), True))
         taken.append((match.start(), match.end()))
     taken_ends = [e for _, e in taken]
     for match in _NUMBER.finditer(sentence):
@@ -302,7 +313,7 @@ def _numbers(sentence: str, vocab: Vocabulary) -> list[_Number]:
         if value is None:
             continue
         start, end = match.span()
-        high = value
+        high: float | None = value
         joined = _RANGE.match(sentence, end)
         if joined:
             second = _NUMBER.match(sentence, joined.end())
@@ -503,7 +514,8 @@ def _place(
     of the sentence, after the number first.  A place in an organisation's name
     ("Gaza's Civil Defense Agency") or in the words of the source is not one.
     ``places`` are in text order, starting at ``starts``: only the stretch's are looked at."""
-    after, before = [], []
+    after: list[tuple[int, str]] = []
+    before: list[tuple[int, str]] = []
     first = bisect.bisect_left(starts, window[0] + offset)
     last = bisect.bisect_left(starts, window[1] + offset)
     for mention in places[first:last]:
@@ -524,7 +536,7 @@ class _Scope:
     period: str | None = None
     start: str | None = None
     end: str | None = None
-    kind: str | None = None
+    kind: Scope | None = None
 
 
 def _scope(
