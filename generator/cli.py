@@ -20,14 +20,30 @@ from generator.project import Project, find_root
 from generator.text import dates, sentences
 from generator.text.extract import analyse
 
-SEEDS = click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path), default=None,
-                     help="Folder of seed articles [default: seeds/].")  # fmt: skip
-CONTENT = click.option("--content", "content_dir", type=click.Path(path_type=Path), default=None,
-                       help="Folder of generated Markdown [default: content/].")  # fmt: skip
-FORCE = click.option("--force", is_flag=True,
-                     help="Overwrite generated files even where a person edited them.")  # fmt: skip
-SITE = click.option("--site", "site_dir", type=click.Path(path_type=Path), default=None,
-                    help="Folder of the built site [default: site/].")  # fmt: skip
+SEEDS = click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of seed articles [default: seeds/].",
+)
+CONTENT = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of generated Markdown [default: content/].",
+)
+FORCE = click.option(
+    "--force", is_flag=True, help="Overwrite generated files even where a person edited them."
+)
+SITE = click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of the built site [default: site/].",
+)
 
 
 def _project() -> Project:
@@ -253,8 +269,11 @@ def check(seeds_dir: Path | None, strict: bool) -> None:
 @click.option(
     "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
 )
-@click.option("--dirty", is_flag=True,
-              help="Rebuild only the pages that changed (faster; search then finds only those).")  # fmt: skip
+@click.option(
+    "--dirty",
+    is_flag=True,
+    help="Rebuild only the pages that changed (faster; search then finds only those).",
+)
 def serve(seeds_dir: Path | None, content_dir: Path | None, dev_addr: str, dirty: bool) -> None:
     """Serve the site with live reload: a change to a seed, data/ or templates/ regenerates
     the pages it touches, and MkDocs shows them."""
@@ -271,15 +290,23 @@ def serve(seeds_dir: Path | None, content_dir: Path | None, dev_addr: str, dirty
     watcher.regenerate()
     watcher.start()
     try:
-        mkdocs_serve(config_file=str(project.config), docs_dir=str(content_dir.resolve()),
-                     dev_addr=dev_addr, build_type="dirty" if dirty else None)  # fmt: skip
+        mkdocs_serve(
+            config_file=str(project.config),
+            docs_dir=str(content_dir.resolve()),
+            dev_addr=dev_addr,
+            build_type="dirty" if dirty else None,
+        )
     finally:
         watcher.stopped.set()
 
 
 @main.command(name="dates")
-@click.option("--reference", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Date that relative expressions are resolved against.")  # fmt: skip
+@click.option(
+    "--reference",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date that relative expressions are resolved against.",
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def dates_command(reference: dt.datetime | None, files: tuple[Path, ...]) -> None:
     """Print each date expression of FILES with its value, for a person to read."""

@@ -92,9 +92,12 @@ class Project:
     def resources(self) -> Resources:
         vocabulary = Vocabulary.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
         return Resources(
-            vocabulary=vocabulary, gazetteer=self.gazetteer(), holidays=self.holidays(),
-            limits=self.limits(), events=self.event_vocabulary(),
-        )  # fmt: skip
+            vocabulary=vocabulary,
+            gazetteer=self.gazetteer(),
+            holidays=self.holidays(),
+            limits=self.limits(),
+            events=self.event_vocabulary(),
+        )
 
     def event_vocabulary(self) -> happenings.Vocabulary:
         return happenings.Vocabulary(

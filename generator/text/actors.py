@@ -21,11 +21,13 @@ class Actors:
 
     @classmethod
     def from_data(cls, sources: dict) -> Actors:
-        return cls({
-            " ".join(str(alias).lower().replace("’", "'").split()): str(name)
-            for name, names in (sources.get("sources") or {}).items()
-            for alias in [name, *(names or ())]
-        })  # fmt: skip
+        return cls(
+            {
+                " ".join(str(alias).lower().replace("’", "'").split()): str(name)
+                for name, names in (sources.get("sources") or {}).items()
+                for alias in [name, *(names or ())]
+            }
+        )
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:

@@ -38,8 +38,10 @@ _BOUNDARY = re.compile(
     r";\s*|\s[—–]\s+|:\s+(?=[A-Z“\"])|,\s+(?=(?:" + "|".join(CONNECTIVES) + r")\b)"
 )
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
-_DETERMINER = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ll]ast|[Ii]ts|[Tt]heir)\s+"
-                         r"|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*(?:['’]s?)\s+)$")  # fmt: skip
+_DETERMINER = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ll]ast|[Ii]ts|[Tt]heir)\s+"
+    r"|(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*(?:['’]s?)\s+)$"
+)
 _PLACE_PHRASE = re.compile(
     r"\s+(?:on|against|from|in|into|across|near|at|of)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 )

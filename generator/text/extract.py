@@ -50,8 +50,9 @@ class Resources:
     """The words that make entries, to count an article's against ``limits.max_entries``."""
 
 
-def publication(seed_marker: str | None, metadata_date: str | None, text: str,
-                split: list[sentences.Sentence]) -> tuple[Published, list[str]]:  # fmt: skip
+def publication(
+    seed_marker: str | None, metadata_date: str | None, text: str, split: list[sentences.Sentence]
+) -> tuple[Published, list[str]]:
     warnings: list[str] = []
     if seed_marker:
         if metadata_date and metadata_date != seed_marker:
@@ -97,8 +98,7 @@ def analyse_bounded(
     read = [s for s in split if not stop.article or s.start < stop.article[0]]
     found_figures = figures.extract(text, read, found_dates, found_places, resources.vocabulary)
     stop.past(found_figures, "figures")
-    return (stop.cut(found_dates), stop.cut(found_figures), stop.cut(found_places),
-            stop.warnings())  # fmt: skip
+    return (stop.cut(found_dates), stop.cut(found_figures), stop.cut(found_places), stop.warnings())
 
 
 class _Stops:
@@ -131,18 +131,24 @@ class _Stops:
     def cut(self, mentions: list) -> list:
         """The mentions before the stops."""
         end = self.article[0] if self.article else None
-        return [m for m in mentions if (end is None or m.start < end) and (
-            m.sentence not in self.sentences or m.start < self.sentences[m.sentence][0])]  # fmt: skip
+        return [
+            m
+            for m in mentions
+            if (end is None or m.start < end)
+            and (m.sentence not in self.sentences or m.start < self.sentences[m.sentence][0])
+        ]
 
     def warnings(self) -> list[str]:
         ends = {s.id: s.end for s in self.split}
-        said = _few([
-            f"sentence {sentence} has more than {self.limit:,} {what}: it is read only as far "
-            f"as its first {self.limit:,}, and its last {ends[sentence] - offset:,} characters "
-            "give no dates, places or figures (extraction.max_mentions)"
-            for sentence, (offset, what) in self.sentences.items()
-            if self.article is None or offset < self.article[0]
-        ])  # fmt: skip
+        said = _few(
+            [
+                f"sentence {sentence} has more than {self.limit:,} {what}: it is read only as far "
+                f"as its first {self.limit:,}, and its last {ends[sentence] - offset:,} characters "
+                "give no dates, places or figures (extraction.max_mentions)"
+                for sentence, (offset, what) in self.sentences.items()
+                if self.article is None or offset < self.article[0]
+            ]
+        )
         if self.article:
             offset, what = self.article
             first = next(s.id for s in self.split if s.end > offset)
@@ -181,9 +187,10 @@ def _apply_corrections(article: Article, corrections: Iterable[dict]) -> None:
         if isinstance(wanted_sentence, int):
             wanted_sentence = f"s{wanted_sentence}"
         matches = [
-            i for i, item in enumerate(items)
+            i
+            for i, item in enumerate(items)
             if item.text == correction["text"] and wanted_sentence in (None, item.sentence)
-        ]  # fmt: skip
+        ]
         if not matches:
             article.warnings.append(
                 f"correction of {correction['kind']} {correction['text']!r} matches nothing"
@@ -279,6 +286,7 @@ def unique(slugs: dict[str, str], holders: Mapping[str, str] = {}) -> dict[str, 
     count = Counter(slugs.values())
     return {
         article_id: f"{slug}-{hashlib.sha256(article_id.encode()).hexdigest()[:6]}"
-        if slug == "index" or (count[slug] > 1 and holders.get(slug) != article_id) else slug
+        if slug == "index" or (count[slug] > 1 and holders.get(slug) != article_id)
+        else slug
         for article_id, slug in slugs.items()
-    }  # fmt: skip
+    }

@@ -239,21 +239,30 @@ class Vocabulary:
     @cached_property
     def period_patterns(self) -> list[tuple[re.Pattern[str], str, Scope]]:
         """(pattern, words, kind) for each period word, in the file's order."""
-        return [(re.compile(rf"\b{re.escape(words)}\b", re.I), words, kind)
-                for words, kind in self.period_words.items()]  # fmt: skip
+        return [
+            (re.compile(rf"\b{re.escape(words)}\b", re.I), words, kind)
+            for words, kind in self.period_words.items()
+        ]
 
     @cached_property
     def toll_patterns(self) -> dict[str, list[re.Pattern[str]]]:
-        return {category: [re.compile(rf"\b{re.escape(toll)}\b", re.I)
-                           for toll in spec.get("toll") or ()]
-                for category, spec in self.categories.items()}  # fmt: skip
+        return {
+            category: [
+                re.compile(rf"\b{re.escape(toll)}\b", re.I) for toll in spec.get("toll") or ()
+            ]
+            for category, spec in self.categories.items()
+        }
 
     @cached_property
     def running_verbs(self) -> dict[str, frozenset[str]]:
         """Verbs that make a perfect tense a running total: the category's cues, or a rise."""
-        return {category: frozenset(c.lower() for side in ("after", "before")
-                                    for c in spec.get(side) or ()) | _RISE
-                for category, spec in self.categories.items()}  # fmt: skip
+        return {
+            category: frozenset(
+                c.lower() for side in ("after", "before") for c in spec.get(side) or ()
+            )
+            | _RISE
+            for category, spec in self.categories.items()
+        }
 
 
 @dataclass(frozen=True)
@@ -377,8 +386,11 @@ def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
     """The noun phrase a number counts ("children", "medics and emergency workers"), from
     the words that follow it (``_REACH`` characters of them)."""
     work.add("figures.chars", _REACH)
-    rest = re.sub(r"^\s+(?:of|among)\s+(?:them|whom)\b|^\s+of\s+", " ",
-                  sentence[number.end : number.end + _REACH])  # fmt: skip
+    rest = re.sub(
+        r"^\s+(?:of|among)\s+(?:them|whom)\b|^\s+of\s+",
+        " ",
+        sentence[number.end : number.end + _REACH],
+    )
     after_cues, _ = vocab.cues
     found = list(itertools.islice(_TOKEN.finditer(rest), 8))
     tokens = [t.group() for t in found]
@@ -428,8 +440,11 @@ def _normalize_source(phrase: str, vocab: Vocabulary, places: list[PlaceMention]
         # "the health ministry in Gaza" is "Gaza's health ministry"; "the army", in a
         # sentence about Israel, the Israeli army.
         where = re.fullmatch(r"(.+?)\s+in\s+(?:the\s+)?(.+)", key)
-        variants = [key, *([f"{where[2]}'s {where[1]}", f"{where[2]} {where[1]}"] if where else []),
-                    *(f"{a} {key}" for a in adjectives)]  # fmt: skip
+        variants = [
+            key,
+            *([f"{where[2]}'s {where[1]}", f"{where[2]} {where[1]}"] if where else []),
+            *(f"{a} {key}" for a in adjectives),
+        ]
         known = next((vocab.sources[v] for v in variants if v in vocab.sources), None)
         names.append(known or re.sub(r"^[Tt]he\s+", "", part))
     return "; ".join(dict.fromkeys(names))
@@ -461,9 +476,10 @@ class _Sources:
         for match in _ACCORDING.finditer(sentence):
             candidates.append((match.start("src"), match.group("src")))
         said_before = (
-            match for start, end in _stretches_saying(sentence)
+            match
+            for start, end in _stretches_saying(sentence)
             for match in _SAID_BEFORE.finditer(sentence, start, end)
-        )  # fmt: skip
+        )
         for match in itertools.chain(_SAID_AFTER.finditer(sentence), said_before):
             src = match.group("src").strip()
             if len(src.split()) <= 9 and src.split()[0].lower() not in _NOT_A_SOURCE:
@@ -488,9 +504,12 @@ class _Sources:
 
 
 def _attribution(
-    sources: _Sources, offset: int, vocab: Vocabulary, places: list[PlaceMention],
+    sources: _Sources,
+    offset: int,
+    vocab: Vocabulary,
+    places: list[PlaceMention],
     previous: str | None,
-) -> tuple[str, str, int]:  # fmt: skip
+) -> tuple[str, str, int]:
     """Who the sentence says gives the figure at ``offset``, the words that say so, and where."""
     nearest = sources.nearest(offset)
     if nearest is None:
@@ -583,8 +602,9 @@ def _scope(
             opening = body.rfind(" ", 0, max(0, start - 1)) + 1
             if body[opening:start].strip().lower() not in ("from", "between"):
                 opening = start  # "overnight" needs no opening word
-            closing = next((d for d in dates if d.role == "range_end" and d.start >= chosen.end),
-                           chosen)  # fmt: skip
+            closing = next(
+                (d for d in dates if d.role == "range_end" and d.start >= chosen.end), chosen
+            )
             words = body[opening : closing.end - offset]
             return _Scope(" ".join(words.split()), chosen.value, chosen.end_value, "period")
         if chosen.role == "since" or _SINCE_CLAUSE.search(body[max(0, start - 50) : start]):
@@ -641,20 +661,27 @@ def extract(
         here = places_of.get(sentence.id, [])
         in_order = sorted(here, key=lambda p: p.start)
         place_starts = [p.start for p in in_order]
-        numbers = [n for n in _numbers(body, vocab)
-                   if not _overlaps(in_dates, date_ends, n.start, n.end)
-                   and not _NOT_A_COUNT_AFTER.match(body, n.end)
-                   and not _before(_NOT_A_COUNT_BEFORE, body, n.start)
-                   and not (body[n.start].isdigit() and _before(_NAMED_BY_NUMBER, body, n.start)
-                            and not _before(vocab.qualifier_pattern, body, n.start))]  # fmt: skip
+        numbers = [
+            n
+            for n in _numbers(body, vocab)
+            if not _overlaps(in_dates, date_ends, n.start, n.end)
+            and not _NOT_A_COUNT_AFTER.match(body, n.end)
+            and not _before(_NOT_A_COUNT_BEFORE, body, n.start)
+            and not (
+                body[n.start].isdigit()
+                and _before(_NAMED_BY_NUMBER, body, n.start)
+                and not _before(vocab.qualifier_pattern, body, n.start)
+            )
+        ]
         sources: _Sources | None = None
         sentence_figures: list[Figure] = []
         for index, number in enumerate(numbers):
             next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(body)
             category = _category(body, number, vocab, next_start)
             parent = sentence_figures[-1] if sentence_figures else None
-            marked = bool(_before(_SUBCOUNT, body, number.start)
-                          or _SUBCOUNT_AFTER.match(body, number.end))  # fmt: skip
+            marked = bool(
+                _before(_SUBCOUNT, body, number.start) or _SUBCOUNT_AFTER.match(body, number.end)
+            )
             if category is None and parent and marked:
                 category = parent.category
             if category is None:
@@ -664,17 +691,21 @@ def extract(
                 sources, number.start, vocab, here, previous_source
             )
             sub = bool(parent and marked and parent.category == category)
-            window = (sentence_figures[-1].end - sentence.start if sentence_figures else 0,
-                      next_start)  # fmt: skip
+            window = (
+                sentence_figures[-1].end - sentence.start if sentence_figures else 0,
+                next_start,
+            )
             cited = (source_at, source_at + len(source_text)) if source_text else (0, 0)
             place = _place(body, number, in_order, place_starts, sentence.start, window, cited)
-            scope = _scope(body, number, dates_here, date_starts, sentence.start, window,
-                           category, vocab)  # fmt: skip
+            scope = _scope(
+                body, number, dates_here, date_starts, sentence.start, window, category, vocab
+            )
             if sub and parent:
                 place = place or parent.place
                 if scope.period is None:
-                    scope = _Scope(parent.period, parent.period_start, parent.period_end,
-                                   parent.scope)  # fmt: skip
+                    scope = _Scope(
+                        parent.period, parent.period_start, parent.period_end, parent.scope
+                    )
             figure = Figure(
                 start=sentence.start + number.start,
                 end=sentence.start + number.end,
