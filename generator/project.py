@@ -17,7 +17,7 @@ from generator.text import places
 from generator.text.actors import Actors
 from generator.text.clauses import Words
 from generator.text.extract import Limits, Resources
-from generator.text.figures import Vocabulary
+from generator.text.figure_words import FigureWords
 from generator.text.holidays import Calendar
 
 
@@ -90,7 +90,7 @@ class Project:
         return Limits.from_settings(self.settings().get("extraction") or {})
 
     def resources(self) -> Resources:
-        vocabulary = Vocabulary.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
+        vocabulary = FigureWords.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
         return Resources(
             vocabulary=vocabulary,
             gazetteer=self.gazetteer(),

@@ -8,6 +8,7 @@ import pytest
 
 from generator.project import Project, find_root
 from generator.text import dates, figures, places, sentences
+from generator.text.figure_words import FigureWords
 
 
 @pytest.fixture(scope="module")
@@ -251,6 +252,6 @@ def test_a_period_word_must_have_a_scope_there_is():
     rather than reaching the pages as a scope no template knows."""
     data = {"categories": {}, "period_words": {"so far": "total", "last week": "perod"}}
     with pytest.raises(ValueError, match="'last week' is 'perod'"):
-        figures.Vocabulary.from_data(data, {})
-    loaded = figures.Vocabulary.from_data({**data, "period_words": {"so far": "total"}}, {})
+        FigureWords.from_data(data, {})
+    loaded = FigureWords.from_data({**data, "period_words": {"so far": "total"}}, {})
     assert loaded.period_words == {"so far": "total"}

@@ -12,7 +12,7 @@ from generator.chronology import happenings
 from generator.model import Article, DateMention, Figure, PlaceMention, Published, Seed
 from generator.slugs import slugify
 from generator.text import dates, figures, places, sentences
-from generator.text.figures import Vocabulary
+from generator.text.figure_words import FigureWords
 from generator.text.holidays import Calendar
 from generator.text.places import Gazetteer
 
@@ -42,7 +42,7 @@ class Limits:
 class Resources:
     """The curated data extraction needs, loaded once per run."""
 
-    vocabulary: Vocabulary
+    vocabulary: FigureWords
     gazetteer: Gazetteer
     holidays: Calendar
     limits: Limits = Limits()

@@ -10,13 +10,13 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property
-from typing import cast, get_args
 
 from text_to_num import text2num
 
 from generator.model import DateMention, Figure, PlaceMention, Scope, Sentence
 from generator.text import work
+from generator.text.attribution import SAY, Sources, attribution, subject_source
+from generator.text.figure_words import FigureWords
 
 _UNITS = {
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -51,14 +51,6 @@ _NAMED_BY_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 # words between the commas describe the count; the cue comes after them.
 # Possessive: a long word tried as up to three would cost the cube of its length.
 _APPOSITION = re.compile(r"^(?P<head>\s*+(?:[A-Za-z][\w'’-]*+\s*+){0,3}+),[^,;]{1,60},")
-# From the name of a toll to its number: "death toll in Gaza has risen to", "toll stood at".
-_TOLL_VERBS = ("risen", "rose", "climbed", "jumped", "reached", "stood", "stands", "hit", "passed",
-               "surpassed", "exceeded", "is", "was")  # fmt: skip
-_TOLL_BRIDGE = (
-    r"(?:\s+(?:in|of|among|from)\s+[^,.;]{1,40}?)?\s+(?:has\s+|have\s+|had\s+)?(?:now\s+)?"
-    rf"(?:{'|'.join(_TOLL_VERBS)})(?:\s+(?:to|at))?\s+"
-)
-_ARTICLES = ("a", "an", "the", "some", "another", "now")
 _SUBCOUNT_AFTER = re.compile(r"\s+(?:of\s+them|of\s+whom|among\s+them)\b", re.I)
 _SUBCOUNT = re.compile(r"(?:\bincluding|\bwith|\bamong\s+them|\bof\s+whom|\bamong)\s+$", re.I)
 _RANGE = re.compile(r"\s*(?:to|-|–|or)\s*", re.I)
@@ -68,31 +60,7 @@ _GROUP_STOP = {
     "including", "into", "while", "when", "and", "or", "but", "amid", "among", "over", "near",
     "the", "a", "an", "their", "its", "his", "her", "according", "under", "taken", "held",
 }  # fmt: skip
-_SAY = (
-    r"said|says|say|reported|reports|confirmed|confirms|announced|announces|claimed|claims|stated"
-    r"|told|estimated|estimates|counted|recorded|added|warned|warns|noted|notes"
-)
-_ACCORDING = re.compile(
-    r"\b(?i:according\s+to)\s+(?P<src>.+?)(?=,\s|;|:|\s+-|\.?[\"”’]?$|\.\s+[A-Z])"
-)
-_SAID_AFTER = re.compile(
-    rf",\s*(?P<src>(?:[A-Z]|its\s|their\s|the\s|a\s|an\s)[^,;:“”\"]*?"
-    rf"|(?!(?:which|who|that|and|but)\b)[a-z]+(?:\s+[a-z]+){{0,2}})\s+(?:{_SAY})\b"
-    rf"(?:\s+[\w.]+){{0,4}}\.?[\"”’]?$"
-)
-_SAID_BEFORE = re.compile(
-    rf"(?:^|[,;:“”\"]\s*|\bthat\s+)(?P<src>[A-Z][^,;:“”\"]*?|it|they|he|she)\s+"
-    rf"(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:{_SAY})\b",
-)
-# Where _SAID_BEFORE can end, and the stops its source cannot cross: it is run only up to
-# the last verb of each stretch between stops, for a source tried after that last verb
-# looks for one to the end of the stretch ("that Hamas that Hamas that…", a square).
-_SAY_WORD = re.compile(rf"(?<=\s)(?:{_SAY})\b")
-_SOURCE_STOP = re.compile(r"[,;:“”\"]")
-_PRONOUNS = {"it", "they", "he", "she"}
-_NOT_A_SOURCE = {"amid", "in", "on", "at", "after", "before", "since", "as", "with", "without",
-                 "despite", "during", "while", "when", "if", "but", "and", "because"}  # fmt: skip
-_SAID_ON = re.compile(rf"\b(?:{_SAY})\s+(?:on\s+|late\s+|early\s+)?$")
+_SAID_ON = re.compile(rf"\b(?:{SAY})\s+(?:on\s+|late\s+|early\s+)?$")
 # A place is where a count happened when a preposition of place introduces it.
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|on|at|from|across|near|inside|throughout|around|into"
@@ -113,7 +81,6 @@ _PERFECT = re.compile(
     r"(?:now\s+|so\s+far\s+|already\s+|since\s+)?(?:been\s+)?(?P<verb>\w+)\b",
     re.I,
 )
-_RISE = {"risen", "rose", "reached", "climbed", "surpassed", "exceeded", "passed", "hit"}
 _POSSESSIVE = re.compile(r"['’]s\b")
 # Only a window around a number is searched, never its whole sentence, so that a number
 # costs the same in a sentence of any length.
@@ -153,116 +120,6 @@ def _overlaps(spans: list[tuple[int, int]], ends: list[int], start: int, end: in
     """Whether ``start:end`` overlaps one of ``spans``, sorted and apart, whose ends are ``ends``."""
     index = bisect.bisect_right(ends, start)
     return index < len(spans) and spans[index][0] < end
-
-
-def _scopes(words: dict[str, str]) -> dict[str, Scope]:
-    """The period words of ``figures.yml`` with their scope, each one a scope there is."""
-    scopes: dict[str, Scope] = {}
-    for word, kind in words.items():
-        if kind not in get_args(Scope):
-            raise ValueError(f"figures.yml: period_words: {word!r} is {kind!r}: not a scope")
-        scopes[word] = cast(Scope, kind)
-    return scopes
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The curated data that drives figure extraction, as loaded from YAML."""
-
-    categories: dict[str, dict]
-    vague: dict[str, list[float]]
-    qualifiers: dict[str, str]
-    generic_groups: frozenset[str]
-    sources: dict[str, str]
-    demonyms: dict[str, str]
-    period_words: dict[str, Scope]
-
-    @classmethod
-    def from_data(cls, figures: dict, sources: dict) -> Vocabulary:
-        aliases = {
-            alias.lower(): name
-            for name, names in (sources.get("sources") or {}).items()
-            for alias in [name, *names]
-        }
-        return cls(
-            categories=figures["categories"],
-            vague=figures.get("vague") or {},
-            qualifiers=figures.get("qualifiers") or {},
-            generic_groups=frozenset(figures.get("generic_groups") or ()),
-            sources=aliases,
-            demonyms=sources.get("demonyms") or {},
-            period_words=_scopes(figures.get("period_words") or {}),
-        )
-
-    @cached_property
-    def qualifier_pattern(self) -> re.Pattern[str]:
-        words = "|".join(re.escape(q) for q in sorted(self.qualifiers, key=len, reverse=True))
-        return re.compile(rf"\b(?P<qual>{words})\s+$", re.I)
-
-    @cached_property
-    def vague_pattern(self) -> re.Pattern[str]:
-        words = "|".join(re.escape(v) for v in sorted(self.vague, key=len, reverse=True))
-        return re.compile(rf"\b(?P<vague>{words})\b(?:\s+of)?", re.I)
-
-    @cached_property
-    def cues(self) -> tuple[list[tuple[re.Pattern[str], str]], list[tuple[re.Pattern[str], str]]]:
-        after, before = [], []
-        for category, spec in self.categories.items():
-            for cue in spec.get("after") or ():
-                after.append((re.compile(rf"\b{re.escape(cue)}\b", re.I), category))
-            for cue in spec.get("before") or ():
-                pattern = rf"\b{re.escape(cue)}\s+(?:(?:{'|'.join(_ARTICLES)})\s+)*$"
-                before.append((re.compile(pattern, re.I), category))
-            for cue in spec.get("toll") or ():  # "the death toll in Gaza has risen to 49,617"
-                pattern = rf"\b{re.escape(cue)}\b{_TOLL_BRIDGE}$"
-                before.append((re.compile(pattern, re.I), category))
-        return after, before
-
-    @cached_property
-    def any_after(self) -> re.Pattern[str]:
-        """Whether a cue follows a number: one search, where most numbers have none."""
-        after, _ = self.cues
-        return re.compile("|".join(f"(?:{p.pattern})" for p, _ in after) or "(?!)", re.I)
-
-    @cached_property
-    def cue_endings(self) -> tuple[str, ...]:
-        """The words, lower case, a cue before a number can end in (its own last word, an
-        article, a verb of a toll): where the word before a number ends in none of them,
-        no cue stands before it, and the hundred patterns of the cues need not be tried."""
-        endings = set(_ARTICLES)
-        for spec in self.categories.values():
-            endings |= {cue.split()[-1].lower() for cue in spec.get("before") or ()}
-            if spec.get("toll"):
-                endings |= {"to", "at", *_TOLL_VERBS}
-        return tuple(sorted(endings))
-
-    @cached_property
-    def period_patterns(self) -> list[tuple[re.Pattern[str], str, Scope]]:
-        """(pattern, words, kind) for each period word, in the file's order."""
-        return [
-            (re.compile(rf"\b{re.escape(words)}\b", re.I), words, kind)
-            for words, kind in self.period_words.items()
-        ]
-
-    @cached_property
-    def toll_patterns(self) -> dict[str, list[re.Pattern[str]]]:
-        return {
-            category: [
-                re.compile(rf"\b{re.escape(toll)}\b", re.I) for toll in spec.get("toll") or ()
-            ]
-            for category, spec in self.categories.items()
-        }
-
-    @cached_property
-    def running_verbs(self) -> dict[str, frozenset[str]]:
-        """Verbs that make a perfect tense a running total: the category's cues, or a rise."""
-        return {
-            category: frozenset(
-                c.lower() for side in ("after", "before") for c in spec.get(side) or ()
-            )
-            | _RISE
-            for category, spec in self.categories.items()
-        }
 
 
 @dataclass(frozen=True)
@@ -305,7 +162,7 @@ def _bounds(value: float, qualifier: str | None) -> tuple[float | None, float | 
             return None, None
 
 
-def _numbers(sentence: str, vocab: Vocabulary) -> list[_Number]:
+def _numbers(sentence: str, vocab: FigureWords) -> list[_Number]:
     found: list[_Number] = []
     taken: list[tuple[int, int]] = []
     for match in vocab.vague_pattern.finditer(sentence):
@@ -349,7 +206,7 @@ def _may_follow_cue(sentence: str, at: int, endings: tuple[str, ...]) -> bool:
     return end < at and sentence[max(0, end - longest) : end].lower().endswith(endings)
 
 
-def _category(sentence: str, number: _Number, vocab: Vocabulary, next_start: int) -> str | None:
+def _category(sentence: str, number: _Number, vocab: FigureWords, next_start: int) -> str | None:
     after_cues, before_cues = vocab.cues
     low = max(0, number.start - _REACH)
     work.add("figures.chars", next_start - number.end)
@@ -382,7 +239,7 @@ def _category(sentence: str, number: _Number, vocab: Vocabulary, next_start: int
 _TOKEN = re.compile(r"[A-Za-z](?:\.[A-Za-z])+\.|[A-Za-z][\w'’-]*|\S")
 
 
-def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
+def _group(sentence: str, number: _Number, vocab: FigureWords) -> str | None:
     """The noun phrase a number counts ("children", "medics and emergency workers"), from
     the words that follow it (``_REACH`` characters of them)."""
     work.add("figures.chars", _REACH)
@@ -420,104 +277,6 @@ def _group(sentence: str, number: _Number, vocab: Vocabulary) -> str | None:
     if not group or group.lower() in vocab.generic_groups:
         return None
     return " ".join(group.split())
-
-
-def _normalize_source(phrase: str, vocab: Vocabulary, places: list[PlaceMention]) -> str:
-    phrase = " ".join(phrase.replace("’", "'").split())
-    if not re.search(r"\b\w\.\w\.$", phrase):  # keep the stop of "U.N."
-        phrase = phrase.rstrip(".")
-    if phrase.lower().startswith("its ") or phrase.lower().startswith("their "):
-        owner = next((p.name for p in reversed(places) if p.name in vocab.demonyms), None)
-        if owner:
-            phrase = f"{vocab.demonyms[owner]} {phrase.split(' ', 1)[1]}"
-    parts = re.split(r"\s+and\s+", phrase)
-    adjectives = [
-        vocab.demonyms[p.name].lower() for p in reversed(places) if p.name in vocab.demonyms
-    ]
-    names = []
-    for part in parts:
-        key = re.sub(r"^the\s+", "", part.lower())
-        # "the health ministry in Gaza" is "Gaza's health ministry"; "the army", in a
-        # sentence about Israel, the Israeli army.
-        where = re.fullmatch(r"(.+?)\s+in\s+(?:the\s+)?(.+)", key)
-        variants = [
-            key,
-            *([f"{where[2]}'s {where[1]}", f"{where[2]} {where[1]}"] if where else []),
-            *(f"{a} {key}" for a in adjectives),
-        ]
-        known = next((vocab.sources[v] for v in variants if v in vocab.sources), None)
-        names.append(known or re.sub(r"^[Tt]he\s+", "", part))
-    return "; ".join(dict.fromkeys(names))
-
-
-def _stretches_saying(sentence: str) -> list[tuple[int, int]]:
-    """For each stretch of the sentence between stops that holds a verb of saying, from
-    the stop before it to the end of its last such verb."""
-    stops = [m.start() for m in _SOURCE_STOP.finditer(sentence)]
-    stretches: dict[int, int] = {}
-    for verb in _SAY_WORD.finditer(sentence):
-        index = bisect.bisect_left(stops, verb.start())
-        stretches[stops[index - 1] if index else 0] = verb.end()
-    return list(stretches.items())
-
-
-@dataclass(frozen=True)
-class _Sources:
-    """The phrases a sentence gives as sources, found once for all its figures, in order
-    of place (then of the pattern that found them, which breaks ties)."""
-
-    found: list[tuple[int, int, str]]
-    positions: list[int]
-
-    @classmethod
-    def of(cls, sentence: str) -> _Sources:
-        work.add("figures.chars", len(sentence))
-        candidates: list[tuple[int, str]] = []
-        for match in _ACCORDING.finditer(sentence):
-            candidates.append((match.start("src"), match.group("src")))
-        said_before = (
-            match
-            for start, end in _stretches_saying(sentence)
-            for match in _SAID_BEFORE.finditer(sentence, start, end)
-        )
-        for match in itertools.chain(_SAID_AFTER.finditer(sentence), said_before):
-            src = match.group("src").strip()
-            if len(src.split()) <= 9 and src.split()[0].lower() not in _NOT_A_SOURCE:
-                candidates.append((match.start("src"), src))
-        found = sorted((at, order, src) for order, (at, src) in enumerate(candidates))
-        return cls(found, [at for at, _, _ in found])
-
-    def nearest(self, offset: int) -> tuple[int, str] | None:
-        """The source nearest ``offset``; of two as near, the one found first."""
-        index = bisect.bisect_left(self.positions, offset)
-        near = []
-        for side in (index - 1, index):
-            if 0 <= side < len(self.found):
-                at = self.positions[side]
-                low = bisect.bisect_left(self.positions, at)
-                high = bisect.bisect_right(self.positions, at)
-                near += self.found[low:high]
-        if not near:
-            return None
-        at, _, phrase = min(near, key=lambda c: (abs(c[0] - offset), c[1]))
-        return at, phrase
-
-
-def _attribution(
-    sources: _Sources,
-    offset: int,
-    vocab: Vocabulary,
-    places: list[PlaceMention],
-    previous: str | None,
-) -> tuple[str, str, int]:
-    """Who the sentence says gives the figure at ``offset``, the words that say so, and where."""
-    nearest = sources.nearest(offset)
-    if nearest is None:
-        return "unattributed", "", -1
-    at, phrase = nearest
-    if phrase.lower() in _PRONOUNS:
-        return (previous or "unattributed"), phrase, at
-    return _normalize_source(phrase, vocab, places), phrase, at
 
 
 def _place(
@@ -566,7 +325,7 @@ def _scope(
     offset: int,
     window: tuple[int, int],
     category: str,
-    vocab: Vocabulary,
+    vocab: FigureWords,
 ) -> _Scope:
     """When a count holds: the date or words that bound it, and whether it is a running total.
     ``dates`` are in text order, starting at ``starts``: the first date after the number in
@@ -624,15 +383,6 @@ def _scope(
     return _Scope()
 
 
-def subject_source(sentence: str, vocab: Vocabulary) -> str | None:
-    """The source a following "It says" refers to: the known entity that opens a sentence."""
-    words = re.match(r"\s*((?:[A-Z][\w.'’-]*\s*){1,4})", sentence)
-    if not words:
-        return None
-    key = re.sub(r"^the\s+", "", words.group(1).strip().lower())
-    return vocab.sources.get(key)
-
-
 def _by_sentence(mentions: list) -> dict[str, list]:
     """Mentions by the id of their sentence, in the order given."""
     grouped: dict[str, list] = {}
@@ -641,12 +391,31 @@ def _by_sentence(mentions: list) -> dict[str, list]:
     return grouped
 
 
+def _counts(
+    body: str, vocab: FigureWords, in_dates: list[tuple[int, int]], date_ends: list[int]
+) -> list[_Number]:
+    """The numbers of a sentence that may count something: not part of a date, not ruled
+    out by the words around them, not a name ("Flight 17") unless qualified."""
+    return [
+        n
+        for n in _numbers(body, vocab)
+        if not _overlaps(in_dates, date_ends, n.start, n.end)
+        and not _NOT_A_COUNT_AFTER.match(body, n.end)
+        and not _before(_NOT_A_COUNT_BEFORE, body, n.start)
+        and not (
+            body[n.start].isdigit()
+            and _before(_NAMED_BY_NUMBER, body, n.start)
+            and not _before(vocab.qualifier_pattern, body, n.start)
+        )
+    ]
+
+
 def extract(
     text: str,
     sentences: list[Sentence],
     dates: list[DateMention],
     places: list[PlaceMention],
-    vocab: Vocabulary,
+    vocab: FigureWords,
 ) -> list[Figure]:
     figures: list[Figure] = []
     previous_source: str | None = None
@@ -661,19 +430,8 @@ def extract(
         here = places_of.get(sentence.id, [])
         in_order = sorted(here, key=lambda p: p.start)
         place_starts = [p.start for p in in_order]
-        numbers = [
-            n
-            for n in _numbers(body, vocab)
-            if not _overlaps(in_dates, date_ends, n.start, n.end)
-            and not _NOT_A_COUNT_AFTER.match(body, n.end)
-            and not _before(_NOT_A_COUNT_BEFORE, body, n.start)
-            and not (
-                body[n.start].isdigit()
-                and _before(_NAMED_BY_NUMBER, body, n.start)
-                and not _before(vocab.qualifier_pattern, body, n.start)
-            )
-        ]
-        sources: _Sources | None = None
+        numbers = _counts(body, vocab, in_dates, date_ends)
+        sources: Sources | None = None
         sentence_figures: list[Figure] = []
         for index, number in enumerate(numbers):
             next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(body)
@@ -686,8 +444,8 @@ def extract(
                 category = parent.category
             if category is None:
                 continue
-            sources = sources or _Sources.of(body)
-            source, source_text, source_at = _attribution(
+            sources = sources or Sources.of(body)
+            source, source_text, source_at = attribution(
                 sources, number.start, vocab, here, previous_source
             )
             sub = bool(parent and marked and parent.category == category)
