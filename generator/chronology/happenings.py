@@ -123,29 +123,29 @@ def sentence_events(article: Article, vocabulary: Vocabulary) -> Iterator[list[E
     places = _by_sentence(article.places)
     for index, sentence in enumerate(article.sentences):
         yield _sentence_events(
-            article, index, sentence, vocabulary, dates.get(sentence.id, []),
-            figures.get(sentence.id, []), places.get(sentence.id, []),
-        )  # fmt: skip
+            article,
+            index,
+            sentence,
+            vocabulary,
+            dates.get(sentence.id, []),
+            figures.get(sentence.id, []),
+            places.get(sentence.id, []),
+        )
 
 
-def _sentence_events(
-    article: Article, index: int, sentence: Sentence, vocabulary: Vocabulary,
-    dates: list[DateMention], figures: list[Figure], mentions: list[PlaceMention],
-) -> list[Event]:  # fmt: skip
-    found: list[Event] = []
-    text = article.text[sentence.start : sentence.end]
-    layout = clauses.Layout(text)
-    at = sentence.start
-    dated = [d for d in dates if is_calendar(d)]
-    places = list({p.place: p for p in mentions}.values())
-    place_spans = [(p.start - at, p.end - at) for p in mentions]
-    place_starts = [start for start, _ in place_spans]
+_Keyed = dict[tuple[str, str | None, Precision], list[tuple[int, int]]]
+"""(value, end, precision) of a date → the spans of the sentence that give it."""
 
-    # (value, end, precision) → the spans that give it
-    background: dict[tuple[str, str | None, Precision], list[tuple[int, int]]] = {}
-    main: dict[tuple[str, str | None, Precision], list[tuple[int, int]]] = {}
+
+def _dates_by_role(
+    text: str, at: int, dated: list[DateMention], vocabulary: Vocabulary, layout: clauses.Layout
+) -> tuple[_Keyed, _Keyed]:
+    """The sentence's dates of its own news, and those of happenings it mentions in passing
+    (with the phrase that mentions each), by the date they give."""
+    main: _Keyed = {}
+    background: _Keyed = {}
     for mention in dated:
-        precision = "range" if mention.end_value else mention.precision
+        precision: Precision = "range" if mention.end_value else mention.precision
         key = (mention.value or "", mention.end_value, precision)
         span = (mention.start - at, mention.end - at)
         work.add("chronology.dates")
@@ -153,20 +153,51 @@ def _sentence_events(
             background.setdefault(key, []).append(phrase)
         else:
             main.setdefault(key, []).append(span)
+    return main, background
+
+
+class _ActorsOf:
+    """The actors a span of a sentence names, remembered: the clauses of many dates are
+    often one span. A place's name inside the span is the place, not an actor."""
+
+    def __init__(self, text: str, places: list[tuple[int, int]], vocabulary: Vocabulary) -> None:
+        self.text = text
+        self.places = places
+        self.starts = [start for start, _ in places]
+        self.vocabulary = vocabulary
+        self.found: dict[tuple[int, int], list[str]] = {}
+
+    def __call__(self, span: tuple[int, int]) -> list[str]:
+        if span not in self.found:
+            work.add("chronology.chars", span[1] - span[0])
+            low = bisect.bisect_left(self.starts, span[0])
+            high = bisect.bisect_left(self.starts, span[1])
+            inside = [(s - span[0], e - span[0]) for s, e in self.places[low:high]]
+            self.found[span] = self.vocabulary.actors.find(self.text[span[0] : span[1]], inside)
+        return self.found[span]
+
+
+def _sentence_events(
+    article: Article,
+    index: int,
+    sentence: Sentence,
+    vocabulary: Vocabulary,
+    dates: list[DateMention],
+    figures: list[Figure],
+    mentions: list[PlaceMention],
+) -> list[Event]:
+    found: list[Event] = []
+    text = article.text[sentence.start : sentence.end]
+    layout = clauses.Layout(text)
+    at = sentence.start
+    dated = [d for d in dates if is_calendar(d)]
+    places = list({p.place: p for p in mentions}.values())
+
+    main, background = _dates_by_role(text, at, dated, vocabulary, layout)
     passing = _Spans([span for spans in background.values() for span in spans])
     shown_places = _InOrder(places)
     shown_figures = _InOrder(figures)
-    actors: dict[tuple[int, int], list[str]] = {}
-
-    def actors_of(span: tuple[int, int]) -> list[str]:
-        """The actors a span names (remembered: the clauses of many dates are one span)."""
-        if span not in actors:
-            work.add("chronology.chars", span[1] - span[0])
-            low = bisect.bisect_left(place_starts, span[0])
-            high = bisect.bisect_left(place_starts, span[1])
-            inside = [(s - span[0], e - span[0]) for s, e in place_spans[low:high]]
-            actors[span] = vocabulary.actors.find(text[span[0] : span[1]], inside)
-        return actors[span]
+    actors_of = _ActorsOf(text, [(p.start - at, p.end - at) for p in mentions], vocabulary)
 
     def event(
         date: str,
@@ -183,15 +214,19 @@ def _sentence_events(
         quoted = clauses.quote(text, span)
         return Event(
             id=_event_id(date, article, sentence.id, in_passing),
-            date=date, precision=precision, end=end, reported_only=reported_only,
+            date=date,
+            precision=precision,
+            end=end,
+            reported_only=reported_only,
             text=quoted,
             places=shown(shown_places),
             figures=shown(shown_figures),
-            citations=[Citation(article.slug, sentence.id, article.title,
-                                article.published.value, quoted)],
+            citations=[
+                Citation(article.slug, sentence.id, article.title, article.published.value, quoted)
+            ],
             actors=actors_of(span),
             background=in_passing,
-        )  # fmt: skip
+        )
 
     for (value, end, precision), spans in main.items():
         span = clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0])
@@ -203,15 +238,27 @@ def _sentence_events(
     undated_figures = [f for f in figures if f.start - at not in passing]
     if not main and article.published.value and (undated_figures or index == 0):
         spans = [(f.start - at, f.end - at) for f in undated_figures] or [(0, 1)]
-        found.append(event(article.published.value, None, "day",
-                           clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0]),
-                           reported_only=True))  # fmt: skip
+        found.append(
+            event(
+                article.published.value,
+                None,
+                "day",
+                clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0]),
+                reported_only=True,
+            )
+        )
     return found
 
 
 def sort_key(event: Event) -> tuple:
-    return (start_of(event.date), -PRECISION_ORDER.get(event.precision, 5), event.reported_only,
-            event.citations[0].article, int(event.citations[0].sentence[1:]), event.background)  # fmt: skip
+    return (
+        start_of(event.date),
+        -PRECISION_ORDER.get(event.precision, 5),
+        event.reported_only,
+        event.citations[0].article,
+        int(event.citations[0].sentence[1:]),
+        event.background,
+    )
 
 
 SIMILAR = 0.4
@@ -232,8 +279,7 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS)
 
 
-def same_happening(a: Event, b: Event, words: Words,
-                   related: Callable[[str, str], bool]) -> bool:  # fmt: skip
+def same_happening(a: Event, b: Event, words: Words, related: Callable[[str, str], bool]) -> bool:
     """Whether two single-source reports tell of one happening: the same date at the same
     precision, alike in wording (a kind of happening in common, or most words), and not
     at odds on who or where. One article's own news on one day is several happenings;
@@ -254,8 +300,9 @@ def same_happening(a: Event, b: Event, words: Words,
     return not (places_a and places_b) or any(related(x, y) for x in places_a for y in places_b)
 
 
-def merge(events: list[Event], words: Words,
-          related: Callable[[str, str], bool] = lambda x, y: x == y) -> list[Event]:  # fmt: skip
+def merge(
+    events: list[Event], words: Words, related: Callable[[str, str], bool] = lambda x, y: x == y
+) -> list[Event]:
     """One entry per happening: reports alike with every report of an entry are merged,
     each keeping its words, figures and citation, so that where sources differ the entry
     shows each version. An entry is a candidate only for reports of its date, end and
@@ -270,9 +317,15 @@ def merge(events: list[Event], words: Words,
             continue
         article = event.citations[0].article
         candidates = of_key.setdefault((event.date, event.end, event.precision), [])
-        home = next((c for c in candidates if article not in (
-            c.told if event.background else c.articles) and all(
-            same_happening(member, event, words, related) for member in c.reports)), None)  # fmt: skip
+        home = next(
+            (
+                c
+                for c in candidates
+                if article not in (c.told if event.background else c.articles)
+                and all(same_happening(member, event, words, related) for member in c.reports)
+            ),
+            None,
+        )
         if home is None:
             groups.append([event])
             home = _Group(groups[-1])
@@ -310,8 +363,11 @@ def _entry(reports: list[Event]) -> Event:
     )
 
 
-def build(articles: list[Article], vocabulary: Vocabulary,
-          related: Callable[[str, str], bool] = lambda x, y: x == y) -> list[Event]:  # fmt: skip
+def build(
+    articles: list[Article],
+    vocabulary: Vocabulary,
+    related: Callable[[str, str], bool] = lambda x, y: x == y,
+) -> list[Event]:
     events = [event for article in articles for event in events_of(article, vocabulary)]
     return merge(events, vocabulary.words, related)
 

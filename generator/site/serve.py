@@ -37,8 +37,14 @@ class Watcher(threading.Thread):
     ``content/`` after a change; ``tell`` receives each regeneration's problems and a
     summary line."""
 
-    def __init__(self, project: Project, seeds_dir: Path, content_dir: Path,
-                 tell: Callable[[str], None], interval: float = 1.0) -> None:  # fmt: skip
+    def __init__(
+        self,
+        project: Project,
+        seeds_dir: Path,
+        content_dir: Path,
+        tell: Callable[[str], None],
+        interval: float = 1.0,
+    ) -> None:
         super().__init__(name="chronicle-watcher", daemon=True)
         self.project, self.seeds_dir, self.content_dir = project, seeds_dir, content_dir
         self.tell, self.interval = tell, interval
