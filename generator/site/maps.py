@@ -21,18 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site.charts import (
-    CHAR_WIDTH,
-    FONT_SIZE,
-    PALETTE,
-    _check_size,
-    _clean,
-    _esc,
-    _f,
-    _safe_href,
-    _truncate,
-    format_value,
-)
+from generator.site import svg
+from generator.site.svg import CHAR_WIDTH, FONT_SIZE, PALETTE, format_value
 from generator.slugs import slugify
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
@@ -227,7 +217,7 @@ def _view(bbox: Sequence[float], width: int, height: int | None) -> _View:
     if height is None:
         height = round(width * span_y / span_x)
         height = min(max(height, round(width * 0.4), 100), width)
-    _check_size(width, height)
+    svg.check_size(width, height)
     scale = min(width / span_x, height / span_y)
     return _View(
         (min_lon + max_lon) / 2, (min_lat + max_lat) / 2, scale * cos_mid, scale, width, height
@@ -283,7 +273,7 @@ def _simplify(points: list[Point]) -> list[Point]:
         kept.pop()
     rounded: list[Point] = []
     for x, y in kept:
-        point = (float(_f(x)), float(_f(y)))
+        point = (float(svg.num(x)), float(svg.num(y)))
         if not rounded or point != rounded[-1]:
             rounded.append(point)
     if len(rounded) > 1 and rounded[-1] == rounded[0]:
@@ -324,7 +314,7 @@ def _inside(point: Point, rings: Sequence[Sequence[Point]]) -> bool:
 
 def _text(text: str) -> str:
     """Escaped text; braces too, so no template engine downstream ever reads ``{{ }}``."""
-    return _esc(text).replace("{", "&#123;").replace("}", "&#125;")
+    return svg.escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _map_id(title: str, description: str, bbox: Sequence[float], width: int, height: int) -> str:
@@ -388,9 +378,9 @@ def _scale_bar(view: _View) -> tuple[list[str], Box] | None:
     text_width = len(label) * NAME_CHAR
     markup = [
         '<g aria-hidden="true" class="scale" fill="none" stroke="currentColor" stroke-opacity="0.7">',
-        f'<path d="M{_f(x0)},{_f(y0 - 4)}V{_f(y0)}H{_f(x0 + length)}V{_f(y0 - 4)}"/>',
+        f'<path d="M{svg.num(x0)},{svg.num(y0 - 4)}V{svg.num(y0)}H{svg.num(x0 + length)}V{svg.num(y0 - 4)}"/>',
         "</g>",
-        f'<text class="scale-label" x="{_f(x0)}" y="{_f(y0 - 7)}" fill="currentColor" '
+        f'<text class="scale-label" x="{svg.num(x0)}" y="{svg.num(y0 - 7)}" fill="currentColor" '
         f'font-size="{NAME_SIZE}">{label}</text>',
     ]
     box = (x0 - 2, y0 - 7 - 0.8 * NAME_SIZE, x0 + max(length, text_width) + 2, y0 + 2)
@@ -492,7 +482,7 @@ def locator_map(
         x, y = view.xy(marker.lon, marker.lat)
         if 0 <= x <= width and 0 <= y <= height:
             shown.append((marker, x, y, EMPHASIS_RADIUS if marker.emphasis else RADIUS))
-    names = [_clean(m.label) for m in markers]
+    names = [svg.clean(m.label) for m in markers]
     auto = f"Locator map of {len(markers)} place{'s' if len(markers) != 1 else ''}" + (
         ": " + "; ".join(names[:20]) + ("; …" if len(names) > 20 else "") + "." if names else "."
     )
@@ -515,8 +505,10 @@ def locator_map(
         rings = _project(outline, view)
         if not rings:
             continue
-        d = "".join("M" + " ".join(f"{_f(x)},{_f(y)}" for x, y in ring) + "Z" for ring in rings)
-        name = _clean(outline.name)
+        d = "".join(
+            "M" + " ".join(f"{svg.num(x)},{svg.num(y)}" for x, y in ring) + "Z" for ring in rings
+        )
+        name = svg.clean(outline.name)
         hover = f"<title>{_text(name)}</title>" if name else ""
         lines.append(f'<path d="{d}">{hover}</path>')
         if name:
@@ -537,7 +529,7 @@ def locator_map(
         marker, x, y, r = shown[index]
         if not marker.emphasis and others >= MAX_LABELS:
             break
-        text = _truncate(_clean(marker.label), min(MAX_LABEL_WIDTH, width - 2 * r - 12))
+        text = svg.truncate(svg.clean(marker.label), min(MAX_LABEL_WIDTH, width - 2 * r - 12))
         if not text:
             continue
         # Bold runs wider than the 0.6 em estimate of regular text.
@@ -574,7 +566,7 @@ def locator_map(
             continue
         (cx, baseline), box = spot
         taken.append(box)
-        lines.append(f'<text x="{_f(cx)}" y="{_f(baseline)}">{_text(name)}</text>')
+        lines.append(f'<text x="{svg.num(cx)}" y="{svg.num(baseline)}">{_text(name)}</text>')
     lines.append("</g>")
 
     lines.append('<g class="markers" stroke="currentColor">')
@@ -585,7 +577,7 @@ def locator_map(
         )
         kind = "marker emphasis" if marker.emphasis else "marker"
         circle = (
-            f'<circle class="{kind}" cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{colour}" '
+            f'<circle class="{kind}" cx="{svg.num(x)}" cy="{svg.num(y)}" r="{svg.num(r)}" fill="{colour}" '
             f"{stroke}><title>{_text(marker.label)}</title></circle>"
         )
         href = _href(marker.href)
@@ -597,7 +589,7 @@ def locator_map(
     for text, lx, baseline, anchor, emphasis in placed:
         bold = ' font-weight="bold"' if emphasis else ""
         lines.append(
-            f'<text x="{_f(lx)}" y="{_f(baseline)}" text-anchor="{anchor}"{bold}>{_text(text)}</text>'
+            f'<text x="{svg.num(lx)}" y="{svg.num(baseline)}" text-anchor="{anchor}"{bold}>{_text(text)}</text>'
         )
     lines.append("</g>")
     if scale:
@@ -615,6 +607,6 @@ def _href(href: str | None) -> str | None:
     if href is None:
         return None
     try:
-        return _safe_href(href).replace("{", "&#123;").replace("}", "&#125;")
+        return svg.safe_href(href).replace("{", "&#123;").replace("}", "&#125;")
     except ValueError:
         return None
