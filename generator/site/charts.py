@@ -266,20 +266,10 @@ def _series(
     colour, dash = _style(index)
     name = svg.escape(label)
     at = [(x_of(day.toordinal()), y_of(value)) for day, value in points]
-    line = (
-        svg.polyline(
-            at, f'fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"{dash}'
-        )
-        if len(points) > 1
-        else ""
-    )
+    style = f'fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"{dash}'
+    line = svg.polyline(at, style) if len(points) > 1 else ""
     dots = (
-        svg.circle(
-            x,
-            y,
-            f'r="3" fill="{colour}"',
-            svg.tooltip(f"{name}: {format_value(v)} on {d.isoformat()}"),
-        )
+        svg.circle(x, y, f'r="3" fill="{colour}"', svg.tooltip(f"{name}: {format_value(v)} on {d}"))
         for (x, y), (d, v) in zip(at, points, strict=True)
     )
     return svg.group(f'class="series" data-series="{index}"', (line, *dots))
