@@ -13,6 +13,7 @@ from conftest import NS, group, parse, view_box
 
 from generator.site import charts
 from generator.site.charts import Series, bar_chart, line_chart
+from generator.site.svg import CHAR_WIDTH, PALETTE, format_tick, format_value
 
 D = datetime.date
 # Independent estimate of a label's width at font-size 12: 0.6 em per character, wider than
@@ -204,8 +205,8 @@ def test_y_axis_has_four_to_six_gridlines_and_thousands_separators() -> None:
      (2_000_000, "2M", "2,000,000"), (12.5, "12.5", "12.5"), (0, "0", "0")],
 )  # fmt: skip
 def test_number_formats(value: float, tick: str, full: str) -> None:
-    assert charts.format_tick(value) == tick
-    assert charts.format_value(value) == full
+    assert format_tick(value) == tick
+    assert format_value(value) == full
 
 
 def test_whole_counts_get_whole_gridlines() -> None:
@@ -230,8 +231,8 @@ def test_colours_cycle_with_dashes_beyond_the_palette() -> None:
     root = parse(line_chart(many, title="Many"))
     styles = [(p.get("stroke"), p.get("stroke-dasharray")) for p in root.iter(f"{NS}polyline")]
     assert len(styles) == 12 and len(set(styles)) == 12
-    assert [colour for colour, _ in styles[:8]] == list(charts.PALETTE)
-    assert len(set(charts.PALETTE)) == 8 and all(dash is None for _, dash in styles[:8])
+    assert [colour for colour, _ in styles[:8]] == list(PALETTE)
+    assert len(set(PALETTE)) == 8 and all(dash is None for _, dash in styles[:8])
     assert styles[8][0] == styles[0][0] and styles[8][1]
     legend = [ln.get("stroke") for ln in group(root, "legend").findall(f"{NS}line")]
     assert legend == [colour for colour, _ in styles]
@@ -259,7 +260,7 @@ def test_legend_wraps_below_the_plot_inside_the_view_box() -> None:
     assert ys[0] > 300 - 30 + 18 and ys[-1] <= height  # below the x labels, not clipped
     for text in texts:
         shown = "".join(text.itertext()) if text.find(f"{NS}title") is None else text[0].tail
-        assert float(text.get("x", "")) + len(shown or "") * charts.CHAR_WIDTH <= width
+        assert float(text.get("x", "")) + len(shown or "") * CHAR_WIDTH <= width
     truncated = texts[-1]
     assert truncated.findtext(f"{NS}title") == "x" * 300 and (truncated[0].tail or "").endswith("…")
 

@@ -14,40 +14,19 @@ after: Python-Markdown then passes the whole block through untouched.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import html
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from generator.slugs import slugify
+from generator.site import svg
+from generator.site.svg import CHAR_WIDTH, PALETTE, format_tick, format_value
 
-# Okabe-Ito without black (invisible on dark pages) and yellow (invisible on white pages),
-# then Paul Tol's olive and a mid grey: mid-luminance colours that read on both backgrounds
-# and stay distinct for the common kinds of colour blindness.
-PALETTE: tuple[str, ...] = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#56B4E9",  # sky blue
-    "#CC79A7",  # reddish purple
-    "#999933",  # olive
-    "#888888",  # grey
-)
 # Beyond len(PALETTE) series the colours repeat; the dash pattern keeps the series apart.
 DASHES: tuple[str, ...] = ("", "6 3", "2 2", "8 3 2 3")
 
-FONT_SIZE = 12
-# Estimated advance of one character at FONT_SIZE (0.6 em, wide for a sans-serif font):
-# labels are laid out with it so that they never overlap.
-CHAR_WIDTH = 7.2
 LABEL_GAP = 8.0
-MIN_WIDTH, MIN_HEIGHT = 200, 100
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LEGEND_ROW = 18.0
 _SWATCH = 22.0
 
@@ -61,25 +40,6 @@ class Series:
 
 
 # --- numbers -------------------------------------------------------------------------------
-
-
-def _trim(text: str) -> str:
-    """Drop trailing zeros of a fixed-decimal number, so "1.50" reads "1.5" and "2.00" "2"."""
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def format_value(value: float) -> str:
-    """A value in full with thousands separators ("49,617"), as shown in hover text."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return _trim(f"{value:,.3f}")
-
-
-def format_tick(value: float) -> str:
-    """An axis label: thousands separators, and "1.5M" style from one million up."""
-    if abs(value) >= 1_000_000:
-        return _trim(f"{value / 1_000_000:,.2f}") + "M"
-    return format_value(value)
 
 
 def _nice_scale(largest: float, integral: bool = False) -> tuple[float, int]:
@@ -113,31 +73,6 @@ def nice_max(largest: float) -> float:
 # --- text and layout -----------------------------------------------------------------------
 
 
-def _clean(text: str) -> str:
-    """One line of valid XML text: newlines could end a Markdown HTML block, so none remain."""
-    return " ".join(_NOT_XML.sub("", text).split())
-
-
-def _esc(text: str) -> str:
-    return html.escape(_clean(text), quote=True)
-
-
-def _f(number: float) -> str:
-    """Coordinates with one decimal, so output does not depend on float noise."""
-    text = f"{number:.1f}"
-    return "0.0" if text == "-0.0" else text
-
-
-def _text_width(text: str) -> float:
-    return len(text) * CHAR_WIDTH
-
-
-def _truncate(text: str, max_width: float) -> str:
-    """``text`` cut with an ellipsis to fit ``max_width`` (the full text goes in a tooltip)."""
-    chars = max(1, int(max_width // CHAR_WIDTH))
-    return text if len(text) <= chars else text[: max(0, chars - 1)].rstrip() + "…"
-
-
 def _clamp(center: float, width: float, total: float) -> float:
     """Move a centred label inside ``[0, total]``."""
     return min(max(center, width / 2 + 1), total - width / 2 - 1)
@@ -151,18 +86,6 @@ def _fits(centers: Sequence[float], widths: Sequence[float]) -> bool:
     )
 
 
-def _chart_id(kind: str, title: str, description: str) -> str:
-    """A stable id: readable slug plus a short hash, so two charts on a page never collide."""
-    digest = hashlib.sha256(f"{kind}\0{title}\0{description}".encode()).hexdigest()[:8]
-    slug = slugify(title, limit=40)
-    return f"chart-{slug}-{digest}" if slug else f"chart-{digest}"
-
-
-def _check_size(width: int, height: int) -> None:
-    if width < MIN_WIDTH or height < MIN_HEIGHT:
-        raise ValueError(f"chart must be at least {MIN_WIDTH}x{MIN_HEIGHT}, not {width}x{height}")
-
-
 def _check_value(label: str, value: float) -> None:
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"{label!r}: values must be finite and not negative, not {value!r}")
@@ -171,47 +94,41 @@ def _check_value(label: str, value: float) -> None:
 def _open(
     kind: str, title: str, description: str, auto: str, width: int, height: int,
     linked: bool = False,
-) -> list[str]:  # fmt: skip
-    """Root element, then ``<title>`` and ``<desc>`` first, as assistive technology expects.
-    An image may not hold links: a chart that does is a named group."""
-    chart_id = _chart_id(kind, title, description)
-    role = "group" if linked else "img"
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="{role}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" class="chronicle-chart '
-        f'chronicle-{kind}-chart" style="display:block;width:100%;max-width:{width}px;'
-        f'height:auto" font-size="{FONT_SIZE}">',
-        f'<title id="{chart_id}-title">{_esc(title)}</title>',
-        f'<desc id="{chart_id}-desc">{_esc(description or auto)}</desc>',
-    ]
+) -> str:  # fmt: skip
+    """The root element with its title and description; ``auto`` describes the data when the
+    caller gives no description.  The id is stable, so two charts on a page never collide."""
+    chart_id = svg.stable_id("chart", title, f"{kind}\0{title}\0{description}".encode())
+    return svg.open_svg(
+        chart_id, f"chronicle-{kind}-chart", width, height,
+        svg.escape(title), svg.escape(description or auto), linked=linked,
+    )  # fmt: skip
 
 
 def _y_axis(
     top: float, divisions: int, left: float, right: float, y_of: Callable[[float], float]
-) -> list[str]:
+) -> str:
     """Horizontal gridlines with their labels, the baseline drawn stronger."""
     ticks = [top * i / divisions for i in range(divisions + 1)]
-    lines = ['<g aria-hidden="true" class="grid" stroke="currentColor" stroke-opacity="0.15">']
-    lines += [
-        f'<line x1="{_f(left)}" y1="{_f(y_of(t))}" x2="{_f(right)}" y2="{_f(y_of(t))}"/>'
-        for t in ticks[1:]
-    ]
-    lines.append("</g>")
-    lines.append(
-        f'<line class="baseline" x1="{_f(left)}" y1="{_f(y_of(0))}" x2="{_f(right)}" '
-        f'y2="{_f(y_of(0))}" stroke="currentColor" stroke-opacity="0.6"/>'
+    grid = svg.group(
+        'class="grid" stroke="currentColor" stroke-opacity="0.15"',
+        (svg.line(left, y_of(t), right, y_of(t)) for t in ticks[1:]),
+        hidden=True,
     )
-    lines.append('<g aria-hidden="true" class="y-axis" fill="currentColor" text-anchor="end">')
-    lines += [
-        f'<text x="{_f(left - 6)}" y="{_f(y_of(t) + 4)}">{format_tick(t)}</text>' for t in ticks
-    ]
-    lines.append("</g>")
-    return lines
+    baseline = svg.line(
+        left, y_of(0), right, y_of(0), 'stroke="currentColor" stroke-opacity="0.6"',
+        cls="baseline",
+    )  # fmt: skip
+    labels = svg.group(
+        'class="y-axis" fill="currentColor" text-anchor="end"',
+        (svg.text(left - 6, y_of(t) + 4, format_tick(t)) for t in ticks),
+        hidden=True,
+    )
+    return svg.join((grid, baseline, labels))
 
 
 def _left_margin(top: float, divisions: int) -> float:
     labels = [format_tick(top * i / divisions) for i in range(divisions + 1)]
-    return max(_text_width(label) for label in labels) + 14
+    return max(svg.text_width(label) for label in labels) + 14
 
 
 # --- dates ---------------------------------------------------------------------------------
@@ -272,7 +189,7 @@ def _date_ticks(
         if not days_at or len(days_at) > cap:
             continue
         labels = [date_label(day, unit) for day in days_at]
-        widths = [_text_width(label) for label in labels]
+        widths = [svg.text_width(label) for label in labels]
         xs = [x_of(day.toordinal()) for day in days_at]
         centers = [_clamp(x, w, width) for x, w in zip(xs, widths, strict=True)]
         if not _fits(centers, widths):
@@ -287,31 +204,87 @@ def _date_ticks(
 # --- line chart ----------------------------------------------------------------------------
 
 
-def _legend(labels: Sequence[str], width: int, top: float) -> tuple[list[list[str]], float]:
-    """Legend items flowed into rows below the plot; returns the items' markup and height."""
+def _style(index: int) -> tuple[str, str]:
+    """The colour of series ``index`` and its dash attribute ("" for a solid line)."""
+    colour, dash = PALETTE[index % len(PALETTE)], DASHES[index // len(PALETTE) % len(DASHES)]
+    return colour, f' stroke-dasharray="{dash}"' if dash else ""
+
+
+def _legend(labels: Sequence[str], width: int, top: float) -> tuple[str, float]:
+    """Legend items flowed into rows below the plot; returns the legend and its height."""
     x0, x, row = 8.0, 8.0, 0
-    items: list[list[str]] = []
+    items: list[str] = []
     for index, label in enumerate(labels):
-        colour, dash = PALETTE[index % len(PALETTE)], DASHES[index // len(PALETTE) % len(DASHES)]
-        full = _clean(label)
-        shown = _truncate(full, width - 2 * x0 - _SWATCH - 6)
-        item_width = _SWATCH + 6 + _text_width(shown) + 16
+        colour, dash = _style(index)
+        full = svg.clean(label)
+        shown = svg.truncate(full, width - 2 * x0 - _SWATCH - 6)
+        item_width = _SWATCH + 6 + svg.text_width(shown) + 16
         if x > x0 and x + item_width > width - x0:
             x, row = x0, row + 1
         y = top + row * _LEGEND_ROW + _LEGEND_ROW / 2
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        tooltip = f"<title>{html.escape(full, quote=True)}</title>" if shown != full else ""
-        items.append(
-            [
-                f'<line x1="{_f(x)}" y1="{_f(y)}" x2="{_f(x + _SWATCH)}" y2="{_f(y)}" '
-                f'stroke="{colour}" stroke-width="2"{dash_attr}/>',
-                f'<circle cx="{_f(x + _SWATCH / 2)}" cy="{_f(y)}" r="3" fill="{colour}"/>',
-                f'<text x="{_f(x + _SWATCH + 6)}" y="{_f(y + 4)}">{tooltip}'
-                f"{html.escape(shown, quote=True)}</text>",
-            ]
-        )
+        tooltip = svg.tooltip(svg.escape(full)) if shown != full else ""
+        items += [
+            svg.line(x, y, x + _SWATCH, y, f'stroke="{colour}" stroke-width="2"{dash}'),
+            svg.circle(x + _SWATCH / 2, y, f'r="3" fill="{colour}"'),
+            svg.text(x + _SWATCH + 6, y + 4, tooltip + svg.escape(shown)),
+        ]
         x += item_width
-    return items, (row + 1) * _LEGEND_ROW + 6
+    legend = svg.group('class="legend" fill="currentColor"', items)
+    return legend, (row + 1) * _LEGEND_ROW + 6
+
+
+def _time_axis(days: Sequence[datetime.date]) -> tuple[int, int]:
+    """The ordinals of the axis ends: the dates padded by 3% of their span each side (by 3
+    days around a single day), so that no point sits on the frame."""
+    first, last = min(days), max(days)
+    span = (last - first).days
+    pad = max(1, math.ceil(span * 0.03)) if span else 3
+    return max(1, first.toordinal() - pad), min(
+        datetime.date.max.toordinal(), last.toordinal() + pad
+    )
+
+
+def _x_axis(ticks: Sequence[tuple[float, float, str]], plot_bottom: float) -> str:
+    marks = svg.group(
+        'class="x-ticks" stroke="currentColor" stroke-opacity="0.6"',
+        (svg.line(x, plot_bottom, x, plot_bottom + 4) for x, _, _ in ticks),
+        hidden=True,
+    )
+    labels = svg.group(
+        'class="x-axis" fill="currentColor" text-anchor="middle"',
+        (svg.text(center, plot_bottom + 18, label) for _, center, label in ticks),
+        hidden=True,
+    )
+    return svg.join((marks, labels))
+
+
+def _series(
+    index: int, label: str, points: Sequence[tuple[datetime.date, float]],
+    x_of: Callable[[float], float], y_of: Callable[[float], float],
+) -> str:  # fmt: skip
+    """One series: its line (none for a single point) and a dot per point with hover text."""
+    colour, dash = _style(index)
+    name = svg.escape(label)
+    at = [(x_of(day.toordinal()), y_of(value)) for day, value in points]
+    style = f'fill="none" stroke="{colour}" stroke-width="2" stroke-linejoin="round"{dash}'
+    line = svg.polyline(at, style) if len(points) > 1 else ""
+    dots = (
+        svg.circle(x, y, f'r="3" fill="{colour}"', svg.tooltip(f"{name}: {format_value(v)} on {d}"))
+        for (x, y), (d, v) in zip(at, points, strict=True)
+    )
+    return svg.group(f'class="series" data-series="{index}"', (line, *dots))
+
+
+def _line_description(drawn: Sequence[tuple[str, Sequence[tuple[datetime.date, float]]]]) -> str:
+    days = [day for _, points in drawn for day, _ in points]
+    latest = "; ".join(
+        f"{svg.clean(label)}: {format_value(points[-1][1])} on {points[-1][0].isoformat()}"
+        for label, points in drawn
+    )
+    return (
+        f"Line chart of {len(drawn)} series from {min(days).isoformat()} to "
+        f"{max(days).isoformat()}. Latest values: {latest}."
+    )
 
 
 def line_chart(
@@ -327,21 +300,15 @@ def line_chart(
     ``height`` is that of the plot with its axes; the legend adds to it.  A series of one
     point is drawn as a dot.  Empty or all-empty ``series`` give "" (no chart to show).
     """
-    _check_size(width, height)
+    svg.check_size(width, height)
     drawn = [(s.label, sorted(s.points, key=lambda p: (p[0], p[1]))) for s in series if s.points]
     if not drawn:
         return ""
     for label, points in drawn:
         for _, value in points:
             _check_value(label, value)
-    all_dates = [day for _, points in drawn for day, _ in points]
     values = [value for _, points in drawn for _, value in points]
-    first, last = min(all_dates), max(all_dates)
-    span = (last - first).days
-    pad = max(1, math.ceil(span * 0.03)) if span else 3
-    start = max(1, first.toordinal() - pad)
-    end = min(datetime.date.max.toordinal(), last.toordinal() + pad)
-
+    start, end = _time_axis([day for _, points in drawn for day, _ in points])
     top, divisions = _nice_scale(max(values), all(float(v).is_integer() for v in values))
     left, right = _left_margin(top, divisions), width - 24.0
     plot_top, plot_bottom = 12.0, height - 30.0
@@ -353,73 +320,20 @@ def line_chart(
         return plot_bottom - value / top * (plot_bottom - plot_top)
 
     legend, legend_height = _legend([label for label, _ in drawn], width, height)
-    latest = "; ".join(
-        f"{_clean(label)}: {format_value(points[-1][1])} on {points[-1][0].isoformat()}"
-        for label, points in drawn
+    total_height = math.ceil(height + legend_height)
+    return svg.join(
+        (
+            _open("line", title, description, _line_description(drawn), width, total_height),
+            _y_axis(top, divisions, left, right, y_of),
+            _x_axis(_date_ticks(start, end, x_of, width, right - left), plot_bottom),
+            *(_series(i, label, points, x_of, y_of) for i, (label, points) in enumerate(drawn)),
+            legend,
+            svg.END,
+        )
     )
-    auto = (
-        f"Line chart of {len(drawn)} series from {first.isoformat()} to {last.isoformat()}. "
-        f"Latest values: {latest}."
-    )
-    lines = _open("line", title, description, auto, width, math.ceil(height + legend_height))
-    lines += _y_axis(top, divisions, left, right, y_of)
-
-    ticks = _date_ticks(start, end, x_of, width, right - left)
-    lines.append(
-        '<g aria-hidden="true" class="x-ticks" stroke="currentColor" stroke-opacity="0.6">'
-    )
-    lines += [
-        f'<line x1="{_f(x)}" y1="{_f(plot_bottom)}" x2="{_f(x)}" y2="{_f(plot_bottom + 4)}"/>'
-        for x, _, _ in ticks
-    ]
-    lines.append("</g>")
-    lines.append('<g aria-hidden="true" class="x-axis" fill="currentColor" text-anchor="middle">')
-    lines += [
-        f'<text x="{_f(center)}" y="{_f(plot_bottom + 18)}">{label}</text>'
-        for _, center, label in ticks
-    ]
-    lines.append("</g>")
-
-    for index, (label, points) in enumerate(drawn):
-        colour, dash = PALETTE[index % len(PALETTE)], DASHES[index // len(PALETTE) % len(DASHES)]
-        name = html.escape(_clean(label), quote=True)
-        lines.append(f'<g class="series" data-series="{index}">')
-        if len(points) > 1:
-            coords = " ".join(f"{_f(x_of(d.toordinal()))},{_f(y_of(v))}" for d, v in points)
-            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            lines.append(
-                f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2" '
-                f'stroke-linejoin="round"{dash_attr}/>'
-            )
-        lines += [
-            f'<circle cx="{_f(x_of(d.toordinal()))}" cy="{_f(y_of(v))}" r="3" fill="{colour}">'
-            f"<title>{name}: {format_value(v)} on {d.isoformat()}</title></circle>"
-            for d, v in points
-        ]
-        lines.append("</g>")
-
-    lines.append('<g class="legend" fill="currentColor">')
-    lines += [line for item in legend for line in item]
-    lines.append("</g>")
-    lines.append("</svg>")
-    return "\n".join(lines)
 
 
 # --- bar chart -----------------------------------------------------------------------------
-
-
-def _safe_href(href: str) -> str:
-    """``href`` if it is a relative link or an anchor; raises ValueError otherwise.
-
-    Anything with a scheme (``javascript:``, ``http:``, ``data:``), a host (``//``), an
-    absolute path, a backslash or a control or space character (which browsers strip before
-    looking for a scheme) is refused.
-    """
-    if not href or href.startswith("/") or any(c <= " " or c in "\\\x7f" for c in href):
-        raise ValueError(f"chart links must be relative links or #anchors, not {href!r}")
-    if ":" in re.split(r"[/?#]", href, maxsplit=1)[0]:
-        raise ValueError(f"chart links must not have a scheme: {href!r}")
-    return html.escape(href, quote=True)
 
 
 def _thin(centers: Sequence[float], widths: Sequence[float]) -> list[int]:
@@ -445,8 +359,8 @@ def _bar_labels(
     """Labels (cut if too long for the first and last to fit), their centres, those shown."""
     max_width = float(width) - 2
     while True:
-        shown = [_truncate(label, max_width) for label in labels]
-        widths = [_text_width(label) for label in shown]
+        shown = [svg.truncate(label, max_width) for label in labels]
+        widths = [svg.text_width(label) for label in shown]
         centers = [_clamp(left + (i + 0.5) * slot, w, width) for i, w in enumerate(widths)]
         visible = _thin(centers, widths)
         if visible[-1] == len(labels) - 1 or max_width <= 2 * CHAR_WIDTH:
@@ -468,15 +382,15 @@ def bar_chart(
     ``links[i]``, when not None, makes bar ``i`` a link; only relative links and ``#anchors``
     are accepted (ValueError otherwise).  Empty ``bars`` give "".
     """
-    _check_size(width, height)
+    svg.check_size(width, height)
     if links is not None and len(links) != len(bars):
         raise ValueError(f"{len(links)} links for {len(bars)} bars")
-    hrefs = [None if link is None else _safe_href(link) for link in links or [None] * len(bars)]
+    hrefs = [None if link is None else svg.safe_href(link) for link in links or [None] * len(bars)]
     if not bars:
         return ""
     for label, count in bars:
         _check_value(label, count)
-    labels = [_clean(label) for label, _ in bars]
+    labels = [svg.clean(label) for label, _ in bars]
     counts = [count for _, count in bars]
 
     top, divisions = _nice_scale(max(counts), all(float(c).is_integer() for c in counts))
@@ -492,32 +406,25 @@ def bar_chart(
         f"Bar chart of {len(bars)} bars from {labels[0]} to {labels[-1]}; highest: "
         f"{labels[highest]} ({format_value(counts[highest])})."
     )
-    lines = _open("bar", title, description, auto, width, height, any(hrefs))
-    lines += _y_axis(top, divisions, left, right, y_of)
-
-    lines.append(f'<g class="bars" fill="{PALETTE[0]}">')
+    drawn = []
     bar_width = slot * 0.8
     for index, (label, count) in enumerate(zip(labels, counts, strict=True)):
         x, y = left + index * slot + (slot - bar_width) / 2, y_of(count)
-        rect = (
-            f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(bar_width)}" '
-            f'height="{_f(plot_bottom - y)}"><title>{html.escape(label, quote=True)}: '
-            f"{format_value(count)}</title></rect>"
-        )
-        if hrefs[index] is None:
-            lines.append(rect)
-        else:
-            # For the mouse: the table or list beside the chart carries the same links.
-            lines += [f'<a href="{hrefs[index]}" tabindex="-1">', rect, "</a>"]
-    lines.append("</g>")
-
+        tooltip = svg.tooltip(f"{svg.escape(label)}: {format_value(count)}")
+        rect = svg.rect(x, y, bar_width, plot_bottom - y, tooltip)
+        href = hrefs[index]
+        drawn.append(rect if href is None else svg.link(href, rect))
     shown, centers, visible = _bar_labels(labels, left, slot, width)
-    lines.append('<g aria-hidden="true" class="x-axis" fill="currentColor" text-anchor="middle">')
-    lines += [
-        f'<text x="{_f(centers[i])}" y="{_f(plot_bottom + 18)}">'
-        f"{html.escape(shown[i], quote=True)}</text>"
-        for i in visible
-    ]
-    lines.append("</g>")
-    lines.append("</svg>")
-    return "\n".join(lines)
+    return svg.join(
+        (
+            _open("bar", title, description, auto, width, height, any(hrefs)),
+            _y_axis(top, divisions, left, right, y_of),
+            svg.group(f'class="bars" fill="{PALETTE[0]}"', drawn),
+            svg.group(
+                'class="x-axis" fill="currentColor" text-anchor="middle"',
+                (svg.text(centers[i], plot_bottom + 18, svg.escape(shown[i])) for i in visible),
+                hidden=True,
+            ),
+            svg.END,
+        )
+    )

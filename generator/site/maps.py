@@ -5,35 +5,25 @@ The outlines are Natural Earth country polygons bundled in ``data/geo`` (public 
 plain equirectangular projection, x scaled by the cosine of the middle latitude, which is close
 to true shape over the few degrees a locator map shows.
 
-Pure, like :mod:`generator.charts` whose rules it follows: every string from the caller is
-untrusted and escaped, the same input always gives the same bytes, one element per line with
-no indentation and no blank line (the SVG is pasted into Markdown), text in ``currentColor``
-so the map follows the page's light or dark palette.  The SVG has a ``<title>`` and a
-``<desc>``; the caller lists the places next to it as the text alternative.
+Pure, like :mod:`generator.site.charts`, and drawn with the same primitives of
+:mod:`generator.site.svg`: every string from the caller is untrusted and escaped, the same
+input always gives the same bytes, one element per line with no indentation and no blank line
+(the SVG is pasted into Markdown), text in ``currentColor`` so the map follows the page's light
+or dark palette.  The SVG has a ``<title>`` and a ``<desc>``; the caller lists the places next
+to it as the text alternative.  The map is drawn in layers, bottom to top: land, country
+names, markers, their labels, the scale bar and the frame.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site.charts import (
-    CHAR_WIDTH,
-    FONT_SIZE,
-    PALETTE,
-    _check_size,
-    _clean,
-    _esc,
-    _f,
-    _safe_href,
-    _truncate,
-    format_value,
-)
-from generator.slugs import slugify
+from generator.site import svg
+from generator.site.svg import CHAR_WIDTH, FONT_SIZE, PALETTE, Point, format_value
 
 GEO_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 REGION_OUTLINES = GEO_DIR / "region.geojson"  # 1:10m, Gaza Strip and West Bank apart
@@ -52,7 +42,6 @@ LAND = 'fill="#888888" fill-opacity="0.2" stroke="currentColor" stroke-opacity="
 RADIUS, EMPHASIS_RADIUS = 4.0, 6.0
 MARKER_COLOUR, EMPHASIS_COLOUR = PALETTE[0], PALETTE[3]
 
-Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels, y down
 
 
@@ -76,6 +65,32 @@ class Marker:
     lon: float
     href: str | None = None
     emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class _Pin:
+    """A marker in view, where it is drawn and how large."""
+
+    marker: Marker
+    x: float
+    y: float
+    r: float
+
+    @property
+    def disc(self) -> Box:
+        return self.x - self.r, self.y - self.r, self.x + self.r, self.y + self.r
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A marker's label where it fits: anchored at (x, baseline), inside ``box``."""
+
+    text: str
+    x: float
+    baseline: float
+    anchor: str
+    emphasis: bool
+    box: Box
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -227,7 +242,7 @@ def _view(bbox: Sequence[float], width: int, height: int | None) -> _View:
     if height is None:
         height = round(width * span_y / span_x)
         height = min(max(height, round(width * 0.4), 100), width)
-    _check_size(width, height)
+    svg.check_size(width, height)
     scale = min(width / span_x, height / span_y)
     return _View(
         (min_lon + max_lon) / 2, (min_lat + max_lat) / 2, scale * cos_mid, scale, width, height
@@ -283,7 +298,7 @@ def _simplify(points: list[Point]) -> list[Point]:
         kept.pop()
     rounded: list[Point] = []
     for x, y in kept:
-        point = (float(_f(x)), float(_f(y)))
+        point = (float(svg.num(x)), float(svg.num(y)))
         if not rounded or point != rounded[-1]:
             rounded.append(point)
     if len(rounded) > 1 and rounded[-1] == rounded[0]:
@@ -324,15 +339,13 @@ def _inside(point: Point, rings: Sequence[Sequence[Point]]) -> bool:
 
 def _text(text: str) -> str:
     """Escaped text; braces too, so no template engine downstream ever reads ``{{ }}``."""
-    return _esc(text).replace("{", "&#123;").replace("}", "&#125;")
+    return svg.escape(text, braces=True)
 
 
 def _map_id(title: str, description: str, bbox: Sequence[float], width: int, height: int) -> str:
     """Stable and distinct for distinct maps, so two maps on a page never share a clip path."""
     key = f"map\0{title}\0{description}\0{tuple(bbox)!r}\0{width}x{height}"
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    slug = slugify(title, limit=40)
-    return f"map-{slug}-{digest}" if slug else f"map-{digest}"
+    return svg.stable_id("map", title, key.encode("utf-8", "surrogatepass"))
 
 
 def _label_box(x: float, baseline: float, width: float, size: float, anchor: str) -> Box:
@@ -373,8 +386,9 @@ def _place(
     return None
 
 
-def _scale_bar(view: _View) -> tuple[list[str], Box] | None:
-    """A bar of a round number of km, at most a quarter of the width, bottom left."""
+def _scale_bar(view: _View) -> tuple[str, Box] | None:
+    """A bar of a round number of km, at most a quarter of the width, bottom left; with the
+    box it takes, which labels keep clear of."""
     lat_span = view.height / view.y_scale
     if lat_span > SCALE_MAX_LAT_SPAN:
         return None
@@ -386,13 +400,19 @@ def _scale_bar(view: _View) -> tuple[list[str], Box] | None:
     x0, y0 = 10.0, view.height - 10.0
     label = f"{format_value(round(km, 6))} km"
     text_width = len(label) * NAME_CHAR
-    markup = [
-        '<g aria-hidden="true" class="scale" fill="none" stroke="currentColor" stroke-opacity="0.7">',
-        f'<path d="M{_f(x0)},{_f(y0 - 4)}V{_f(y0)}H{_f(x0 + length)}V{_f(y0 - 4)}"/>',
-        "</g>",
-        f'<text class="scale-label" x="{_f(x0)}" y="{_f(y0 - 7)}" fill="currentColor" '
-        f'font-size="{NAME_SIZE}">{label}</text>',
-    ]
+    bar = f"M{svg.num(x0)},{svg.num(y0 - 4)}V{svg.num(y0)}H{svg.num(x0 + length)}V{svg.num(y0 - 4)}"
+    markup = svg.join(
+        (
+            svg.group(
+                'class="scale" fill="none" stroke="currentColor" stroke-opacity="0.7"',
+                [svg.path(bar)],
+                hidden=True,
+            ),
+            svg.text(
+                x0, y0 - 7, label, f'fill="currentColor" font-size="{NAME_SIZE}"', cls="scale-label"
+            ),
+        )
+    )
     box = (x0 - 2, y0 - 7 - 0.8 * NAME_SIZE, x0 + max(length, text_width) + 2, y0 + 2)
     return markup, box
 
@@ -460,6 +480,135 @@ def _name_spot(
     return None
 
 
+def _in_view(markers: Sequence[Marker], view: _View) -> list[_Pin]:
+    pins = []
+    for marker in markers:
+        x, y = view.xy(marker.lon, marker.lat)
+        if 0 <= x <= view.width and 0 <= y <= view.height:
+            pins.append(_Pin(marker, x, y, EMPHASIS_RADIUS if marker.emphasis else RADIUS))
+    return pins
+
+
+def _place_labels(pins: Sequence[_Pin], view: _View, fixed: Sequence[Box]) -> list[_Label]:
+    """Emphasised markers' labels first, which may cover other markers if they must, then up
+    to MAX_LABELS others in the given order, each where it fits clear of the rest."""
+    frame: Box = (1.0, 1.0, view.width - 1.0, view.height - 1.0)
+    discs = [pin.disc for pin in pins]
+    placed: list[_Label] = []
+    others = 0
+    for index in sorted(range(len(pins)), key=lambda i: not pins[i].marker.emphasis):
+        pin, emphasis = pins[index], pins[index].marker.emphasis
+        if not emphasis and others >= MAX_LABELS:
+            break
+        room = min(MAX_LABEL_WIDTH, view.width - 2 * pin.r - 12)
+        text = svg.truncate(svg.clean(pin.marker.label), room)
+        if not text:
+            continue
+        # Bold runs wider than the 0.6 em estimate of regular text.
+        text_width = len(text) * CHAR_WIDTH * (1.1 if emphasis else 1.0)
+        boxes = [label.box for label in placed]
+        obstacles = [*fixed, *(disc for i, disc in enumerate(discs) if i != index)]
+        spot = _place(pin.x, pin.y, pin.r, text_width, frame, boxes, obstacles)
+        if spot is None and emphasis:  # over other markers, then over the scale bar
+            spot = _place(pin.x, pin.y, pin.r, text_width, frame, boxes, fixed) or _place(
+                pin.x, pin.y, pin.r, text_width, frame, boxes, []
+            )
+        if spot is None:
+            continue
+        placed.append(_Label(text, *spot[:3], emphasis, spot[3]))
+        others += not emphasis
+    return placed
+
+
+def _describe(markers: Sequence[Marker]) -> str:
+    """The description when the caller gives none: the places, the first 20 by name."""
+    names = [svg.clean(m.label) for m in markers]
+    return f"Locator map of {len(markers)} place{'s' if len(markers) != 1 else ''}" + (
+        ": " + "; ".join(names[:20]) + ("; …" if len(names) > 20 else "") + "." if names else "."
+    )
+
+
+# --- layers, bottom to top -----------------------------------------------------------------
+
+
+def _land(map_id: str, projected: Sequence[tuple[str, list[list[Point]]]]) -> str:
+    """The outlines in view, drawn whole and clipped by the picture, names as hover text."""
+    return svg.group(
+        f'class="land" clip-path="url(#{map_id}-clip)" {LAND} stroke-width="0.6" '
+        'stroke-linejoin="round" fill-rule="evenodd"',
+        (
+            svg.path(svg.rings_path(rings), svg.tooltip(_text(name)) if name else "")
+            for name, rings in projected
+        ),
+    )
+
+
+def _names(
+    projected: Sequence[tuple[str, list[list[Point]]]], view: _View, taken: Sequence[Box]
+) -> str:
+    """Country names, faint, the largest visible land first, where they clear every label,
+    marker, the scale bar and each other."""
+    visible = []
+    for name, rings in projected:
+        box = _visible_bbox(rings, view.width, view.height) if name else None
+        if box:
+            area = (box[2] - box[0]) * (box[3] - box[1])
+            visible.append((-area, name, box, rings))
+    visible.sort(key=lambda item: item[:2])
+    taken = list(taken)
+    texts = []
+    for _, name, box, rings in visible:
+        spot = _name_spot(name, box, rings, view, taken)
+        if spot is None:
+            continue
+        (cx, baseline), name_box = spot
+        taken.append(name_box)
+        texts.append(svg.text(cx, baseline, _text(name)))
+    return svg.group(
+        f'class="names" fill="currentColor" fill-opacity="0.55" font-size="{NAME_SIZE}" '
+        'text-anchor="middle"',
+        texts,
+        hidden=True,
+    )
+
+
+def _markers(pins: Sequence[_Pin]) -> str:
+    """The markers, emphasised ones last so that they lie on top, with their labels as hover
+    text; a marker is a link when its href is safe."""
+    dots = []
+    for pin in sorted(pins, key=lambda p: p.marker.emphasis):
+        marker = pin.marker
+        colour = EMPHASIS_COLOUR if marker.emphasis else MARKER_COLOUR
+        stroke = (
+            'stroke-width="1.5"' if marker.emphasis else 'stroke-width="1" stroke-opacity="0.6"'
+        )
+        circle = svg.circle(
+            pin.x, pin.y, f'r="{svg.num(pin.r)}" fill="{colour}" {stroke}',
+            svg.tooltip(_text(marker.label)),
+            cls="marker emphasis" if marker.emphasis else "marker",
+        )  # fmt: skip
+        href = _href(marker.href)
+        dots.append(svg.link(href, circle) if href else circle)
+    return svg.group('class="markers" stroke="currentColor"', dots)
+
+
+def _labels(labels: Sequence[_Label]) -> str:
+    texts = []
+    for label in labels:
+        bold = ' font-weight="bold"' if label.emphasis else ""
+        attrs = f'text-anchor="{label.anchor}"{bold}'
+        texts.append(svg.text(label.x, label.baseline, _text(label.text), attrs))
+    return svg.group('class="labels" fill="currentColor"', texts, hidden=True)
+
+
+def _frame(width: int, height: int) -> str:
+    return svg.element(
+        "rect",
+        f'class="frame" x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" fill="none" '
+        'stroke="currentColor" stroke-opacity="0.3"',
+    )
+
+
 def locator_map(
     outlines: Sequence[Outline],
     markers: Sequence[Marker],
@@ -486,128 +635,29 @@ def locator_map(
     for marker in markers:
         _check_marker(marker)
     map_id = _map_id(title, description, bbox, width, height)
-
-    shown = []
-    for marker in markers:
-        x, y = view.xy(marker.lon, marker.lat)
-        if 0 <= x <= width and 0 <= y <= height:
-            shown.append((marker, x, y, EMPHASIS_RADIUS if marker.emphasis else RADIUS))
-    names = [_clean(m.label) for m in markers]
-    auto = f"Locator map of {len(markers)} place{'s' if len(markers) != 1 else ''}" + (
-        ": " + "; ".join(names[:20]) + ("; …" if len(names) > 20 else "") + "." if names else "."
-    )
-
-    role = "group" if any(m.href for m in markers) else "img"  # an image may not hold links
-    lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="{role}" '
-        f'aria-labelledby="{map_id}-title {map_id}-desc" class="chronicle-chart chronicle-map" '
-        f'style="display:block;width:100%;max-width:{width}px;height:auto" '
-        f'font-size="{FONT_SIZE}">',
-        f'<title id="{map_id}-title">{_text(title)}</title>',
-        f'<desc id="{map_id}-desc">{_text(description or auto)}</desc>',
-        f'<defs><clipPath id="{map_id}-clip"><rect width="{width}" height="{height}"/>'
-        "</clipPath></defs>",
-        f'<g class="land" clip-path="url(#{map_id}-clip)" {LAND} stroke-width="0.6" '
-        'stroke-linejoin="round" fill-rule="evenodd">',
-    ]
-    drawn: list[tuple[str, list[list[Point]]]] = []
-    for outline in outlines:
-        rings = _project(outline, view)
-        if not rings:
-            continue
-        d = "".join("M" + " ".join(f"{_f(x)},{_f(y)}" for x, y in ring) + "Z" for ring in rings)
-        name = _clean(outline.name)
-        hover = f"<title>{_text(name)}</title>" if name else ""
-        lines.append(f'<path d="{d}">{hover}</path>')
-        if name:
-            drawn.append((name, rings))
-    lines.append("</g>")
-
-    frame: Box = (1.0, 1.0, width - 1.0, height - 1.0)
+    pins = _in_view(markers, view)
+    projected = [(svg.clean(o.name), rings) for o in outlines if (rings := _project(o, view))]
     scale = _scale_bar(view)
     fixed = [scale[1]] if scale else []
-    discs = [(x - r, y - r, x + r, y + r) for _, x, y, r in shown]
-
-    # Marker labels: emphasised ones first, which may cover other markers if they must.
-    placed: list[tuple[str, float, float, str, bool]] = []
-    boxes: list[Box] = []
-    order = sorted(range(len(shown)), key=lambda i: not shown[i][0].emphasis)
-    others = 0
-    for index in order:
-        marker, x, y, r = shown[index]
-        if not marker.emphasis and others >= MAX_LABELS:
-            break
-        text = _truncate(_clean(marker.label), min(MAX_LABEL_WIDTH, width - 2 * r - 12))
-        if not text:
-            continue
-        # Bold runs wider than the 0.6 em estimate of regular text.
-        text_width = len(text) * CHAR_WIDTH * (1.1 if marker.emphasis else 1.0)
-        obstacles = [*fixed, *(disc for i, disc in enumerate(discs) if i != index)]
-        spot = _place(x, y, r, text_width, frame, boxes, obstacles)
-        if spot is None and marker.emphasis:  # over other markers, then over the scale bar
-            spot = _place(x, y, r, text_width, frame, boxes, fixed) or _place(
-                x, y, r, text_width, frame, boxes, []
-            )
-        if spot is None:
-            continue
-        lx, baseline, anchor, box = spot
-        boxes.append(box)
-        placed.append((text, lx, baseline, anchor, marker.emphasis))
-        others += not marker.emphasis
-
-    # Country names last, faint, where they clear every label, marker and the scale bar.
-    taken = [*boxes, *discs, *fixed]
-    visible = []
-    for name, rings in drawn:
-        box = _visible_bbox(rings, width, height)
-        if box:
-            area = (box[2] - box[0]) * (box[3] - box[1])
-            visible.append((-area, name, box, rings))
-    visible.sort(key=lambda item: item[:2])
-    lines.append(
-        f'<g aria-hidden="true" class="names" fill="currentColor" fill-opacity="0.55" font-size="{NAME_SIZE}" '
-        'text-anchor="middle">'
+    labels = _place_labels(pins, view, fixed)
+    taken = [*(label.box for label in labels), *(pin.disc for pin in pins), *fixed]
+    header = svg.open_svg(
+        map_id, "chronicle-map", width, height, _text(title),
+        _text(description or _describe(markers)), linked=any(m.href for m in markers),
+    )  # fmt: skip
+    return svg.join(
+        (
+            header,
+            svg.clip_path(f"{map_id}-clip", width, height),
+            _land(map_id, projected),
+            _names(projected, view, taken),
+            _markers(pins),
+            _labels(labels),
+            scale[0] if scale else "",
+            _frame(width, height),
+            svg.END,
+        )
     )
-    for _, name, box, rings in visible:
-        spot = _name_spot(name, box, rings, view, taken)
-        if spot is None:
-            continue
-        (cx, baseline), box = spot
-        taken.append(box)
-        lines.append(f'<text x="{_f(cx)}" y="{_f(baseline)}">{_text(name)}</text>')
-    lines.append("</g>")
-
-    lines.append('<g class="markers" stroke="currentColor">')
-    for marker, x, y, r in sorted(shown, key=lambda s: s[0].emphasis):
-        colour = EMPHASIS_COLOUR if marker.emphasis else MARKER_COLOUR
-        stroke = (
-            'stroke-width="1.5"' if marker.emphasis else 'stroke-width="1" stroke-opacity="0.6"'
-        )
-        kind = "marker emphasis" if marker.emphasis else "marker"
-        circle = (
-            f'<circle class="{kind}" cx="{_f(x)}" cy="{_f(y)}" r="{_f(r)}" fill="{colour}" '
-            f"{stroke}><title>{_text(marker.label)}</title></circle>"
-        )
-        href = _href(marker.href)
-        # For the mouse: the list beside the map carries the same links for the keyboard.
-        lines += [f'<a href="{href}" tabindex="-1">', circle, "</a>"] if href else [circle]
-    lines.append("</g>")
-
-    lines.append('<g aria-hidden="true" class="labels" fill="currentColor">')
-    for text, lx, baseline, anchor, emphasis in placed:
-        bold = ' font-weight="bold"' if emphasis else ""
-        lines.append(
-            f'<text x="{_f(lx)}" y="{_f(baseline)}" text-anchor="{anchor}"{bold}>{_text(text)}</text>'
-        )
-    lines.append("</g>")
-    if scale:
-        lines += scale[0]
-    lines.append(
-        f'<rect class="frame" x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" '
-        'fill="none" stroke="currentColor" stroke-opacity="0.3"/>'
-    )
-    lines.append("</svg>")
-    return "\n".join(lines)
 
 
 def _href(href: str | None) -> str | None:
@@ -615,6 +665,6 @@ def _href(href: str | None) -> str | None:
     if href is None:
         return None
     try:
-        return _safe_href(href).replace("{", "&#123;").replace("}", "&#125;")
+        return svg.safe_href(href, braces=True)
     except ValueError:
         return None
