@@ -19,6 +19,7 @@ from generator.text.clauses import Words
 from generator.text.extract import Limits, Resources
 from generator.text.figures import Vocabulary
 from generator.text.holidays import Calendar
+from generator.text.timex import tagger
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -92,13 +93,18 @@ class Project:
     def resources(self) -> Resources:
         vocabulary = Vocabulary.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
         return Resources(
-            vocabulary=vocabulary, gazetteer=self.gazetteer(), holidays=self.holidays(),
+            vocabulary=vocabulary, gazetteer=self.gazetteer(), dates=self.date_vocabulary(),
             limits=self.limits(), events=self.event_vocabulary(),
         )  # fmt: skip
 
     def event_vocabulary(self) -> happenings.Vocabulary:
         return happenings.Vocabulary(
             Words.from_data(self.yaml("events.yml")), Actors.from_data(self.yaml("sources.yml"))
+        )
+
+    def date_vocabulary(self) -> tagger.Vocabulary:
+        return tagger.Vocabulary.from_data(
+            self.yaml("figures.yml"), self.holidays(), "data/figures.yml"
         )
 
     def holidays(self) -> Calendar:
