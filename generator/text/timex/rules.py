@@ -1,12 +1,13 @@
-"""The rules of date tagging: each pattern beside the resolver that makes a TimeML value of
-what it finds.
+"""The rules of date tagging for dates written out and calendar units (months, seasons,
+quarters, years, decades): each pattern beside the resolver that makes a TimeML value of
+what it finds.  Dates said relative to another are ``relative``'s.
 
 The patterns' groups name the day, so no general date parser is needed.  Spans follow
 TimeML: the preposition stays out ("on [Thursday]"), the words that say which one stay in
 ("[last February]", "[early this week]", "[the third quarter of 1984]").  A named group
 ``span`` narrows the span to part of the match (the context around it only decides
 whether it is a date).  Where candidates overlap, the one that starts first wins, then
-the longest, then the rule defined first here.
+the longest, then the rule defined first (here, then in ``relative``).
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ NO_HOLIDAYS = Calendar()
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """One project's curated words, as date tagging reads them."""
+
     counted: tuple[str, ...] = ()
     """Nouns a number counts ("2000 people"): after one, maybe past a word, it is no year."""
     holidays: Calendar = NO_HOLIDAYS
