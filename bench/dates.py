@@ -29,8 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timeml import Document, Timex, corpus, held_out
 
+import generator.timeml
 from generator.project import Project
-from generator.text import dates, sentences
+from generator.text import sentences
+from generator.text.timex import tagger
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -46,12 +48,12 @@ class Span:
 System = Callable[[Document], list[Span]]
 
 
-HOLIDAYS = Project(ROOT).holidays()
+VOCABULARY = Project(ROOT).date_vocabulary()
 
 
 def ours(document: Document) -> list[Span]:
     split = sentences.split(document.text)
-    found = dates.extract(document.text, split, document.created, HOLIDAYS)
+    found = tagger.extract(document.text, split, document.created, VOCABULARY)
     return [Span(m.start, m.end, m.value or "") for m in found]
 
 
@@ -95,7 +97,7 @@ def normal(value: str) -> str:
 
 
 def precision_of(value: str) -> str:
-    shape = dates.shape(normal(value))
+    shape = generator.timeml.shape(normal(value))
     return shape if shape in ("day", "month", "year", "week") else "other"
 
 

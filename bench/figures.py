@@ -30,8 +30,9 @@ from generator import sentences  # noqa: E402
 from generator.build.seeds import load  # noqa: E402
 from generator.model import Article, Figure  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.text import dates, figures, places  # noqa: E402
+from generator.text import figures, places  # noqa: E402
 from generator.text.extract import extract_seed  # noqa: E402
+from generator.text.timex import tagger  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "figures.yml"
 RESULTS = ROOT / "bench" / "results"
@@ -141,7 +142,7 @@ def speed(project: Project, repeat: int) -> tuple[float, int]:
     prepared = []
     for text in texts:
         split = sentences.split(text)
-        found_dates = dates.extract(text, split, None, resources.holidays)
+        found_dates = tagger.extract(text, split, None, resources.dates)
         found_places = places.extract(text, split, resources.gazetteer)
         prepared.append((text, split, found_dates, found_places))
     words = sum(len(t.split()) for t in texts)

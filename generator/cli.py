@@ -17,8 +17,9 @@ from generator import __version__
 from generator.build import folders, lock, pipeline, schema, seeds
 from generator.model import Published
 from generator.project import Project, find_root
-from generator.text import dates, sentences
+from generator.text import sentences
 from generator.text.extract import analyse
+from generator.text.timex import tagger
 
 SEEDS = click.option(
     "--seeds",
@@ -199,7 +200,11 @@ def _extract_jsonl(project: Project) -> int:
             status = 1
             continue
         split = sentences.split(text)
-        published = Published(given, "given") if given else dates.infer_published(text, split)
+        published = (
+            Published(given, "given")
+            if given
+            else tagger.infer_published(text, split, resources.dates)
+        )
         found_dates, found_figures, found_places = analyse(text, split, published, resources)
         out = {
             "id": article_id,
@@ -310,7 +315,7 @@ def serve(seeds_dir: Path | None, content_dir: Path | None, dev_addr: str, dirty
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def dates_command(reference: dt.datetime | None, files: tuple[Path, ...]) -> None:
     """Print each date expression of FILES with its value, for a person to read."""
-    holidays = _project().holidays()
+    vocabulary = _project().date_vocabulary()
     for path in files:
         warnings: list[str] = []
         try:
@@ -320,12 +325,12 @@ def dates_command(reference: dt.datetime | None, files: tuple[Path, ...]) -> Non
             sys.exit(1)
         given, text = seeds.split_marker(text)
         split = sentences.split(text)
-        ref = reference.date() if reference else dates.parse_iso(given)
+        ref = reference.date() if reference else tagger.parse_iso(given)
         if ref is None:
-            published = dates.infer_published(text, split)
-            ref = dates.parse_iso(published.value)
+            published = tagger.infer_published(text, split, vocabulary)
+            ref = tagger.parse_iso(published.value)
         click.echo(f"{path} (reference {ref or 'unknown'})")
-        for mention in dates.extract(text, split, ref, holidays):
+        for mention in tagger.extract(text, split, ref, vocabulary):
             value = mention.value or "unresolved"
             if mention.end_value:
                 value += f"/{mention.end_value}"

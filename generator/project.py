@@ -19,6 +19,7 @@ from generator.text.clauses import Words
 from generator.text.extract import Limits, Resources
 from generator.text.figure_words import FigureWords
 from generator.text.holidays import Calendar
+from generator.text.timex import tagger
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -94,7 +95,7 @@ class Project:
         return Resources(
             vocabulary=vocabulary,
             gazetteer=self.gazetteer(),
-            holidays=self.holidays(),
+            dates=self.date_vocabulary(),
             limits=self.limits(),
             events=self.event_vocabulary(),
         )
@@ -102,6 +103,11 @@ class Project:
     def event_vocabulary(self) -> happenings.Vocabulary:
         return happenings.Vocabulary(
             Words.from_data(self.yaml("events.yml")), Actors.from_data(self.yaml("sources.yml"))
+        )
+
+    def date_vocabulary(self) -> tagger.DateWords:
+        return tagger.DateWords.from_data(
+            self.yaml("figures.yml"), self.holidays(), "data/figures.yml"
         )
 
     def holidays(self) -> Calendar:

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from generator.project import Project, find_root
-from generator.text import dates, figures, places, sentences
+from generator.text import figures, places, sentences
 from generator.text.figure_words import FigureWords
+from generator.text.timex import tagger
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def resources():
 
 def extract(text: str, resources) -> list[figures.Figure]:
     split = sentences.split(text)
-    found_dates = dates.extract(text, split, None)
+    found_dates = tagger.extract(text, split, None, tagger.DateWords(resources.dates.counted))
     found_places = places.extract(text, split, resources.gazetteer)
     return figures.extract(text, split, found_dates, found_places, resources.vocabulary)
 
@@ -86,7 +87,7 @@ def test_other_news(resources) -> None:
 def extract_at(text: str, reference: str, resources) -> list[figures.Figure]:
     split = sentences.split(text)
     ref = dt.date.fromisoformat(reference)
-    found_dates = dates.extract(text, split, ref, resources.holidays)
+    found_dates = tagger.extract(text, split, ref, resources.dates)
     found_places = places.extract(text, split, resources.gazetteer)
     return figures.extract(text, split, found_dates, found_places, resources.vocabulary)
 

@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 
 from generator.project import Project
-from generator.text import dates, sentences
+from generator.text import sentences
 from generator.text.holidays import Calendar, easter
+from generator.text.timex import tagger
 
-CALENDAR = Project(Path(__file__).resolve().parent.parent).holidays()
+VOCABULARY = Project(Path(__file__).resolve().parent.parent).date_vocabulary()
 
 
 def found(text: str, reference: str | None) -> list[tuple[str, str | None]]:
     ref = dt.date.fromisoformat(reference) if reference else None
     split = sentences.split(text)
-    return [(m.text, m.value) for m in dates.extract(text, split, ref, CALENDAR)]
+    return [(m.text, m.value) for m in tagger.extract(text, split, ref, VOCABULARY)]
 
 
 @pytest.mark.parametrize(
@@ -67,7 +68,7 @@ def test_holiday(text: str, reference: str, expected: tuple[str, str]) -> None:
 
 def test_holiday_of_a_year_the_data_does_not_list_stays_unresolved() -> None:
     text = "Sirens sounded on Yom Kippur."
-    (mention,) = dates.extract(text, sentences.split(text), dt.date(2031, 10, 20), CALENDAR)
+    (mention,) = tagger.extract(text, sentences.split(text), dt.date(2031, 10, 20), VOCABULARY)
     assert (mention.value, mention.precision) == (None, "unresolved")
     assert "Yom Kippur" in mention.note
 

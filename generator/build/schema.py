@@ -19,8 +19,8 @@ import yaml
 
 from generator.model import Metadata
 from generator.slugs import slugify
-from generator.text.dates import REFERENCES, shape, start_of
 from generator.text.places import Place
+from generator.timeml import REFERENCES, shape, start_of
 
 KEYS = ("title", "published", "url", "publisher", "slug", "corrections")
 CorrectionKind = Literal["date", "figure", "place"]

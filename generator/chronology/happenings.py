@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
+from generator import timeml
 from generator.model import (
     Article,
     Citation,
@@ -29,8 +30,7 @@ from generator.model import (
 from generator.text import clauses, work
 from generator.text.actors import Actors
 from generator.text.clauses import Words
-from generator.text.dates import label as date_label
-from generator.text.dates import shape, start_of
+from generator.timeml import shape, start_of
 
 PRECISION_ORDER = {
     "century": -1,
@@ -417,5 +417,5 @@ def day_anchor(event: Event) -> str | None:
 
 def label(event: Event) -> str:
     """The entry's date as a reader should see it, never more precise than the text."""
-    text = date_label(event.date)
-    return f"{text} – {date_label(event.end)}" if event.end else text
+    text = timeml.label(event.date)
+    return f"{text} – {timeml.label(event.end)}" if event.end else text

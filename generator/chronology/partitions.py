@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from generator.chronology import happenings
 from generator.chronology.happenings import Period, Vocabulary
 from generator.model import Article, Event, Figure, Published
-from generator.text.dates import label, shape, start_of
 from generator.text.places import Gazetteer
+from generator.timeml import label, start_of
 
 UNDATED = "undated"
 LATEST = 50
@@ -153,7 +153,7 @@ def series_key(figure: Figure, as_of: str | None) -> Series | None:
         return None
     place = figure.place or "place not given"
     if figure.period_start:
-        place += f", since {label(figure.period_start, shape(figure.period_start))}"
+        place += f", since {label(figure.period_start)}"
     elif figure.period and figure.period.startswith("since "):
         place += f", {figure.period}"
     return (place, figure.source)

@@ -40,8 +40,8 @@ from generator.model import Article, Event, Figure, PlaceMention
 from generator.site import charts, exports, maps
 from generator.site.content import article_path_of, href_between, place_path
 from generator.site.render import linker, render
-from generator.text.dates import label, shape, start_of
 from generator.text.places import AREAS, Gazetteer, Place
+from generator.timeml import label, start_of
 
 PAGE_ITEMS = 100
 """Items a list page holds when ``data/settings.yml`` does not say (``pages.max_items``)."""
@@ -120,7 +120,7 @@ def _event_page(event: Event) -> str:
 def month_label(key: str) -> str:
     if key == UNDATED:
         return "Undated"
-    return label(key, shape(key))
+    return label(key)
 
 
 @dataclass(frozen=True)
@@ -296,7 +296,7 @@ def _months_chart(counts: dict[Period, int]) -> str:
     bars, links = [], []
     while (year, month) <= last:
         count = by_month.get((year, month), 0)
-        bars.append((charts.date_label(dt.date(year, month, 1), "month"), count))
+        bars.append((charts.short_date(dt.date(year, month, 1), "month"), count))
         month_page = Period(f"{year}", f"{month:02d}").path
         links.append(href_between(month_page, "chronology/index.md") if count else None)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)

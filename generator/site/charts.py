@@ -134,7 +134,7 @@ def _left_margin(top: float, divisions: int) -> float:
 # --- dates ---------------------------------------------------------------------------------
 
 
-def date_label(day: datetime.date, unit: str) -> str:
+def short_date(day: datetime.date, unit: str) -> str:
     """Locale-independent labels: "7 Oct 2023", "Oct 2023" or "2023"."""
     if unit == "day":
         return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
@@ -188,7 +188,7 @@ def _date_ticks(
         days_at = _ticks_at(unit, step, start, end)
         if not days_at or len(days_at) > cap:
             continue
-        labels = [date_label(day, unit) for day in days_at]
+        labels = [short_date(day, unit) for day in days_at]
         widths = [svg.text_width(label) for label in labels]
         xs = [x_of(day.toordinal()) for day in days_at]
         centers = [_clamp(x, w, width) for x, w in zip(xs, widths, strict=True)]

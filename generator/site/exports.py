@@ -19,8 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.chronology import happenings
 from generator.model import Citation, Event, Figure, PlaceMention
 from generator.site.content import article_path_of, place_path, url_of
-from generator.text.dates import start_of
 from generator.text.places import Gazetteer
+from generator.timeml import start_of
 
 FEED_SIZE = 50
 # ACLED's time_precision: 1 the day is known, 2 the week or a few days, 3 the month or less.

@@ -19,9 +19,10 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator import timeml
 from generator.chronology import happenings
 from generator.model import Event
-from generator.text import dates as dates_module
+from generator.text.timex.lexicon import MONTH_NAMES
 
 HOW_PUBLISHED = {
     "marker": "from the date marker of the seed",
@@ -92,9 +93,9 @@ def period(figure: object) -> str:
                                 ("period", "period_start", "period_end", "scope"))  # fmt: skip
     shown = words or ""
     if start and end and end != start:
-        shown += f" ({dates_module.label(start)} – {dates_module.label(end)})"
+        shown += f" ({timeml.label(start)} – {timeml.label(end)})"
     elif start:
-        shown += f" ({dates_module.label(start)})"
+        shown += f" ({timeml.label(start)})"
     if scope == "total":
         shown += ", running total" if shown else "running total"
     return shown
@@ -108,7 +109,7 @@ def page_title(value: object) -> Markup:
 
 
 def month_name(month: str | int) -> str:
-    return dates_module.MONTH_NAMES[int(month) - 1]
+    return MONTH_NAMES[int(month) - 1]
 
 
 def external_link(url: str) -> Markup:
@@ -174,7 +175,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["number"] = number
     env.filters["bounds"] = bounds
     env.filters["period"] = period
-    env.filters["date_label"] = lambda value, precision="day": dates_module.label(value, precision)
+    env.filters["date_label"] = timeml.label
     env.filters["front_matter"] = front_matter
     env.filters["month_name"] = month_name
     env.filters["page_title"] = page_title

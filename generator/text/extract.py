@@ -11,10 +11,10 @@ from dataclasses import dataclass, fields, replace
 from generator.chronology import happenings
 from generator.model import Article, DateMention, Figure, PlaceMention, Published, Seed
 from generator.slugs import slugify
-from generator.text import dates, figures, places, sentences
+from generator.text import figures, places, sentences
 from generator.text.figure_words import FigureWords
-from generator.text.holidays import Calendar
 from generator.text.places import Gazetteer
+from generator.text.timex import tagger
 
 
 @dataclass(frozen=True)
@@ -44,15 +44,16 @@ class Resources:
 
     vocabulary: FigureWords
     gazetteer: Gazetteer
-    holidays: Calendar
+    dates: tagger.DateWords
+    """The words date tagging reads: holidays, and nouns that make a number no year."""
     limits: Limits = Limits()
     events: happenings.Vocabulary | None = None
     """The words that make entries, to count an article's against ``limits.max_entries``."""
 
 
-def publication(
-    seed_marker: str | None, metadata_date: str | None, text: str, split: list[sentences.Sentence]
-) -> tuple[Published, list[str]]:
+def publication(seed_marker: str | None, metadata_date: str | None, text: str,
+                split: list[sentences.Sentence],
+                vocabulary: tagger.DateWords) -> tuple[Published, list[str]]:  # fmt: skip
     warnings: list[str] = []
     if seed_marker:
         if metadata_date and metadata_date != seed_marker:
@@ -63,14 +64,14 @@ def publication(
         return Published(seed_marker, "marker"), warnings
     if metadata_date:
         return Published(metadata_date, "metadata"), warnings
-    return dates.infer_published(text, split), warnings
+    return tagger.infer_published(text, split, vocabulary), warnings
 
 
 def analyse(
     text: str, split: list[sentences.Sentence], published: Published, resources: Resources
 ) -> tuple[list[DateMention], list[Figure], list[PlaceMention]]:
-    reference = dates.parse_iso(published.value)
-    found_dates = dates.extract(text, split, reference, resources.holidays)
+    reference = tagger.parse_iso(published.value)
+    found_dates = tagger.extract(text, split, reference, resources.dates)
     found_places = places.extract(text, split, resources.gazetteer)
     found_figures = figures.extract(text, split, found_dates, found_places, resources.vocabulary)
     return found_dates, found_figures, found_places
@@ -85,9 +86,9 @@ def analyse_bounded(
     in a date left unread is no figure), and the warnings say so."""
     limits = resources.limits
     limit, whole = limits.max_mentions, limits.max_article_mentions
-    reference = dates.parse_iso(published.value)
-    found_dates, stops = dates.extract_bounded(
-        text, split, reference, resources.holidays, limit, whole
+    reference = tagger.parse_iso(published.value)
+    found_dates, stops = tagger.extract_bounded(
+        text, split, reference, resources.dates, limit, whole
     )
     stop = _Stops(split, limit, whole)
     for sentence, offset in stops.items():
@@ -219,7 +220,9 @@ def _apply_corrections(article: Article, corrections: Iterable[dict]) -> None:
 def extract_seed(seed: Seed, resources: Resources) -> Article:
     limits = resources.limits
     split, cut = sentences.bound(seed.text, sentences.split(seed.text), limits.max_sentence_chars)
-    published, warnings = publication(seed.marker_date, seed.metadata.published, seed.text, split)
+    published, warnings = publication(
+        seed.marker_date, seed.metadata.published, seed.text, split, resources.dates
+    )
     found_dates, found_figures, found_places, cut_mentions = analyse_bounded(
         seed.text, split, published, resources
     )

@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")  # fmt: skip
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+from generator.text.timex.lexicon import MONTH_NAMES, ORDINALS, WEEKDAYS
+
+_MONTHS = tuple(name.lower() for name in MONTH_NAMES)
+_WEEKDAYS = tuple(name.lower() for name in WEEKDAYS)
+_NTH = {**ORDINALS, "last": -1}
 
 _FIXED = re.compile(r"(?P<month>\d\d)-(?P<day>\d\d)")
-_NTH = re.compile(r"(?P<nth>\w+) (?P<weekday>\w+) of (?P<month>\w+)")
+_NTH_OF = re.compile(r"(?P<nth>\w+) (?P<weekday>\w+) of (?P<month>\w+)")
 _AFTER = re.compile(r"(?P<weekday>\w+) after (?P<month>\w+) (?P<day>\d{1,2})")
 
 
@@ -52,18 +53,18 @@ class Holiday:
             return dt.date(year, int(match["month"]), int(match["day"]))
         if rule.startswith("easter"):
             return easter(year) + dt.timedelta(days=int(rule[6:].replace(" ", "") or 0))
-        if match := _NTH.fullmatch(rule):
-            month = MONTH_NAMES.index(match["month"]) + 1
-            weekday = WEEKDAY_NAMES.index(match["weekday"])
-            nth = ORDINALS[match["nth"]]
+        if match := _NTH_OF.fullmatch(rule):
+            month = _MONTHS.index(match["month"]) + 1
+            weekday = _WEEKDAYS.index(match["weekday"])
+            nth = _NTH[match["nth"]]
             if nth > 0:
                 first = dt.date(year, month, 1)
                 return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
             last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
             return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
         if match := _AFTER.fullmatch(rule):
-            after = dt.date(year, MONTH_NAMES.index(match["month"]) + 1, int(match["day"]))
-            weekday = WEEKDAY_NAMES.index(match["weekday"])
+            after = dt.date(year, _MONTHS.index(match["month"]) + 1, int(match["day"]))
+            weekday = _WEEKDAYS.index(match["weekday"])
             return after + dt.timedelta(days=(weekday - after.weekday() - 1) % 7 + 1)
         return None
 

@@ -11,32 +11,12 @@ import re
 
 from generator.model import Sentence
 from generator.text import work
+from generator.text.timex.lexicon import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
 
 # Words that end in a full stop without ending a sentence ("Oct. 7", "Lt. Gen. Eyal Zamir").
 ABBREVIATIONS = frozenset(
-    [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
+    [short.lower() for short in (*MONTH_ABBREVIATIONS, *WEEKDAY_ABBREVIATIONS)]
+    + [
         "mr",
         "mrs",
         "ms",
@@ -118,7 +98,7 @@ def _is_abbreviation(text: str, start: int, stop: int) -> bool:
         end -= 1
     word = _WORD_BEFORE.search(text, low, end)
     return (
-        bool(word)
+        word is not None
         and (low == start or word.start() > low)
         and (word.group(1).lower() in ABBREVIATIONS)
     )
