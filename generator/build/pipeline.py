@@ -25,11 +25,17 @@ from generator.chronology import happenings, partitions
 from generator.chronology.happenings import Period
 from generator.model import Article, Event, Seed
 from generator.project import Project
-from generator.site import assemble, content, maps
+from generator.site import assemble, content, maps, urls
 from generator.site.render import environment
 from generator.text.extract import Resources, extract_seed, unique
 
-GENERATED_DIRS = ("chronology", "places", "data", "figures", "sources")
+GENERATED_DIRS = (
+    urls.CHRONOLOGY_FOLDER,
+    urls.PLACES_FOLDER,
+    urls.DATA,
+    urls.FIGURES_FOLDER,
+    urls.SOURCES_FOLDER,
+)
 CURATED = (
     "to keep the correction, make it in the seeds' metadata files or data/*.yml and rebuild; "
     "to drop it, build with --force"
@@ -225,7 +231,7 @@ def extract(
         card = cards.get(seed_id)
         if force or card is None:
             return False
-        page = content.article_path_of(card.slug)
+        page = urls.article_page(card.slug)
         return kept_state.unchanged(page, partitions.digest(key, card.slug), kept.pages)
 
     trusted = {i: r.listed for i, r in kept.seeds.items() if page_kept(i, r.key)}
@@ -274,8 +280,8 @@ def extract(
     rendered = _map(job, "render", [(found[i], base_slugs[i]) for i in stale])
     for i, page in zip(stale, rendered, strict=True):
         found[i] = found[i]._replace(page=page, slug=found[i].article.slug)
-    wanted = {content.article_path_of(r.article.slug): r.page for r in found}
-    unchanged = {content.article_path_of(slugs[i]) for i in skipped}
+    wanted = {urls.article_page(r.article.slug): r.page for r in found}
+    unchanged = {urls.article_page(slugs[i]) for i in skipped}
     store.prune()
     failed = _kept_pages(content_dir, loaded.failed, wanted)
     for path in failed.values():
@@ -292,9 +298,9 @@ def extract(
     )
     kept.seeds = {i: state.SeedRecord(keys[i], base, loaded.listed[i]) for i, base in bases.items()}
     report.kept = kept
-    report.inputs = {content.article_path_of(slugs[i]): partitions.digest(keys[i], slugs[i])
+    report.inputs = {urls.article_page(slugs[i]): partitions.digest(keys[i], slugs[i])
                      for i in slugs}  # fmt: skip
-    sources = {content.article_path_of(slugs[i]): seeds.display_path(seeds_dir, loaded.listed[i].relative)
+    sources = {urls.article_page(slugs[i]): seeds.display_path(seeds_dir, loaded.listed[i].relative)
                for i in slugs}  # fmt: skip
 
     def hint(relative: str) -> str:
@@ -309,7 +315,7 @@ def extract(
     def keep(relative: str) -> bool:
         return relative in failed or relative in unchanged
 
-    by_path = {content.article_path_of(r.article.slug): r.article for r in found}
+    by_path = {urls.article_page(r.article.slug): r.article for r in found}
 
     def stale(relative: str, why: str) -> bool:
         """Whether a page a person edited or made is no longer of the text of its seed (its
@@ -319,7 +325,7 @@ def extract(
         article = by_path.get(relative)
         return article is None or _page_field(content_dir / relative, "sha256") != article.sha256
 
-    _write(content_dir, wanted.items(), report, ["articles"], force, hint, keep, stale=stale)
+    _write(content_dir, wanted.items(), report, [urls.ARTICLES], force, hint, keep, stale=stale)
     refused = {by_path[relative].id for relative in report.left_out if relative in by_path}
     report.articles = [a for a in report.articles if a.id not in refused]
     report.gone = sorted({*report.gone, *(refused & set(cards))})
@@ -340,7 +346,7 @@ def _holders(
             continue
         holder = next((i for i in ids if i in cards and cards[i].slug == slug), None)
         if holder is None:
-            holder = _page_id(content_dir / content.article_path_of(slug))
+            holder = _page_id(content_dir / urls.article_page(slug))
         if holder in ids:
             holders[slug] = holder
     return holders
@@ -363,8 +369,8 @@ def _renamed(
         why = f"also asked for by {', '.join(others)}" if others else "the address of the index"
         lines.append(
             f"{seeds.display_path(seeds_dir, listed[seed_id].relative)}: its address "
-            f"{content.article_path_of(slug)} is {why}; its page is "
-            f"{content.article_path_of(slugs[seed_id])}"
+            f"{urls.article_page(slug)} is {why}; its page is "
+            f"{urls.article_page(slugs[seed_id])}"
         )
     return lines
 
@@ -374,7 +380,7 @@ def _kept_pages(content_dir: Path, failed: set[str], wanted: dict[str, str]) -> 
     if not failed:
         return {}
     kept = {}
-    for path in sorted((content_dir / "articles").glob("*.md")):
+    for path in sorted((content_dir / urls.ARTICLES).glob("*.md")):
         relative = path.relative_to(content_dir).as_posix()
         if relative not in wanted and _page_id(path) in failed:
             kept[relative] = path
@@ -396,7 +402,7 @@ def _page_field(path: Path, key: str) -> str | None:
 
 
 def read_articles(content_dir: Path) -> list[Article]:
-    folder = content_dir / "articles"
+    folder = content_dir / urls.ARTICLES
     return sorted(
         (content.read_article(p) for p in sorted(folder.glob("*.md"))), key=lambda a: a.slug
     )

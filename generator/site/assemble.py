@@ -37,8 +37,7 @@ from generator.chronology.partitions import (
     update,
 )  # fmt: skip
 from generator.model import Article, Event, Figure, PlaceMention
-from generator.site import charts, exports, maps
-from generator.site.content import article_path_of, href_between, place_path
+from generator.site import charts, exports, maps, urls
 from generator.site.render import linker, render
 from generator.text.dates import label, shape, start_of
 from generator.text.places import AREAS, Gazetteer, Place
@@ -47,7 +46,7 @@ PAGE_ITEMS = 100
 """Items a list page holds when ``data/settings.yml`` does not say (``pages.max_items``)."""
 CATEGORY_ORDER = ["killed", "injured", "missing", "hostages", "displaced", "detained", "rockets",
                   "intercepted", "aid_trucks", "buildings", "population", "deployed"]  # fmt: skip
-SUMMED = ("data", "data/events", "data/figures")
+SUMMED = (urls.DATA, urls.EVENTS_DATA, urls.FIGURES_DATA)
 """The folders of data files, each with a ``SHA256SUMS`` that lists them."""
 
 
@@ -113,10 +112,6 @@ class Planned:
     make: Callable[[], str]
 
 
-def _event_page(event: Event) -> str:
-    return happenings.period_of(event).path
-
-
 def month_label(key: str) -> str:
     if key == UNDATED:
         return "Undated"
@@ -150,25 +145,17 @@ def _context(site: Site, page: str, around: happenings.Neighbours | None = None)
 
     def cite(event: Event) -> Markup:
         return Markup(" ").join(
-            link(f"[{number}]", article_path_of(c.article), c.sentence, c.title)
+            link(f"[{number}]", urls.article_page(c.article), c.sentence, c.title)
             for number, c in enumerate(event.citations, start=1)
         )
 
     return {
         "link": link,
         "cite": cite,
-        "article_path": article_path,
-        "place_path": place_path,
-        "event_page": _event_page,
         "around": lambda event: (around or {})[event.id],
-        "article_path_of": article_path_of,
         "categories": site.categories,
         "page": page,
     }
-
-
-def article_path(article: Article | Card) -> str:
-    return article_path_of(article.slug)
 
 
 def _ends(event: Event | None) -> tuple | None:
@@ -244,16 +231,18 @@ def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
             for event in events:
                 days[happenings.day_anchor(event) or ""].append(event)
             return render(
-                env, "month.md.j2", **_context(site, period.path, happenings.neighbours(events, before, after)),
+                env, "month.md.j2", **_context(site, urls.period_page(period), happenings.neighbours(events, before, after)),
                 period=period, days=list(days.items()), neighbours=adjacent,
             )  # fmt: skip
 
         yield Planned(
-            period.path, digest(part.digest, _ends(before), _ends(after), adjacent), month_page
+            urls.period_page(period),
+            digest(part.digest, _ends(before), _ends(after), adjacent),
+            month_page,
         )
 
     for year in years:
-        path = f"chronology/{year}/index.md"
+        path = urls.year_page(year)
         in_year = [p for p in periods if p.year == year]
         counts = [(p, index.periods[p].count) for p in reversed(in_year) if p.month]
         whole = Period(year, None) if Period(year, None) in index.periods else None
@@ -263,7 +252,7 @@ def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
 
         def year_page(year: str = year, counts: list = counts, whole: Period | None = whole,
                       before: Event | None = before, after: Event | None = after) -> str:  # fmt: skip
-            path = f"chronology/{year}/index.md"
+            path = urls.year_page(year)
             events = site.parts.period(whole) if whole else []
             return render(
                 env, "year.md.j2", **_context(site, path, happenings.neighbours(events, before, after)),
@@ -277,12 +266,12 @@ def _chronology_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
 
     def chronology_index() -> str:
         return render(
-            env, "chronology.md.j2", **_context(site, "chronology/index.md"),
+            env, "chronology.md.j2", **_context(site, urls.CHRONOLOGY),
             chart=Markup(_months_chart(counts_of)),
             years=[(y, months, counts_of) for y, months in by_year],
         )  # fmt: skip
 
-    yield Planned("chronology/index.md", digest(counts_of), chronology_index)
+    yield Planned(urls.CHRONOLOGY, digest(counts_of), chronology_index)
 
 
 def _months_chart(counts: dict[Period, int]) -> str:
@@ -297,8 +286,8 @@ def _months_chart(counts: dict[Period, int]) -> str:
     while (year, month) <= last:
         count = by_month.get((year, month), 0)
         bars.append((charts.date_label(dt.date(year, month, 1), "month"), count))
-        month_page = Period(f"{year}", f"{month:02d}").path
-        links.append(href_between(month_page, "chronology/index.md") if count else None)
+        month_page = urls.period_page(Period(f"{year}", f"{month:02d}"))
+        links.append(urls.html_href(month_page, urls.CHRONOLOGY) if count else None)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return charts.bar_chart(
         bars, title="Entries per month", links=links,
@@ -395,13 +384,13 @@ def _place_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
         rows: list[MonthRow] = []
         if sum(found.values()) > site.page_items:
             for key, keys in layout(found, site.page_items).items():
-                path = f"places/{place_id}/{key}.md"
+                path = urls.place_part(place_id, key)
                 rows.append(MonthRow(key, path, (
                     sum(events.get(k, (0, ""))[0] for k in keys),
                     sum(mentions.get(k, (0, ""))[0] for k in keys))))  # fmt: skip
 
                 def part_page(place: Place = place, key: str = key, keys: list[str] = keys) -> str:
-                    path = f"places/{place.id}/{key}.md"
+                    path = urls.place_part(place.id, key)
                     listed, named = listed_at(place.id, keys)
                     return render(
                         env, "place.md.j2", **_context(site, path), place=place,
@@ -415,7 +404,7 @@ def _place_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
 
         def place_page(place: Place = place, inside: list[Place] = inside,
                        rows: list[MonthRow] = rows, keys: list[str] = every) -> str:  # fmt: skip
-            path = place_path(place.id)
+            path = urls.place_page(place.id)
             listed, named = listed_at(place.id, keys) if not rows else ([], [])
             return render(
                 env, "place.md.j2", **_context(site, path), place=place,
@@ -427,20 +416,20 @@ def _place_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
             )  # fmt: skip
 
         inputs = digest(place, shown, rows or list(inputs_of.values()))
-        yield Planned(place_path(place_id), inputs, place_page)
+        yield Planned(urls.place_page(place_id), inputs, place_page)
 
     totals = [(p, counts.total(p, "events"), counts.total(p, "mentions")) for p in shown]
 
     def places_index() -> str:
         return render(
-            env, "places.md.j2", **_context(site, "places/index.md"),
+            env, "places.md.j2", **_context(site, urls.PLACES),
             places=_places_by_country(site, totals),
             maps=[Markup(m) for m in _overview_maps(site, shown_places)],
         )  # fmt: skip
 
-    yield Planned("places/index.md", digest(totals), places_index)
+    yield Planned(urls.PLACES, digest(totals), places_index)
     yield Planned(
-        "data/places.geojson", digest(totals),
+        urls.PLACES_DATA, digest(totals),
         lambda: exports.places_geojson(totals, site.gazetteer),
     )  # fmt: skip
 
@@ -554,23 +543,23 @@ def _figure_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
         def every_figure() -> str:
             filed = [f for key in sizes for f in site.parts.pub(key)]
             return render(
-                env, "figures.md.j2", **_context(site, "figures.md"),
+                env, "figures.md.j2", **_context(site, urls.FIGURES),
                 sections=_figure_sections(site, filed),
             )  # fmt: skip
 
-        yield Planned("figures.md", digest([pubs[k].digest for k in sizes]), every_figure)
+        yield Planned(urls.FIGURES, digest([pubs[k].digest for k in sizes]), every_figure)
         return
     rows = []
     order = _category_order(list({c for pub in pubs.values() for c in pub.figures}))
     for key, keys in layout(sizes, site.page_items).items():
-        path = f"figures/{key}.md"
+        path = urls.figures_part(key)
         count = Counter[str]()
         for k in keys:
             count.update(pubs[k].figures)
         rows.append(MonthRow(key, path, tuple(count.get(c, 0) for c in order)))
 
         def figures_part(key: str = key, keys: list[str] = keys) -> str:
-            path = f"figures/{key}.md"
+            path = urls.figures_part(key)
             filed = [f for k in keys for f in site.parts.pub(k)]
             return render(
                 env, "figures.md.j2", **_context(site, path),
@@ -580,8 +569,8 @@ def _figure_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
         yield Planned(path, digest(key, [pubs[k].digest for k in keys]), figures_part)
     rows = newest_first(rows)
     inputs = digest(rows, [(p.figures, p.tails) for p in pubs.values()])
-    yield Planned("figures.md", inputs, lambda: render(
-        env, "figures.md.j2", **_context(site, "figures.md"), sections=_figure_overview(site),
+    yield Planned(urls.FIGURES, inputs, lambda: render(
+        env, "figures.md.j2", **_context(site, urls.FIGURES), sections=_figure_overview(site),
         months=rows,
     ))  # fmt: skip
 
@@ -607,14 +596,14 @@ def _source_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
 
     if len(index.cards) <= site.page_items:
         keys = sorted(by_pub)
-        yield Planned("sources.md", digest(inputs(keys)), lambda: render(
-            env, "sources.md.j2", **_context(site, "sources.md"),
+        yield Planned(urls.SOURCES, digest(inputs(keys)), lambda: render(
+            env, "sources.md.j2", **_context(site, urls.SOURCES),
             articles=newest(list(index.cards.values())), counts=counts,
         ))  # fmt: skip
         return
     rows = []
     for key, keys in layout({k: len(c) for k, c in by_pub.items()}, site.page_items).items():
-        path = f"sources/{key}.md"
+        path = urls.sources_part(key)
         cards = newest([c for k in keys for c in by_pub[k]])
         rows.append(MonthRow(key, path, (len(cards),)))
         yield Planned(path, digest(key, inputs(keys)), lambda path=path, key=key, cards=cards: render(
@@ -622,8 +611,8 @@ def _source_pages(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
             part=month_label(key),
         ))  # fmt: skip
     rows = newest_first(rows)
-    yield Planned("sources.md", digest(rows), lambda: render(
-        env, "sources.md.j2", **_context(site, "sources.md"), articles=[], counts=counts,
+    yield Planned(urls.SOURCES, digest(rows), lambda: render(
+        env, "sources.md.j2", **_context(site, urls.SOURCES), articles=[], counts=counts,
         months=rows,
     ))  # fmt: skip
 
@@ -639,9 +628,9 @@ def _data_files(site: Site) -> Iterator[Planned]:
     as_json = partial(exports.events_json_chunk, gazetteer=site.gazetteer)
     for year, periods in years.items():
         inputs = digest([index.periods[p].digest for p in periods])
-        yield Planned(f"data/events/{year}.json", inputs, lambda periods=periods: exports.events_json(
+        yield Planned(urls.events_data(year, "json"), inputs, lambda periods=periods: exports.events_json(
             _chunks(site, periods, "events.json", as_json)))  # fmt: skip
-        yield Planned(f"data/events/{year}.csv", inputs, lambda periods=periods: exports.events_csv(
+        yield Planned(urls.events_data(year, "csv"), inputs, lambda periods=periods: exports.events_csv(
             _chunks(site, periods, "events.csv", exports.events_csv_chunk)))  # fmt: skip
     pub_years: dict[str, list[str]] = defaultdict(list)
     for key, pub in index.pubs.items():
@@ -656,7 +645,7 @@ def _data_files(site: Site) -> Iterator[Planned]:
 
     for year, keys in sorted(pub_years.items()):
         yield Planned(
-            f"data/figures/{year}.csv", digest([index.pubs[k].digest for k in keys]),
+            urls.figures_data(year), digest([index.pubs[k].digest for k in keys]),
             lambda keys=keys: exports.figures_csv(
                 site.parts.chunk(k, "figures.csv", index.pubs[k].digest, lambda k=k: figures(k))
                 for k in keys
@@ -664,7 +653,7 @@ def _data_files(site: Site) -> Iterator[Planned]:
         )  # fmt: skip
     walked, latest = _newest(site, exports.FEED_SIZE)
     yield Planned(
-        "feed.xml", digest(walked, site.title, site.site_url),
+        urls.FEED, digest(walked, site.title, site.site_url),
         lambda: exports.atom_feed(latest(), site.title, site.site_url),
     )  # fmt: skip
 
@@ -727,8 +716,8 @@ def _home(site: Site, env: jinja2.Environment) -> Planned:
         "inferred": [c for c in cards if c.published.how == "inferred"],
     }
     inputs = digest(walked, overview)
-    return Planned("index.md", inputs, lambda: render(
-        env, "index.md.j2", **_context(site, "index.md"), **overview, latest=latest(),
+    return Planned(urls.HOME, inputs, lambda: render(
+        env, "index.md.j2", **_context(site, urls.HOME), **overview, latest=latest(),
     ))  # fmt: skip
 
 
@@ -742,7 +731,7 @@ def _located(place: Place) -> bool:
 
 
 def _marker(place: Place, page: str, emphasis: bool = False) -> maps.Marker:
-    href = None if emphasis else href_between(place_path(place.id), page)
+    href = None if emphasis else urls.html_href(urls.place_page(place.id), page)
     return maps.Marker(place.name, place.lat, place.lon, href=href, emphasis=emphasis)
 
 
@@ -753,7 +742,7 @@ def _place_map(site: Site, place: Place, inside: list[Place], shown: list[Place]
     not a spot."""
     if not site.outlines.world or not _located(place):
         return ""
-    page = place_path(place.id)
+    page = urls.place_page(place.id)
     inner = [c for c in inside if _located(c)]
     frame = [_marker(place, page, emphasis=True), *(_marker(c, page) for c in inner)]
     bbox = maps.bbox_around(frame, min_span_deg=MAP_SPAN.get(place.kind, TOWN_SPAN))
@@ -776,7 +765,7 @@ def _overview_maps(site: Site, shown: list[Place]) -> list[str]:
     """A map of the places in the region, and one of the world for those outside it."""
     if not site.outlines.world:
         return []
-    page = "places/index.md"
+    page = urls.PLACES
     located = [p for p in shown if _located(p) and p.kind != "continent"]
     near = [p for p in located if site.outlines.in_region(p.lon, p.lat)]
     result = []
