@@ -35,6 +35,7 @@ from generator.chronology import happenings
 from generator.model import Article, Seed
 from generator.project import Project
 from generator.site import assemble, content, maps, urls
+from generator.site.pages.site import Site
 from generator.site.render import environment
 from generator.text.extract import extract_seed, unique_slugs
 
@@ -209,11 +210,12 @@ def build_pages(found: list[Seed]) -> tuple[list[Article], dict[str, str], dict[
         )
         for a in articles
     }
-    site = assemble.Site.of(
+    site = Site.of(
         articles,
         VOCABULARY,
         GAZETTEER,
         categories=CATEGORIES,
+        kinds=PROJECT.place_kinds(),
         outlines=OUTLINES,
         title=SITE_CONFIG.get("site_name") or "Chronicle",
         site_url=SITE_CONFIG.get("site_url"),

@@ -26,6 +26,7 @@ from generator.chronology.happenings import Period
 from generator.model import Article, Event, Seed
 from generator.project import Project
 from generator.site import assemble, content, maps, urls
+from generator.site.pages.site import Parts, Planned, Site
 from generator.site.render import environment
 from generator.text.extract import Resources, extract_seed, unique
 
@@ -184,7 +185,7 @@ def _stream(job: object, name: str, items: list[tuple], window: int = 256) -> It
 class _Pages:
     """Planned pages, made by their place in the list: each worker makes a share."""
 
-    planned: list[assemble.Planned]
+    planned: list[Planned]
 
     def make(self, i: int) -> str:
         return self.planned[i].make()
@@ -434,11 +435,12 @@ def assemble_content(
         return made.pubs[key] if key in made.pubs else kept_state.pub(key)
 
     site_config = project.site_config()
-    site = assemble.Site(
+    site = Site(
         made.index,
-        assemble.Parts(period, pub, kept_state.chunk),
+        Parts(period, pub, kept_state.chunk),
         gazetteer,
         categories=project.categories(),
+        kinds=project.place_kinds(),
         outlines=maps.Outlines.bundled(),
         title=site_config.get("site_name") or "Chronicle",
         site_url=site_config.get("site_url"),
@@ -473,8 +475,8 @@ def assemble_content(
 
 
 def _sums_to_remake(
-    guard: storage.Guard, planned: list[assemble.Planned], stale: list[assemble.Planned]
-) -> list[assemble.Planned]:
+    guard: storage.Guard, planned: list[Planned], stale: list[Planned]
+) -> list[Planned]:
     """The data files to make again besides the stale: with a stale file, a folder's sums
     are written anew, from the hashes its sums file records for the others; a file it
     records no single hash for is made again too."""
