@@ -11,8 +11,8 @@ import yaml
 
 from generator.build import schema, seeds
 from generator.chronology import happenings
-from generator.site.assemble import PAGE_ITEMS
 from generator.site.content import LOADER
+from generator.site.pages.site import PAGE_ITEMS
 from generator.text import places
 from generator.text.actors import Actors
 from generator.text.clauses import Words
@@ -86,6 +86,9 @@ class Project:
 
     def categories(self) -> dict[str, dict]:
         return self.yaml("figures.yml")["categories"]
+
+    def place_kinds(self) -> dict[str, str]:
+        return self.yaml("places.yml").get("kinds") or {}
 
     def limits(self) -> Limits:
         return Limits.from_settings(self.settings().get("extraction") or {})

@@ -16,6 +16,7 @@ from generator.chronology import partitions
 from generator.model import Article
 from generator.project import Project
 from generator.site import assemble, exports, maps
+from generator.site.pages.site import Parts, Site
 from generator.site.render import environment
 from generator.text.extract import extract_seed, unique_slugs
 
@@ -24,7 +25,11 @@ PROJECT = Project(ROOT)
 ENV = environment(PROJECT.templates)
 VOCABULARY = PROJECT.event_vocabulary()
 GAZETTEER = PROJECT.gazetteer()
-SETTINGS = {"categories": PROJECT.categories(), "outlines": maps.Outlines.bundled()}
+SETTINGS = {
+    "categories": PROJECT.categories(),
+    "kinds": PROJECT.place_kinds(),
+    "outlines": maps.Outlines.bundled(),
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +41,7 @@ def articles() -> list[Article]:
 
 
 def whole(articles: list[Article], page_items: int) -> dict[str, str]:
-    site = assemble.Site.of(articles, VOCABULARY, GAZETTEER, page_items=page_items, **SETTINGS)
+    site = Site.of(articles, VOCABULARY, GAZETTEER, page_items=page_items, **SETTINGS)
     return dict(assemble.pages(site, ENV))
 
 
@@ -56,15 +61,15 @@ def updated(
             chunks[part, kind, inputs] = make()
         return chunks[part, kind, inputs]
 
-    then = assemble.Site(first.index, assemble.Parts(stored_periods.__getitem__,
-                         stored_pubs.__getitem__, chunk), GAZETTEER, page_items=page_items, **SETTINGS)  # fmt: skip
+    then = Site(first.index, Parts(stored_periods.__getitem__, stored_pubs.__getitem__, chunk),
+                GAZETTEER, page_items=page_items, **SETTINGS)  # fmt: skip
     made_then = dict(assemble.pages(then, ENV))
     second = partitions.update(first.index, changed, removed, VOCABULARY, GAZETTEER,
                                stored_periods.__getitem__, stored_pubs.__getitem__)  # fmt: skip
     stored_periods.update(second.periods)
     stored_pubs.update(second.pubs)
-    parts = assemble.Parts(stored_periods.__getitem__, stored_pubs.__getitem__, chunk)
-    now = assemble.Site(second.index, parts, GAZETTEER, page_items=page_items, **SETTINGS)
+    parts = Parts(stored_periods.__getitem__, stored_pubs.__getitem__, chunk)
+    now = Site(second.index, parts, GAZETTEER, page_items=page_items, **SETTINGS)
     assert made_then.keys() and len({k for k in chunks if k[1] == "events.json"}) > 1
     old_inputs = {p.path: p.inputs for p in assemble.plan(then, ENV)}
     planned = assemble.plan(now, ENV)
@@ -123,7 +128,7 @@ def test_next_entry_follows_the_order_the_pages_read(articles: list[Article]) ->
 def test_a_data_file_of_chunks_reads_as_json_dumps_writes_it(articles: list[Article]) -> None:
     """The entries' file is put together from each period's chunk, kept from build to
     build, yet is byte for byte what ``json.dumps`` writes of the whole."""
-    site = assemble.Site.of(articles, VOCABULARY, GAZETTEER, **SETTINGS)
+    site = Site.of(articles, VOCABULARY, GAZETTEER, **SETTINGS)
     periods = site.index.ordered_periods()
     events = [site.parts.period(p) for p in periods]
     records = [exports.event_record(e, GAZETTEER) for part in events for e in part]

@@ -34,7 +34,8 @@ from generator.build import seeds
 from generator.chronology import happenings
 from generator.model import Article, Seed
 from generator.project import Project
-from generator.site import assemble, content, maps
+from generator.site import assemble, content, maps, urls
+from generator.site.pages.site import Site
 from generator.site.render import environment
 from generator.text.extract import extract_seed, unique_slugs
 
@@ -204,16 +205,17 @@ def build_pages(found: list[Seed]) -> tuple[list[Article], dict[str, str], dict[
     unique_slugs(articles)
     articles.sort(key=lambda a: a.slug)
     written = {
-        content.article_path_of(a.slug): content.render_article(
+        urls.article_page(a.slug): content.render_article(
             ENV, a, happenings.events_of(a, VOCABULARY)
         )
         for a in articles
     }
-    site = assemble.Site.of(
+    site = Site.of(
         articles,
         VOCABULARY,
         GAZETTEER,
         categories=CATEGORIES,
+        kinds=PROJECT.place_kinds(),
         outlines=OUTLINES,
         title=SITE_CONFIG.get("site_name") or "Chronicle",
         site_url=SITE_CONFIG.get("site_url"),
@@ -298,7 +300,7 @@ def check(raw: list[RawSeed]) -> None:
             html_of[path] = to_html(page, path)
             check_safe(html_of[path][1], path)
     for article in articles:
-        path = content.article_path_of(article.slug)
+        path = urls.article_page(article.slug)
         check_article(article, pages[path], *html_of[path])
 
 

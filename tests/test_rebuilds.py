@@ -345,6 +345,7 @@ def test_pages_made_over_several_cores_are_those_made_in_one(tmp_path: Path) -> 
     from generator.build import pipeline
     from generator.project import Project
     from generator.site import assemble, maps
+    from generator.site.pages.site import Site
     from generator.site.render import environment
     from generator.text.extract import extract_seed, unique_slugs
 
@@ -352,7 +353,7 @@ def test_pages_made_over_several_cores_are_those_made_in_one(tmp_path: Path) -> 
     resources = project.resources()
     articles = [extract_seed(seed, resources) for seed in seeds.load(ROOT / "seeds").seeds]
     unique_slugs(articles)
-    site = assemble.Site.of(
+    site = Site.of(
         articles, project.event_vocabulary(), project.gazetteer(), page_items=3,
         categories=project.categories(), outlines=maps.Outlines.bundled(),
     )  # fmt: skip

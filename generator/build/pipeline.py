@@ -25,11 +25,18 @@ from generator.chronology import happenings, partitions
 from generator.chronology.happenings import Period
 from generator.model import Article, Event, Seed
 from generator.project import Project
-from generator.site import assemble, content, maps
+from generator.site import assemble, content, maps, urls
+from generator.site.pages.site import Parts, Planned, Site
 from generator.site.render import environment
 from generator.text.extract import Resources, extract_seed, unique
 
-GENERATED_DIRS = ("chronology", "places", "data", "figures", "sources")
+GENERATED_DIRS = (
+    urls.CHRONOLOGY_FOLDER,
+    urls.PLACES_FOLDER,
+    urls.DATA,
+    urls.FIGURES_FOLDER,
+    urls.SOURCES_FOLDER,
+)
 CURATED = (
     "to keep the correction, make it in the seeds' metadata files or data/*.yml and rebuild; "
     "to drop it, build with --force"
@@ -178,7 +185,7 @@ def _stream(job: object, name: str, items: list[tuple], window: int = 256) -> It
 class _Pages:
     """Planned pages, made by their place in the list: each worker makes a share."""
 
-    planned: list[assemble.Planned]
+    planned: list[Planned]
 
     def make(self, i: int) -> str:
         return self.planned[i].make()
@@ -225,7 +232,7 @@ def extract(
         card = cards.get(seed_id)
         if force or card is None:
             return False
-        page = content.article_path_of(card.slug)
+        page = urls.article_page(card.slug)
         return kept_state.unchanged(page, partitions.digest(key, card.slug), kept.pages)
 
     trusted = {i: r.listed for i, r in kept.seeds.items() if page_kept(i, r.key)}
@@ -274,8 +281,8 @@ def extract(
     rendered = _map(job, "render", [(found[i], base_slugs[i]) for i in stale])
     for i, page in zip(stale, rendered, strict=True):
         found[i] = found[i]._replace(page=page, slug=found[i].article.slug)
-    wanted = {content.article_path_of(r.article.slug): r.page for r in found}
-    unchanged = {content.article_path_of(slugs[i]) for i in skipped}
+    wanted = {urls.article_page(r.article.slug): r.page for r in found}
+    unchanged = {urls.article_page(slugs[i]) for i in skipped}
     store.prune()
     failed = _kept_pages(content_dir, loaded.failed, wanted)
     for path in failed.values():
@@ -292,9 +299,9 @@ def extract(
     )
     kept.seeds = {i: state.SeedRecord(keys[i], base, loaded.listed[i]) for i, base in bases.items()}
     report.kept = kept
-    report.inputs = {content.article_path_of(slugs[i]): partitions.digest(keys[i], slugs[i])
+    report.inputs = {urls.article_page(slugs[i]): partitions.digest(keys[i], slugs[i])
                      for i in slugs}  # fmt: skip
-    sources = {content.article_path_of(slugs[i]): seeds.display_path(seeds_dir, loaded.listed[i].relative)
+    sources = {urls.article_page(slugs[i]): seeds.display_path(seeds_dir, loaded.listed[i].relative)
                for i in slugs}  # fmt: skip
 
     def hint(relative: str) -> str:
@@ -309,7 +316,7 @@ def extract(
     def keep(relative: str) -> bool:
         return relative in failed or relative in unchanged
 
-    by_path = {content.article_path_of(r.article.slug): r.article for r in found}
+    by_path = {urls.article_page(r.article.slug): r.article for r in found}
 
     def stale(relative: str, why: str) -> bool:
         """Whether a page a person edited or made is no longer of the text of its seed (its
@@ -319,7 +326,7 @@ def extract(
         article = by_path.get(relative)
         return article is None or _page_field(content_dir / relative, "sha256") != article.sha256
 
-    _write(content_dir, wanted.items(), report, ["articles"], force, hint, keep, stale=stale)
+    _write(content_dir, wanted.items(), report, [urls.ARTICLES], force, hint, keep, stale=stale)
     refused = {by_path[relative].id for relative in report.left_out if relative in by_path}
     report.articles = [a for a in report.articles if a.id not in refused]
     report.gone = sorted({*report.gone, *(refused & set(cards))})
@@ -340,7 +347,7 @@ def _holders(
             continue
         holder = next((i for i in ids if i in cards and cards[i].slug == slug), None)
         if holder is None:
-            holder = _page_id(content_dir / content.article_path_of(slug))
+            holder = _page_id(content_dir / urls.article_page(slug))
         if holder in ids:
             holders[slug] = holder
     return holders
@@ -363,8 +370,8 @@ def _renamed(
         why = f"also asked for by {', '.join(others)}" if others else "the address of the index"
         lines.append(
             f"{seeds.display_path(seeds_dir, listed[seed_id].relative)}: its address "
-            f"{content.article_path_of(slug)} is {why}; its page is "
-            f"{content.article_path_of(slugs[seed_id])}"
+            f"{urls.article_page(slug)} is {why}; its page is "
+            f"{urls.article_page(slugs[seed_id])}"
         )
     return lines
 
@@ -374,7 +381,7 @@ def _kept_pages(content_dir: Path, failed: set[str], wanted: dict[str, str]) -> 
     if not failed:
         return {}
     kept = {}
-    for path in sorted((content_dir / "articles").glob("*.md")):
+    for path in sorted((content_dir / urls.ARTICLES).glob("*.md")):
         relative = path.relative_to(content_dir).as_posix()
         if relative not in wanted and _page_id(path) in failed:
             kept[relative] = path
@@ -396,7 +403,7 @@ def _page_field(path: Path, key: str) -> str | None:
 
 
 def read_articles(content_dir: Path) -> list[Article]:
-    folder = content_dir / "articles"
+    folder = content_dir / urls.ARTICLES
     return sorted(
         (content.read_article(p) for p in sorted(folder.glob("*.md"))), key=lambda a: a.slug
     )
@@ -428,11 +435,12 @@ def assemble_content(
         return made.pubs[key] if key in made.pubs else kept_state.pub(key)
 
     site_config = project.site_config()
-    site = assemble.Site(
+    site = Site(
         made.index,
-        assemble.Parts(period, pub, kept_state.chunk),
+        Parts(period, pub, kept_state.chunk),
         gazetteer,
         categories=project.categories(),
+        kinds=project.place_kinds(),
         outlines=maps.Outlines.bundled(),
         title=site_config.get("site_name") or "Chronicle",
         site_url=site_config.get("site_url"),
@@ -467,8 +475,8 @@ def assemble_content(
 
 
 def _sums_to_remake(
-    guard: storage.Guard, planned: list[assemble.Planned], stale: list[assemble.Planned]
-) -> list[assemble.Planned]:
+    guard: storage.Guard, planned: list[Planned], stale: list[Planned]
+) -> list[Planned]:
     """The data files to make again besides the stale: with a stale file, a folder's sums
     are written anew, from the hashes its sums file records for the others; a file it
     records no single hash for is made again too."""

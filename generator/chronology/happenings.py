@@ -386,18 +386,11 @@ def neighbours(
 
 @dataclass(frozen=True)
 class Period:
-    """Where an event is listed: a month page, or the year page for coarser dates."""
+    """Where an event is listed: a month page, or the year page for coarser dates
+    (``generator.site.urls.period_page`` gives the page's path)."""
 
     year: str
     month: str | None
-
-    @property
-    def path(self) -> str:
-        return (
-            f"chronology/{self.year}/{self.month}.md"
-            if self.month
-            else f"chronology/{self.year}/index.md"
-        )
 
 
 def period_of(event: Event) -> Period:

@@ -53,7 +53,7 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
 
 
-def _event_digest(events: Iterable[Event]) -> str:
+def _event_digest(events: Iterable[object]) -> str:
     return hashlib.sha256(pickle.dumps(list(events), protocol=5)).hexdigest()[:20]
 
 

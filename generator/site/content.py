@@ -7,7 +7,6 @@ sentence id); the body carries every sentence under a stable anchor (``#s12``).
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import MISSING, asdict, fields
 from pathlib import Path
@@ -16,8 +15,8 @@ import jinja2
 import yaml
 
 from generator import __version__
-from generator.chronology import happenings
 from generator.model import Article, DateMention, Event, Figure, PlaceMention, Published, Sentence
+from generator.site import urls
 from generator.site.render import linker, render
 
 _SENTENCE = re.compile(r'^<span class="sentence(?: cited)?" id="(s\d+)">(.*)</span>$', re.M)
@@ -26,28 +25,6 @@ _PARAGRAPH = re.compile(r"^<p>$(.*?)^</p>$", re.M | re.S)
 
 def _clean(record: dict) -> dict:
     return {k: v for k, v in record.items() if v not in (None, "", [])}
-
-
-def article_path_of(slug: str) -> str:
-    return f"articles/{slug}.md"
-
-
-def place_path(place_id: str) -> str:
-    return f"places/{place_id}.md"
-
-
-def url_of(path: str) -> str:
-    """The address MkDocs gives a page, from the site's root: "places/rafah.md" is
-    "places/rafah/", "chronology/2023/index.md" is "chronology/2023/"."""
-    folder = path.removesuffix("index.md")
-    return folder if folder != path else path.removesuffix(".md") + "/"
-
-
-def href_between(target: str, page: str) -> str:
-    """A link from ``page`` to ``target`` (both .md paths) as the browser resolves it, for
-    raw HTML and data files, which MkDocs does not rewrite."""
-    relative = posixpath.relpath(url_of(target) or ".", url_of(page) or ".")
-    return "./" if relative == "." else f"{relative}/"
 
 
 def front_matter(article: Article) -> dict:
@@ -79,6 +56,7 @@ def front_matter(article: Article) -> dict:
 def render_article(env: jinja2.Environment, article: Article, entries: list[Event]) -> str:
     """The article page; ``entries`` are the chronology entries its sentences support,
     whose anchors depend on this article alone."""
+    page = urls.article_page(article.slug)
     paragraphs: dict[int, list[Sentence]] = {}
     for sentence in article.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
@@ -86,13 +64,11 @@ def render_article(env: jinja2.Environment, article: Article, entries: list[Even
         env,
         "article.md.j2",
         meta=front_matter(article),
-        link=linker(article_path_of(article.slug)),
-        article_path=article_path_of(article.slug),
-        place_path=place_path,
+        link=linker(page),
+        page=page,
         article=article,
         entries=sorted(entries, key=lambda e: (int(e.citations[0].sentence[1:]), e.background)),
         cited={e.citations[0].sentence for e in entries},
-        period_path=lambda e: happenings.period_of(e).path,
         paragraphs=[
             [(s.id, article.text[s.start : s.end]) for s in group]
             for _, group in sorted(paragraphs.items())

@@ -130,12 +130,13 @@ class Conversions:
             kept = json.loads(path.read_text("utf-8"))
             if kept["key"] != key:
                 return False
-            links = {self.files.get_file_from_path(uri): anchors
-                     for uri, anchors in kept["links"].items()}  # fmt: skip
+            found = [(self.files.get_file_from_path(uri), anchors)
+                     for uri, anchors in kept["links"].items()]  # fmt: skip
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return False
-        if None in links:
+        if any(file is None for file, _ in found):
             return False
+        links = {file: anchors for file, anchors in found if file is not None}
         page.content = kept["content"]
         page.toc = get_toc(kept["toc"])
         page._title_from_render = kept["title"]

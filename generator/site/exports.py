@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.chronology import happenings
 from generator.model import Citation, Event, Figure, PlaceMention
-from generator.site.content import article_path_of, place_path, url_of
+from generator.site import urls
 from generator.text.places import Gazetteer
 from generator.timeml import start_of
 
@@ -36,15 +36,6 @@ FIGURE_COLUMNS = (
     "article", "sentence", "as_of", "category", "text", "value", "min", "max", "group",
     "part_of", "place", "period", "period_start", "period_end", "scope", "source", "citation",
 )  # fmt: skip
-
-
-def event_page(event: Event) -> str:
-    """The entry's address from the site's root: its month page, or its year page."""
-    return f"{url_of(happenings.period_of(event).path)}#{event.id}"
-
-
-def citation_url(article: str, sentence: str) -> str:
-    return f"{url_of(article_path_of(article))}#{sentence}"
 
 
 def _place(mention: PlaceMention, gazetteer: Gazetteer) -> dict:
@@ -82,14 +73,14 @@ def event_record(event: Event, gazetteer: Gazetteer) -> dict:
         "places": [_place(m, gazetteer) for m in event.places],
         "figures": [_figure(f) for f in event.figures],
         "citations": [_citation(c) for c in event.citations],
-        "page": event_page(event),
+        "page": urls.entry_address(event),
     }
 
 
 def _citation(citation: Citation) -> dict:
     return {
         "article": citation.article, "title": citation.title, "published": citation.published,
-        "sentence": citation.sentence, "url": citation_url(citation.article, citation.sentence),
+        "sentence": citation.sentence, "url": urls.sentence_address(citation.article, citation.sentence),
         "text": citation.text,
     }  # fmt: skip
 
@@ -183,9 +174,9 @@ def events_csv_chunk(events: Iterable[Event]) -> str:
             "fatalities": _fatalities(event),
             "figures": "; ".join(f"{f.category} {f.text} ({f.source})" for f in event.figures),
             "sources": "; ".join(c.title for c in event.citations),
-            "source_urls": "; ".join(citation_url(c.article, c.sentence) for c in event.citations),
+            "source_urls": "; ".join(urls.sentence_address(c.article, c.sentence) for c in event.citations),
             "citations": len(event.citations),
-            "page": event_page(event),
+            "page": urls.entry_address(event),
         })  # fmt: skip
     return _csv(EVENT_COLUMNS, rows)
 
@@ -195,7 +186,7 @@ def figures_csv_chunk(rows: Iterable[tuple[Figure, str, str | None]]) -> str:
     return _csv(FIGURE_COLUMNS, (
         {**_figure(f), "article": slug, "sentence": f.sentence, "as_of": published,
          "part_of": f.part_of, "period_start": f.period_start, "period_end": f.period_end,
-         "citation": citation_url(slug, f.sentence)}
+         "citation": urls.sentence_address(slug, f.sentence)}
         for f, slug, published in rows
     ))  # fmt: skip
 
@@ -214,7 +205,7 @@ def places_geojson(places: Iterable[tuple[str, int, int]], gazetteer: Gazetteer)
                 "id": place.id, "name": place.name, "kind": place.kind,
                 "country": place.country or None, "parent": place.parent,
                 "source": "curated" if place.curated else "GeoNames",
-                "entries": entries, "mentions": mentions, "page": url_of(place_path(place.id)),
+                "entries": entries, "mentions": mentions, "page": urls.address(urls.place_page(place.id)),
             },
         })  # fmt: skip
     collection = {"type": "FeatureCollection", "features": features}
@@ -236,7 +227,6 @@ def _xml(text: str) -> str:
 
 def atom_feed(events: list[Event], title: str, site_url: str | None) -> str:
     """The latest entries, newest first; links are absolute when the site's URL is known."""
-    base = (site_url or "").rstrip("/") + "/" if site_url else ""
     latest = sorted(events, key=happenings.sort_key, reverse=True)[:FEED_SIZE]
     updated = max(
         (_stamp(c.published or e.date) for e in latest for c in e.citations), default=_stamp(None)
@@ -247,8 +237,8 @@ def atom_feed(events: list[Event], title: str, site_url: str | None) -> str:
         f"<title>{_xml(title)}</title>",
         f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'chronicle:' + title)}</id>",
         f"<updated>{updated}</updated>",
-        f'<link rel="self" href={quoteattr(base + "feed.xml")}/>',
-        f'<link rel="alternate" href={quoteattr(base + "chronology/")}/>',
+        f'<link rel="self" href={quoteattr(urls.absolute(urls.address(urls.FEED), site_url))}/>',
+        f'<link rel="alternate" href={quoteattr(urls.absolute(urls.address(urls.CHRONOLOGY), site_url))}/>',
     ]
     for event in latest:
         stamp = max(_stamp(c.published or event.date) for c in event.citations)
@@ -258,7 +248,7 @@ def atom_feed(events: list[Event], title: str, site_url: str | None) -> str:
             f"<title>{_xml(happenings.label(event))}: {_xml(_short(event.text))}</title>",
             f"<id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'chronicle:' + event.id)}</id>",
             f"<updated>{stamp}</updated>",
-            f"<link href={quoteattr(base + event_page(event))}/>",
+            f"<link href={quoteattr(urls.absolute(urls.entry_address(event), site_url))}/>",
             f"<summary>{_xml(event.text)} (Sources: {_xml(sources)})</summary>",
             "</entry>",
         ]

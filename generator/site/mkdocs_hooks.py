@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.build.storage import NOTICE
 from generator.project import Project
+from generator.site import urls
 from generator.site.conversions import SUPPORTED, Conversions
 
 RECENT_YEARS = 5
@@ -27,21 +28,21 @@ _KEY = re.compile(r"([A-Za-z_][\w-]*):(?: |$)")
 
 
 def navigation(docs_dir: Path) -> list:
-    years = sorted(
-        (d.name for d in (docs_dir / "chronology").glob("*") if (d / "index.md").is_file()),
-        reverse=True,
-    )
-    chronology: list = ["chronology/index.md"]
-    chronology += [{y: f"chronology/{y}/index.md"} for y in years[:RECENT_YEARS]]
-    nav: list = [{"Home": "index.md"}, {"Chronology": chronology}]
-    for title, path in (("Places", "places/index.md"), ("Figures", "figures.md"),
-                        ("Sources", "sources.md")):  # fmt: skip
+    folders = (docs_dir / urls.CHRONOLOGY_FOLDER).glob("*")
+    years = sorted((d.name for d in folders if (docs_dir / urls.year_page(d.name)).is_file()),
+                   reverse=True)  # fmt: skip
+    chronology: list = [urls.CHRONOLOGY]
+    chronology += [{y: urls.year_page(y)} for y in years[:RECENT_YEARS]]
+    nav: list = [{"Home": urls.HOME}, {"Chronology": chronology}]
+    for title, path in (("Places", urls.PLACES), ("Figures", urls.FIGURES),
+                        ("Sources", urls.SOURCES)):  # fmt: skip
         if (docs_dir / path).is_file():
             nav.append({title: path})
     return nav
 
 
 def on_config(config, **_: object):
+    config.extra["feed"] = urls.address(urls.FEED)
     if not config.nav:
         config.nav = navigation(Path(config.docs_dir))
     return config

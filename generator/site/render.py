@@ -6,10 +6,8 @@ Every value a template prints is escaped for Markdown and HTML unless it is alre
 
 from __future__ import annotations
 
-import functools
 import html
 import json
-import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +20,7 @@ from markupsafe import Markup
 from generator import timeml
 from generator.chronology import happenings
 from generator.model import Event
+from generator.site import urls
 from generator.text.timex.lexicon import MONTH_NAMES
 
 HOW_PUBLISHED = {
@@ -183,13 +182,8 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals["marks"] = marks
     env.globals["how_published"] = HOW_PUBLISHED
     env.globals["event_label"] = happenings.label
+    env.globals["urls"] = urls
     return env
-
-
-@functools.lru_cache(maxsize=4096)
-def _relative(target: str, folder: str) -> str:
-    """Pages link to few targets many times: a month page to its neighbours hundreds."""
-    return posixpath.relpath(target, folder)
 
 
 # Characters that end or escape a Markdown link's title, or split a table's cell, in it.
@@ -204,13 +198,13 @@ def link_title(value: object) -> Markup:
 
 
 def linker(page: str) -> Callable[..., Markup]:
-    """Relative links between generated pages, so that MkDocs checks each one."""
-    here = posixpath.dirname(page)
+    """Links from ``page`` to other generated pages (or to itself), as relative ``.md``
+    paths, so that MkDocs checks each one."""
 
     def link(
         text: object, target: str, anchor: str | None = None, title: str | None = None
     ) -> Markup:
-        href = _relative(target, here) if target != page else ""
+        href = urls.markdown_href(target, page)
         if anchor:
             href = f"{href}#{anchor}"
         title_part = f' "{link_title(title)}"' if title else ""
