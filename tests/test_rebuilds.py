@@ -246,8 +246,8 @@ def test_cache_key_follows_the_generator_and_curated_data(
     assert cache.fingerprint(data, templates) != stamp
     stamp = cache.fingerprint(data, templates)
     installed = cache.version
-    monkeypatch.setattr(cache, "version", lambda name: installed(name) + (name == "dateparser") * "1")  # fmt: skip
-    assert cache.fingerprint(data, templates) != stamp  # another dateparser reads dates anew
+    monkeypatch.setattr(cache, "version", lambda name: installed(name) + (name == "text2num") * "1")  # fmt: skip
+    assert cache.fingerprint(data, templates) != stamp  # another text2num reads figures anew
 
 
 def test_a_build_removes_the_temporary_files_a_killed_one_left(
