@@ -246,8 +246,8 @@ def test_cache_key_follows_the_generator_and_curated_data(
     assert cache.fingerprint(data, templates) != stamp
     stamp = cache.fingerprint(data, templates)
     installed = cache.version
-    monkeypatch.setattr(cache, "version", lambda name: installed(name) + (name == "dateparser") * "1")  # fmt: skip
-    assert cache.fingerprint(data, templates) != stamp  # another dateparser reads dates anew
+    monkeypatch.setattr(cache, "version", lambda name: installed(name) + (name == "text2num") * "1")  # fmt: skip
+    assert cache.fingerprint(data, templates) != stamp  # another text2num reads figures anew
 
 
 def test_a_build_removes_the_temporary_files_a_killed_one_left(
@@ -303,35 +303,34 @@ def test_a_stopped_build_leaves_the_last_one_usable(tmp_path: Path, delay: float
 
 
 def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) -> None:
-    from generator.build import cache, pipeline, seeds
+    from generator.build import cache, parallel, pipeline, reuse, seeds
     from generator.project import Project
     from generator.site.render import environment
 
     folder = tmp_path / "seeds"
     folder.mkdir()
     originals = sorted((ROOT / "seeds").glob("*.txt"))
-    for number in range(pipeline.PARALLEL_FROM + 8):
+    for number in range(parallel.PARALLEL_FROM + 8):
         text = originals[number % len(originals)].read_text("utf-8")
         (folder / f"{number:03d}.txt").write_text(f"{text}\nSeed {number} ends on Monday.\n")
     loaded = seeds.load(folder)
     project = Project(ROOT)
     found = [(seed, f"key {seed.id}") for seed in loaded.seeds]
 
-    def job(name: str) -> pipeline._Job:
+    def job(name: str) -> pipeline.Job:
         store = cache.Cache(tmp_path / name, folder)
         env = environment(project.templates)
-        return pipeline._Job(project.resources(), env, project.event_vocabulary(), store)
+        return pipeline.Job(project.resources(), env, project.event_vocabulary(), store)
 
     parallel_job, serial_job = job("parallel"), job("serial")
-    parallel = pipeline._map(parallel_job, "extract", [(seed,) for seed, _ in found])
+    spread = parallel.calls(parallel_job, "extract", [(seed,) for seed, _ in found])
     serial = [serial_job.extract(seed) for seed, _ in found]
-    assert parallel == serial
+    assert spread == serial
     reads = [
-        pipeline._Read(seed, key, article)
-        for (seed, key), article in zip(found, serial, strict=True)
+        reuse.Read(seed, key, article) for (seed, key), article in zip(found, serial, strict=True)
     ]
     stale = [(read, read.article.slug) for read in reads]
-    parallel_pages = pipeline._map(parallel_job, "render", stale)
+    parallel_pages = parallel.calls(parallel_job, "render", stale)
     assert parallel_pages == [serial_job.render(*item) for item in stale]
     assert len(set(parallel_pages)) == len(found)
     entries = sorted(p.read_bytes() for p in (tmp_path / "parallel").rglob("*.json"))
@@ -342,7 +341,7 @@ def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) 
 def test_pages_made_over_several_cores_are_those_made_in_one(tmp_path: Path) -> None:
     """The pages a build makes (more than a few dozen) are made by forked workers, a
     window at a time, and come back in order: the same texts as made here."""
-    from generator.build import pipeline
+    from generator.build import parallel
     from generator.project import Project
     from generator.site import assemble, maps
     from generator.site.pages.site import Site
@@ -358,9 +357,8 @@ def test_pages_made_over_several_cores_are_those_made_in_one(tmp_path: Path) -> 
         categories=project.categories(), outlines=maps.Outlines.bundled(),
     )  # fmt: skip
     planned = assemble.plan(site, environment(project.templates))
-    assert len(planned) > 2 * pipeline.PARALLEL_FROM
-    items = [(i,) for i in range(len(planned))]
-    made = list(pipeline._stream(pipeline._Pages(planned), "make", items, window=5))
+    assert len(planned) > 2 * parallel.PARALLEL_FROM
+    made = list(parallel.made([page.make for page in planned], window=5))
     assert made == [page.make() for page in planned]
 
 

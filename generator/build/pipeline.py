@@ -1,26 +1,21 @@
 """The stages run against folders: extract seeds, assemble pages, build the site.
 
 This is the edge where files are read and written; the work itself is done by the
-pure functions of ``extract``, ``chronology`` and ``assemble``.
+pure functions of ``extract``, ``reuse``, ``chronology`` and ``assemble``.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import shutil
 import tempfile
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
 
 import jinja2
 import yaml
 
-from generator.build import cache, folders, seeds, state, storage
+from generator.build import cache, folders, parallel, reuse, seeds, state, storage
 from generator.chronology import happenings, partitions
 from generator.chronology.happenings import Period
 from generator.model import Article, Event, Seed
@@ -28,7 +23,7 @@ from generator.project import Project
 from generator.site import assemble, content, maps, urls
 from generator.site.pages.site import Parts, Planned, Site
 from generator.site.render import environment
-from generator.text.extract import Resources, extract_seed, unique
+from generator.text.extract import Resources, extract_seed
 
 GENERATED_DIRS = (
     urls.CHRONOLOGY_FOLDER,
@@ -115,12 +110,8 @@ def _article_warnings(articles: Iterable[Article | partitions.Card]) -> list[str
     return [f"{a.source}: {w}" for a in articles for w in a.warnings]
 
 
-PARALLEL_FROM = 32
-"""Fewer seeds than this are extracted in this process: starting workers costs more."""
-
-
 @dataclass(frozen=True)
-class _Job:
+class Job:
     """What extracting a seed needs: the curated data, the templates and the cache."""
 
     resources: Resources | None  # None when no seed needs extracting
@@ -132,7 +123,7 @@ class _Job:
         assert self.resources is not None
         return extract_seed(seed, self.resources)
 
-    def render(self, read: _Read, base_slug: str) -> str:
+    def render(self, read: reuse.Read, base_slug: str) -> str:
         """The article's page under its final slug, put in the cache with the article as
         extracted (under the slug its title gives)."""
         article = read.article
@@ -142,63 +133,9 @@ class _Job:
         self.store.put(read.seed, read.key, replace(article, slug=base_slug), page, article.slug)
         return page
 
-
-_JOB: object = None
-
-
-def _call_in_worker(name: str, *args: object) -> object:
-    return getattr(_JOB, name)(*args)
-
-
-def _map(
-    job: _Job, name: str, items: list[tuple], progress: Callable[[list], Iterable] = iter
-) -> list:
-    """``job.<name>(*item)`` for each item, in order, all at once (see ``_stream``)."""
-    results = _stream(job, name, items, window=len(items) + 1)
-    return [result for _, result in zip(progress(items), results, strict=True)]
-
-
-def _stream(job: object, name: str, items: list[tuple], window: int = 256) -> Iterator:
-    """``job.<name>(*item)`` for each item, in order, over every core when there are many,
-    as the caller takes them: no more than ``window`` results wait in memory. Workers are
-    forked with the job made, so that none loads the curated data again."""
-    workers = min(os.cpu_count() or 1, len(items) // (PARALLEL_FROM // 2))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (getattr(job, name)(*item) for item in items)
-        return
-    global _JOB
-    _JOB = job
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending: deque[Future] = deque()
-            for item in items:
-                pending.append(pool.submit(_call_in_worker, name, *item))
-                if len(pending) >= window:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-    finally:
-        _JOB = None
-
-
-@dataclass(frozen=True)
-class _Pages:
-    """Planned pages, made by their place in the list: each worker makes a share."""
-
-    planned: list[Planned]
-
-    def make(self, i: int) -> str:
-        return self.planned[i].make()
-
-
-class _Read(NamedTuple):
-    """A seed's article, and the page the cache holds for it (under ``slug``), if any."""
-
-    seed: Seed
-    key: str
-    article: Article
-    page: str = ""
-    slug: str | None = None
+    def ready(self, project: Project) -> Job:
+        """The job with the curated data loaded, to extract with."""
+        return self if self.resources is not None else replace(self, resources=project.resources())
 
 
 def _stamp(project: Project, fingerprint: str) -> str:
@@ -226,86 +163,156 @@ def extract(
     kept_state = state.State(project.cache, content_dir, _stamp(project, stamp))
     kept = kept_state.load()
     cards = kept.index.cards
+    page_kept = _page_kept(kept_state, kept, force)
+    rules = project.seed_rules()
+    loaded = seeds.load(seeds_dir, rules, reuse.trusted(kept.seeds, page_kept))
+    report.errors += [str(e) for e in loaded.errors]
+    report.warnings += loaded.warnings
+    plan = reuse.plan(loaded, kept.seeds, stamp, page_kept)
+    for seed_id in plan.kept:
+        store.keep(seed_id)
+    job = Job(None, env, vocabulary, store)
+    found, job = _read(project, job, plan, report, progress)
+    bases = {**plan.bases, **{r.seed.id: r.article.slug for r in found}}
+
+    def display(seed_id: str) -> str:
+        return seeds.display_path(seeds_dir, loaded.listed[seed_id].relative)
+
+    def page_id(slug: str) -> str | None:
+        return _page_id(content_dir / urls.article_page(slug))
+
+    places = reuse.addresses(bases, plan.kept, cards, page_id, display)
+    report.warnings += places.renamed
+    read_now = {seed.id: seed for seed in loaded.seeds}
+    moved = [read_now.get(i) or seeds.read(seeds_dir, loaded.listed[i].relative, rules)
+             for i in places.moved]  # fmt: skip
+    found += _read_again(project, job, moved, plan.keys)
+    found = _rendered(job, found, places.slugs)
+    wanted = {urls.article_page(r.article.slug): r.page for r in found}
+    store.prune()
+    failed = _kept_pages(content_dir, loaded.failed, wanted)
+    _report_found(report, found, failed, kept, places, loaded.failed)
+    kept.seeds = reuse.records(plan.keys, bases, loaded.listed)
+    report.kept = kept
+    report.inputs = reuse.inputs(plan.keys, places.slugs)
+    policy = _ArticlePages(
+        content_dir,
+        sources={urls.article_page(s): display(i) for i, s in places.slugs.items()},
+        kept={*failed, *(urls.article_page(places.slugs[i]) for i in places.kept)},
+        by_path={urls.article_page(r.article.slug): r.article for r in found},
+    )
+    _write(content_dir, wanted.items(), report, [urls.ARTICLES], force, policy.hint, policy.keep,
+           stale=policy.stale)  # fmt: skip
+    refused = {policy.by_path[p].id for p in report.left_out if p in policy.by_path}
+    report.articles = [a for a in report.articles if a.id not in refused]
+    report.gone = sorted({*report.gone, *(refused & set(cards))})
+    return report
+
+
+def _page_kept(kept_state: state.State, kept: state.Kept, force: bool) -> reuse.PageKept:
+    """Whether a seed's article page is as the last build made it from a key."""
+    cards = kept.index.cards
 
     def page_kept(seed_id: str, key: str) -> bool:
-        """Whether the seed's article page is as the last build made it from ``key``."""
         card = cards.get(seed_id)
         if force or card is None:
             return False
         page = urls.article_page(card.slug)
         return kept_state.unchanged(page, partitions.digest(key, card.slug), kept.pages)
 
-    trusted = {i: r.listed for i, r in kept.seeds.items() if page_kept(i, r.key)}
-    rules = project.seed_rules()
-    loaded = seeds.load(seeds_dir, rules, trusted)
-    report.errors += [str(e) for e in loaded.errors]
-    report.warnings += loaded.warnings
-    read_now = {seed.id: seed for seed in loaded.seeds}
-    keys = {i: kept.seeds[i].key if i in loaded.unread else cache.key(read_now[i], stamp)
-            for i in loaded.listed}  # fmt: skip
-    bases: dict[str, str] = {}
-    skipped: list[str] = []  # seeds whose article the last build left as it is
-    reads = []
-    for seed_id, key in keys.items():
-        last = kept.seeds.get(seed_id)
-        if seed_id in loaded.unread or (last and last.key == key and page_kept(seed_id, key)):
-            bases[seed_id] = kept.seeds[seed_id].base
-            skipped.append(seed_id)
-            store.keep(seed_id)
-        else:
-            seed = read_now[seed_id]
-            reads.append((seed, key, store.get(seed, key)))
+    return page_kept
+
+
+def _read(
+    project: Project,
+    job: Job,
+    plan: reuse.Plan,
+    report: Report,
+    progress: Callable[[list], Iterable],
+) -> tuple[list[reuse.Read], Job]:
+    """The articles of the seeds to read, from the cache or extracted (over every core
+    when there are many), and the job, with the curated data if it was needed."""
+    reads = [(seed, plan.keys[seed.id], job.store.get(seed, plan.keys[seed.id]))
+             for seed in plan.read]  # fmt: skip
     missing = [(seed,) for seed, _, hit in reads if not hit]
-    job = _Job(project.resources() if missing else None, env, vocabulary, store)
-    fresh = iter(_map(job, "extract", missing, progress))
-    found = [_Read(seed, key, *hit) if hit else _Read(seed, key, next(fresh))
+    if missing:
+        job = job.ready(project)
+    fresh = iter(parallel.calls(job, "extract", missing, progress))
+    found = [reuse.Read(seed, key, *hit) if hit else reuse.Read(seed, key, next(fresh))
              for seed, key, hit in reads]  # fmt: skip
     report.extracted = len(missing)
-    report.cached = len(keys) - len(missing)
-    bases.update((r.seed.id, r.article.slug) for r in found)
-    slugs = unique(bases, _holders(bases, cards, content_dir))
-    report.warnings += _renamed(bases, slugs, seeds_dir, loaded.listed)
-    moved = [i for i in skipped if cards[i].slug != slugs[i]]
-    skipped = [i for i in skipped if cards[i].slug == slugs[i]]
-    for seed_id in moved:  # an unchanged article whose slug another's change moved
-        seed = read_now.get(seed_id) or seeds.read(seeds_dir, loaded.listed[seed_id].relative, rules)  # fmt: skip
-        hit = store.get(seed, keys[seed_id])
-        if not hit and job.resources is None:
-            job = replace(job, resources=project.resources())
-        found.append(_Read(seed, keys[seed_id], *hit) if hit
-                     else _Read(seed, keys[seed_id], job.extract(seed)))  # fmt: skip
+    report.cached = len(plan.keys) - len(missing)
+    return found, job
+
+
+def _read_again(
+    project: Project, job: Job, moved: list[Seed], keys: Mapping[str, str]
+) -> list[reuse.Read]:
+    """The articles of unchanged seeds whose slug another's change moved, from the cache
+    or extracted, one after the other: they are few."""
+    found = []
+    for seed in moved:
+        hit = job.store.get(seed, keys[seed.id])
+        if not hit:
+            job = job.ready(project)
+        found.append(reuse.Read(seed, keys[seed.id], *hit) if hit
+                     else reuse.Read(seed, keys[seed.id], job.extract(seed)))  # fmt: skip
+    return found
+
+
+def _rendered(job: Job, found: list[reuse.Read], slugs: Mapping[str, str]) -> list[reuse.Read]:
+    """The articles under their final slugs, each with its page: the cache's if it was
+    rendered under that slug, else rendered again (over every core when there are many)."""
     base_slugs = [r.article.slug for r in found]
     for read in found:
         read.article.slug = slugs[read.seed.id]
     stale = [i for i, read in enumerate(found) if read.slug != read.article.slug]
-    rendered = _map(job, "render", [(found[i], base_slugs[i]) for i in stale])
+    rendered = parallel.calls(job, "render", [(found[i], base_slugs[i]) for i in stale])
+    found = list(found)
     for i, page in zip(stale, rendered, strict=True):
         found[i] = found[i]._replace(page=page, slug=found[i].article.slug)
-    wanted = {urls.article_page(r.article.slug): r.page for r in found}
-    unchanged = {urls.article_page(slugs[i]) for i in skipped}
-    store.prune()
-    failed = _kept_pages(content_dir, loaded.failed, wanted)
+    return found
+
+
+def _report_found(
+    report: Report,
+    found: list[reuse.Read],
+    failed: Mapping[str, Path],
+    kept: state.Kept,
+    places: reuse.Addresses,
+    unreadable: set[str],
+) -> None:
+    """The articles, those gone and their warnings; the pages kept of seeds that could not
+    be read this time are read back, and warned of."""
+    cards = kept.index.cards
     for path in failed.values():
         report.warnings.append(
             f"{path}: the page of the last good build is kept until the seed's error is fixed"
         )
-    failed_ids = {seed_id for seed_id in loaded.failed if seed_id in cards}
+    failed_ids = {seed_id for seed_id in unreadable if seed_id in cards}
     articles = [r.article for r in found]
     articles += [a for a in map(content.read_article, failed.values()) if a.id not in cards]
     report.articles = sorted(articles, key=lambda a: a.slug)
-    report.gone = sorted(set(cards) - set(slugs) - failed_ids)
+    report.gone = sorted(set(cards) - set(places.slugs) - failed_ids)
     report.warnings += _article_warnings(
-        [*(r.article for r in found), *(cards[i] for i in skipped)]
+        [*(r.article for r in found), *(cards[i] for i in places.kept)]
     )
-    kept.seeds = {i: state.SeedRecord(keys[i], base, loaded.listed[i]) for i, base in bases.items()}
-    report.kept = kept
-    report.inputs = {urls.article_page(slugs[i]): partitions.digest(keys[i], slugs[i])
-                     for i in slugs}  # fmt: skip
-    sources = {urls.article_page(slugs[i]): seeds.display_path(seeds_dir, loaded.listed[i].relative)
-               for i in slugs}  # fmt: skip
 
-    def hint(relative: str) -> str:
-        seed_path = sources.get(relative)
+
+@dataclass(frozen=True)
+class _ArticlePages:
+    """What is written over in ``content/articles``: the pages of seeds that could not be
+    read and those the last build left as they are stay; a page a person edited is not
+    overwritten, and is left out of the site when its seed changed or went."""
+
+    content_dir: Path
+    sources: dict[str, str]
+    """Each page's seed, as shown."""
+    kept: set[str]
+    by_path: dict[str, Article]
+
+    def hint(self, relative: str) -> str:
+        seed_path = self.sources.get(relative)
         where = (
             f"{Path(seed_path).with_suffix('.yml')} (title, published or corrections)"
             if seed_path
@@ -313,67 +320,18 @@ def extract(
         )
         return f"to keep the correction, make it in {where} and rebuild; to drop it, build with --force"
 
-    def keep(relative: str) -> bool:
-        return relative in failed or relative in unchanged
+    def keep(self, relative: str) -> bool:
+        return relative in self.kept
 
-    by_path = {urls.article_page(r.article.slug): r.article for r in found}
-
-    def stale(relative: str, why: str) -> bool:
+    def stale(self, relative: str, why: str) -> bool:
         """Whether a page a person edited or made is no longer of the text of its seed (its
         seed changed or went), so that its anchors may lead nowhere."""
         if not why.startswith("edited by hand"):
             return False
-        article = by_path.get(relative)
-        return article is None or _page_field(content_dir / relative, "sha256") != article.sha256
-
-    _write(content_dir, wanted.items(), report, [urls.ARTICLES], force, hint, keep, stale=stale)
-    refused = {by_path[relative].id for relative in report.left_out if relative in by_path}
-    report.articles = [a for a in report.articles if a.id not in refused]
-    report.gone = sorted({*report.gone, *(refused & set(cards))})
-    return report
-
-
-def _holders(
-    bases: dict[str, str], cards: Mapping[str, partitions.Card], content_dir: Path
-) -> dict[str, str]:
-    """For each slug several articles ask for, the one whose page has it already: by the
-    last build's index, else by the id in the page's front matter (a fresh cache)."""
-    asking: dict[str, list[str]] = {}
-    for seed_id, slug in bases.items():
-        asking.setdefault(slug, []).append(seed_id)
-    holders = {}
-    for slug, ids in asking.items():
-        if len(ids) < 2:
-            continue
-        holder = next((i for i in ids if i in cards and cards[i].slug == slug), None)
-        if holder is None:
-            holder = _page_id(content_dir / urls.article_page(slug))
-        if holder in ids:
-            holders[slug] = holder
-    return holders
-
-
-def _renamed(
-    bases: dict[str, str],
-    slugs: dict[str, str],
-    seeds_dir: Path,
-    listed: Mapping[str, seeds.Listed],
-) -> list[str]:
-    """A warning for each article whose page does not get the address its title or
-    metadata asks for, naming the others that ask for it."""
-    lines = []
-    for seed_id, slug in sorted(bases.items()):
-        if slugs[seed_id] == slug:
-            continue
-        others = [seeds.display_path(seeds_dir, listed[i].relative)
-                  for i, s in sorted(bases.items()) if s == slug and i != seed_id]  # fmt: skip
-        why = f"also asked for by {', '.join(others)}" if others else "the address of the index"
-        lines.append(
-            f"{seeds.display_path(seeds_dir, listed[seed_id].relative)}: its address "
-            f"{urls.article_page(slug)} is {why}; its page is "
-            f"{urls.article_page(slugs[seed_id])}"
+        article = self.by_path.get(relative)
+        return (
+            article is None or _page_field(self.content_dir / relative, "sha256") != article.sha256
         )
-    return lines
 
 
 def _kept_pages(content_dir: Path, failed: set[str], wanted: dict[str, str]) -> dict[str, Path]:
@@ -459,7 +417,7 @@ def assemble_content(
         return {name: min(recorded[name]) for name in names if name in recorded}
 
     everything = {p.path for p in planned} | {f"{f}/{storage.SUMS}" for f in assemble.SUMMED}
-    texts = _stream(_Pages(stale), "make", [(i,) for i in range(len(stale))])
+    texts = parallel.made([p.make for p in stale])
     _write(content_dir, assemble.made(stale, known, texts), report, list(GENERATED_DIRS), force,
            lambda relative: CURATED, everything.__contains__, shared=[""])  # fmt: skip
     pages = dict(kept.pages)

@@ -64,7 +64,7 @@ def parse(text: str) -> tuple[Any, dict[tuple, int]]:
     alias bomb expands a kilobyte into gigabytes."""
     depth = 0
     for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else 0  # a parsed event has one
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise SchemaError("uses a YAML anchor or alias (& or *), which metadata may not", line)
         if isinstance(event, yaml.CollectionStartEvent):

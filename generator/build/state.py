@@ -106,8 +106,8 @@ class State:
             if items:
                 write_atomic(path, pickle.dumps(items, protocol=5))
             else:  # the part is gone, and its chunks with it
-                for kept in path.parent.glob(f"{path.stem}.*"):
-                    kept.unlink(missing_ok=True)
+                for chunk in path.parent.glob(f"{path.stem}.*"):
+                    chunk.unlink(missing_ok=True)
         kept = Kept(update.index, pages, seeds)
         with collector_paused():
             index = pickle.dumps((self.stamp, kept), protocol=5)

@@ -161,11 +161,11 @@ class Guard:
                 return "not written by chronicle (no marker)"
             return None if _digest(original) == recorded else "edited by hand since it was built"
         folder, _, name = relative.rpartition("/")
-        recorded = self.sums_of(folder).get(name)
-        if recorded is None:
+        hashes = self.sums_of(folder).get(name)
+        if hashes is None:
             return f"not written by chronicle (not in {folder or '.'}/{SUMS})"
         actual = hashlib.sha256(data).hexdigest()
-        return None if actual in recorded else "edited by hand since it was built"
+        return None if actual in hashes else "edited by hand since it was built"
 
 
 @dataclass

