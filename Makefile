@@ -31,11 +31,13 @@ browser:
 $(AXE):
 	npm install --silent --no-save --no-package-lock --prefix $(VENV)/node axe-core@4.14.1
 
-## Validate the seeds, run the linters and the test suite (browser tests included).
+## Validate the seeds, run the linters, the type checker and the test suite (browser tests
+## included).
 test: $(STAMP) browser $(AXE)
 	$(BIN)/chronicle check
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2
 
 ## Screenshots of what readers see, at desktop and phone widths, into screenshots/.

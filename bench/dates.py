@@ -48,7 +48,7 @@ class Span:
 System = Callable[[Document], list[Span]]
 
 
-VOCABULARY = Project(ROOT).date_vocabulary()
+VOCABULARY = Project(ROOT).date_words()
 
 
 def ours(document: Document) -> list[Span]:

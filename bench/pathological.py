@@ -266,7 +266,7 @@ def main() -> None:
     sizes = [s for s in SIZES if s <= args.max_kb]
     builds = [int(s) for s in args.build_kb.split(",") if s and int(s) <= args.max_kb]
     resources = Project(project).resources()
-    vocabulary = Project(project).event_vocabulary()
+    vocabulary = Project(project).entry_words()
     results: dict[str, dict] = {}
     for name in names:
         row: dict[str, object] = {"seconds": {}, "builds": {}}

@@ -315,7 +315,7 @@ def serve(seeds_dir: Path | None, content_dir: Path | None, dev_addr: str, dirty
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def dates_command(reference: dt.datetime | None, files: tuple[Path, ...]) -> None:
     """Print each date expression of FILES with its value, for a person to read."""
-    vocabulary = _project().date_vocabulary()
+    vocabulary = _project().date_words()
     for path in files:
         warnings: list[str] = []
         try:

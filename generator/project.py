@@ -98,17 +98,17 @@ class Project:
         return Resources(
             vocabulary=vocabulary,
             gazetteer=self.gazetteer(),
-            dates=self.date_vocabulary(),
+            dates=self.date_words(),
             limits=self.limits(),
-            events=self.event_vocabulary(),
+            events=self.entry_words(),
         )
 
-    def event_vocabulary(self) -> happenings.Vocabulary:
-        return happenings.Vocabulary(
+    def entry_words(self) -> happenings.EntryWords:
+        return happenings.EntryWords(
             Words.from_data(self.yaml("events.yml")), Actors.from_data(self.yaml("sources.yml"))
         )
 
-    def date_vocabulary(self) -> tagger.DateWords:
+    def date_words(self) -> tagger.DateWords:
         return tagger.DateWords.from_data(
             self.yaml("figures.yml"), self.holidays(), "data/figures.yml"
         )

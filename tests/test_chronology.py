@@ -24,8 +24,8 @@ def resources(project):
 
 
 @pytest.fixture(scope="module")
-def vocabulary(project) -> happenings.Vocabulary:
-    return project.event_vocabulary()
+def vocabulary(project) -> happenings.EntryWords:
+    return project.entry_words()
 
 
 def article(text: str, published: str | None, resources, name: str = "a") -> Article:

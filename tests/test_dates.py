@@ -14,7 +14,7 @@ from generator.text import sentences
 from generator.text.timex import tagger
 
 # The curated nouns that make a number no year; the holidays are tests/test_holidays.py's.
-WORDS = tagger.DateWords(Project(Path(__file__).resolve().parent.parent).date_vocabulary().counted)
+WORDS = tagger.DateWords(Project(Path(__file__).resolve().parent.parent).date_words().counted)
 
 
 def found(text: str, reference: str | None) -> list[tuple[str, str | None, str]]:

@@ -12,7 +12,7 @@ from generator.text import sentences
 from generator.text.holidays import Calendar, easter
 from generator.text.timex import tagger
 
-VOCABULARY = Project(Path(__file__).resolve().parent.parent).date_vocabulary()
+VOCABULARY = Project(Path(__file__).resolve().parent.parent).date_words()
 
 
 def found(text: str, reference: str | None) -> list[tuple[str, str | None]]:

@@ -29,7 +29,7 @@ from generator.text.extract import Limits, extract_seed
 PROJECT = Project(find_root())
 LIFTED = Limits(**dict.fromkeys(Limits.__dataclass_fields__, 10**9))
 RESOURCES = replace(PROJECT.resources(), limits=LIFTED)
-VOCABULARY = PROJECT.event_vocabulary()
+VOCABULARY = PROJECT.entry_words()
 SIZE = 1500
 """Characters of the smallest input: enough for work that grows with the square of the
 input to outgrow the linear work beside it at twice and four times as much."""

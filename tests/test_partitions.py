@@ -23,7 +23,7 @@ from generator.text.extract import extract_seed, unique_slugs
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
 ENV = environment(PROJECT.templates)
-VOCABULARY = PROJECT.event_vocabulary()
+VOCABULARY = PROJECT.entry_words()
 GAZETTEER = PROJECT.gazetteer()
 SETTINGS = {
     "categories": PROJECT.categories(),

@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Loaded once: the gazetteer and the vocabularies take a while.
 PROJECT = Project(ROOT)
 RESOURCES = PROJECT.resources()
-VOCABULARY = PROJECT.event_vocabulary()
+VOCABULARY = PROJECT.entry_words()
 GAZETTEER = PROJECT.gazetteer()
 CATEGORIES = PROJECT.categories()
 OUTLINES = maps.Outlines.bundled()

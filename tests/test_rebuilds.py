@@ -320,7 +320,7 @@ def test_parallel_extraction_gives_what_serial_extraction_gives(tmp_path: Path) 
     def job(name: str) -> pipeline.Job:
         store = cache.Cache(tmp_path / name, folder)
         env = environment(project.templates)
-        return pipeline.Job(project.resources(), env, project.event_vocabulary(), store)
+        return pipeline.Job(project.resources(), env, project.entry_words(), store)
 
     parallel_job, serial_job = job("parallel"), job("serial")
     spread = parallel.calls(parallel_job, "extract", [(seed,) for seed, _ in found])
@@ -353,7 +353,7 @@ def test_pages_made_over_several_cores_are_those_made_in_one(tmp_path: Path) -> 
     articles = [extract_seed(seed, resources) for seed in seeds.load(ROOT / "seeds").seeds]
     unique_slugs(articles)
     site = Site.of(
-        articles, project.event_vocabulary(), project.gazetteer(), page_items=3,
+        articles, project.entry_words(), project.gazetteer(), page_items=3,
         categories=project.categories(), outlines=maps.Outlines.bundled(),
     )  # fmt: skip
     planned = assemble.plan(site, environment(project.templates))

@@ -116,7 +116,7 @@ class Job:
 
     resources: Resources | None  # None when no seed needs extracting
     env: jinja2.Environment
-    vocabulary: happenings.Vocabulary
+    vocabulary: happenings.EntryWords
     store: cache.Cache
 
     def extract(self, seed: Seed) -> Article:
@@ -157,7 +157,7 @@ def extract(
     they had, from disk."""
     report = Report()
     env = environment(project.templates)
-    vocabulary = project.event_vocabulary()
+    vocabulary = project.entry_words()
     store = cache.Cache(project.cache, seeds_dir)
     stamp = cache.fingerprint(project.data, project.templates)
     kept_state = state.State(project.cache, content_dir, _stamp(project, stamp))
@@ -383,7 +383,7 @@ def assemble_content(
         report.inputs = {}
     gazetteer = project.gazetteer()
     made = partitions.update(kept.index, report.articles, report.gone,
-                             project.event_vocabulary(), gazetteer, kept_state.period, kept_state.pub)  # fmt: skip
+                             project.entry_words(), gazetteer, kept_state.period, kept_state.pub)  # fmt: skip
     report.index = made.index
 
     def period(key: Period) -> list[Event]:

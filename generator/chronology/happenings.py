@@ -52,7 +52,7 @@ def is_calendar(mention: DateMention) -> bool:
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class EntryWords:
     """The curated words that make entries: happenings and cues, and actors' names."""
 
     words: Words
@@ -109,7 +109,7 @@ def _by_sentence(mentions: list) -> dict[str, list]:
     return grouped
 
 
-def events_of(article: Article, vocabulary: Vocabulary) -> list[Event]:
+def events_of(article: Article, vocabulary: EntryWords) -> list[Event]:
     """The entries one article gives, each a span of one sentence: a clause for each date
     the sentence's own news is given, a phrase for each happening it mentions in passing,
     and a "reported on" entry for undated news that carries figures or opens the article.
@@ -117,7 +117,7 @@ def events_of(article: Article, vocabulary: Vocabulary) -> list[Event]:
     return [event for events in sentence_events(article, vocabulary) for event in events]
 
 
-def sentence_events(article: Article, vocabulary: Vocabulary) -> Iterator[list[Event]]:
+def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[Event]]:
     """The entries of each sentence of the article in turn, made as they are asked for."""
     dates, figures = _by_sentence(article.dates), _by_sentence(article.figures)
     places = _by_sentence(article.places)
@@ -138,7 +138,7 @@ _Keyed = dict[tuple[str, str | None, Precision], list[tuple[int, int]]]
 
 
 def _dates_by_role(
-    text: str, at: int, dated: list[DateMention], vocabulary: Vocabulary, layout: clauses.Layout
+    text: str, at: int, dated: list[DateMention], vocabulary: EntryWords, layout: clauses.Layout
 ) -> tuple[_Keyed, _Keyed]:
     """The sentence's dates of its own news, and those of happenings it mentions in passing
     (with the phrase that mentions each), by the date they give."""
@@ -160,7 +160,7 @@ class _ActorsOf:
     """The actors a span of a sentence names, remembered: the clauses of many dates are
     often one span. A place's name inside the span is the place, not an actor."""
 
-    def __init__(self, text: str, places: list[tuple[int, int]], vocabulary: Vocabulary) -> None:
+    def __init__(self, text: str, places: list[tuple[int, int]], vocabulary: EntryWords) -> None:
         self.text = text
         self.places = places
         self.starts = [start for start, _ in places]
@@ -181,7 +181,7 @@ def _sentence_events(
     article: Article,
     index: int,
     sentence: Sentence,
-    vocabulary: Vocabulary,
+    vocabulary: EntryWords,
     dates: list[DateMention],
     figures: list[Figure],
     mentions: list[PlaceMention],
@@ -365,7 +365,7 @@ def _entry(reports: list[Event]) -> Event:
 
 def build(
     articles: list[Article],
-    vocabulary: Vocabulary,
+    vocabulary: EntryWords,
     related: Callable[[str, str], bool] = lambda x, y: x == y,
 ) -> list[Event]:
     events = [event for article in articles for event in events_of(article, vocabulary)]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from generator.chronology import happenings
-from generator.chronology.happenings import Period, Vocabulary
+from generator.chronology.happenings import EntryWords, Period
 from generator.model import Article, Event, Figure, Published
 from generator.text.places import Gazetteer
 from generator.timeml import label, start_of
@@ -239,7 +239,7 @@ def update(
     index: Index,
     changed: list[Article],
     removed: Iterable[str],
-    vocabulary: Vocabulary,
+    vocabulary: EntryWords,
     gazetteer: Gazetteer,
     period_of: Callable[[Period], list[Event]],
     pub_of: Callable[[str], list[Filed]],

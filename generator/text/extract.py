@@ -47,7 +47,7 @@ class Resources:
     dates: tagger.DateWords
     """The words date tagging reads: holidays, and nouns that make a number no year."""
     limits: Limits = Limits()
-    events: happenings.Vocabulary | None = None
+    events: happenings.EntryWords | None = None
     """The words that make entries, to count an article's against ``limits.max_entries``."""
 
 
@@ -254,7 +254,7 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
     return article
 
 
-def _bound_entries(article: Article, vocabulary: happenings.Vocabulary, limit: int) -> None:
+def _bound_entries(article: Article, vocabulary: happenings.EntryWords, limit: int) -> None:
     """Keep the dates and figures of the sentences whose entries, counted from the first,
     stay within ``limit``; those of the sentences after are dropped, with a warning."""
     calendar = sum(1 for d in article.dates if happenings.is_calendar(d))

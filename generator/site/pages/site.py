@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.chronology import happenings
-from generator.chronology.happenings import Period, Vocabulary
+from generator.chronology.happenings import EntryWords, Period
 from generator.chronology.partitions import DATED, Filed, Index, update
 from generator.model import Article, Event
 from generator.site import maps
@@ -62,7 +62,7 @@ class Site:
 
     @classmethod
     def of(
-        cls, articles: list[Article], vocabulary: Vocabulary, gazetteer: Gazetteer, **settings: Any
+        cls, articles: list[Article], vocabulary: EntryWords, gazetteer: Gazetteer, **settings: Any
     ) -> Site:
         """The site of these articles alone, every part made in memory."""
         made = update(Index(), articles, [], vocabulary, gazetteer, _absent, _absent)
