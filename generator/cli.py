@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -21,29 +21,23 @@ from generator.text import sentences
 from generator.text.extract import analyse
 from generator.text.timex import tagger
 
-SEEDS = click.option(
-    "--seeds",
-    "seeds_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder of seed articles [default: seeds/].",
-)
-CONTENT = click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder of generated Markdown [default: content/].",
-)
+
+def _folder(name: str, what: str) -> Callable:
+    """An option naming one of the project's folders; unset, the project's own."""
+    return click.option(
+        f"--{name}",
+        f"{name}_dir",
+        type=click.Path(path_type=Path),
+        default=None,
+        help=f"Folder of {what} [default: {name}/].",
+    )
+
+
+SEEDS = _folder("seeds", "seed articles")
+CONTENT = _folder("content", "generated Markdown")
+SITE = _folder("site", "the built site")
 FORCE = click.option(
     "--force", is_flag=True, help="Overwrite generated files even where a person edited them."
-)
-SITE = click.option(
-    "--site",
-    "site_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder of the built site [default: site/].",
 )
 
 

@@ -6,9 +6,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal[
-    "century", "decade", "year", "half", "season", "quarter", "month", "week", "day",
-    "range", "ref", "unresolved",
-]  # fmt: skip
+    "century",
+    "decade",
+    "year",
+    "half",
+    "season",
+    "quarter",
+    "month",
+    "week",
+    "day",
+    "range",
+    "ref",
+    "unresolved",
+]
 """How exact a date is: a calendar unit, a ``range`` between two values, a ``ref`` to the
 present, past or future (PRESENT_REF…), or ``unresolved`` (no value)."""
 

@@ -18,7 +18,7 @@ from generator.text.timex.lexicon import MONTH_NAMES, PARTS_OF_DAY, SEASONS
 
 Shape = Literal[
     "day", "month", "week", "season", "quarter", "half", "year", "decade", "century", "other"
-]  # fmt: skip
+]
 """A value's precision by its form; ``other`` for no value of a calendar unit."""
 
 REFERENCES = {"PRESENT_REF": "the present", "PAST_REF": "the past", "FUTURE_REF": "the future"}

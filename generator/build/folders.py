@@ -31,11 +31,19 @@ class Role:
     text: str
 
 
-SITE = Role("site", "--site", ".chronicle-site",
-            "Made by chronicle build, which replaces this whole folder at each build.\n")  # fmt: skip
-CONTENT = Role("content", "--content", CONTENT_MARK,
-               "Written by chronicle: a build writes and deletes the files it generated in "
-               "this folder, never a file a person made or edited.\n")  # fmt: skip
+SITE = Role(
+    "site",
+    "--site",
+    ".chronicle-site",
+    "Made by chronicle build, which replaces this whole folder at each build.\n",
+)
+CONTENT = Role(
+    "content",
+    "--content",
+    CONTENT_MARK,
+    "Written by chronicle: a build writes and deletes the files it generated in "
+    "this folder, never a file a person made or edited.\n",
+)
 
 
 class Holds(Enum):
@@ -62,9 +70,11 @@ class Layout:
 
 def clash(folder: Path, layout: Layout) -> str | None:
     """Why ``folder`` cannot be written, being or holding a folder the run reads, or None."""
-    kept = (("the seeds folder", layout.seeds),
-            ("the project's folder (it holds mkdocs.yml)", layout.root),
-            ("the cache folder", layout.cache))  # fmt: skip
+    kept = (
+        ("the seeds folder", layout.seeds),
+        ("the project's folder (it holds mkdocs.yml)", layout.root),
+        ("the cache folder", layout.cache),
+    )
     for what, other in kept:
         if folder == other:
             return f"it is {what}"
@@ -84,8 +94,10 @@ def apart(content: Path, site: Path) -> str | None:
     if content in site.parents:
         return f"{site}: the site folder cannot be inside the content folder ({content}); {tail}"
     if site in content.parents:
-        return (f"{content}: the content folder cannot be inside the site folder ({site}), "
-                f"which each build replaces; {tail}")  # fmt: skip
+        return (
+            f"{content}: the content folder cannot be inside the site folder ({site}), "
+            f"which each build replaces; {tail}"
+        )
     return None
 
 
@@ -129,8 +141,13 @@ def holds(folder: Path, role: Role) -> Holds:
 
 
 def layout(root: Path, seeds: Path, cache: Path, content: Path, site: Path | None = None) -> Layout:
-    return Layout(root.resolve(), seeds.resolve(), cache.resolve(), content.resolve(),
-                  site.resolve() if site else None)  # fmt: skip
+    return Layout(
+        root.resolve(),
+        seeds.resolve(),
+        cache.resolve(),
+        content.resolve(),
+        site.resolve() if site else None,
+    )
 
 
 def _written(where: Layout) -> list[tuple[Role, Path]]:

@@ -44,8 +44,10 @@ def describe(text: str) -> str:
     try:
         record = json.loads(text)
         when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record["started"]))
-        return (f"pid {record['pid']} (chronicle {record['command']}, started {when} "
-                f"on {record['host']})")  # fmt: skip
+        return (
+            f"pid {record['pid']} (chronicle {record['command']}, started {when} "
+            f"on {record['host']})"
+        )
     except (ValueError, KeyError, TypeError, OverflowError):
         return "another run (it has not said which yet)"
 
@@ -67,8 +69,13 @@ def waiting_time(given: str | None) -> float:
 
 
 @contextmanager
-def held(cache: Path, folders: Iterable[Path], tell: Callable[[str], None], command: str,
-         wait: float | None = None) -> Iterator[None]:  # fmt: skip
+def held(
+    cache: Path,
+    folders: Iterable[Path],
+    tell: Callable[[str], None],
+    command: str,
+    wait: float | None = None,
+) -> Iterator[None]:
     """Hold the locks of ``folders`` meanwhile, for the ``command`` named to whoever waits.
     They are taken in one order, so that two runs never wait for each other, each waited
     for up to ``wait`` seconds, telling ``tell`` once who it waits for; ``Busy`` after."""
@@ -81,8 +88,9 @@ def held(cache: Path, folders: Iterable[Path], tell: Callable[[str], None], comm
 
 
 @contextmanager
-def _held(path: Path, folder: Path, tell: Callable[[str], None], command: str,
-          wait: float) -> Iterator[None]:  # fmt: skip
+def _held(
+    path: Path, folder: Path, tell: Callable[[str], None], command: str, wait: float
+) -> Iterator[None]:
     fd = _acquire(path, folder, tell, command, wait)
     try:
         yield

@@ -184,8 +184,10 @@ def extract(
     places = reuse.addresses(bases, plan.kept, cards, page_id, display)
     report.warnings += places.renamed
     read_now = {seed.id: seed for seed in loaded.seeds}
-    moved = [read_now.get(i) or seeds.read(seeds_dir, loaded.listed[i].relative, rules)
-             for i in places.moved]  # fmt: skip
+    moved = [
+        read_now.get(i) or seeds.read(seeds_dir, loaded.listed[i].relative, rules)
+        for i in places.moved
+    ]
     found += _read_again(project, job, moved, plan.keys)
     found = _rendered(job, found, places.slugs)
     wanted = {urls.article_page(r.article.slug): r.page for r in found}
@@ -201,8 +203,16 @@ def extract(
         kept={*failed, *(urls.article_page(places.slugs[i]) for i in places.kept)},
         by_path={urls.article_page(r.article.slug): r.article for r in found},
     )
-    _write(content_dir, wanted.items(), report, [urls.ARTICLES], force, policy.hint, policy.keep,
-           stale=policy.stale)  # fmt: skip
+    _write(
+        content_dir,
+        wanted.items(),
+        report,
+        [urls.ARTICLES],
+        force,
+        policy.hint,
+        policy.keep,
+        stale=policy.stale,
+    )
     refused = {policy.by_path[p].id for p in report.left_out if p in policy.by_path}
     report.articles = [a for a in report.articles if a.id not in refused]
     report.gone = sorted({*report.gone, *(refused & set(cards))})
@@ -232,14 +242,17 @@ def _read(
 ) -> tuple[list[reuse.Read], Job]:
     """The articles of the seeds to read, from the cache or extracted (over every core
     when there are many), and the job, with the curated data if it was needed."""
-    reads = [(seed, plan.keys[seed.id], job.store.get(seed, plan.keys[seed.id]))
-             for seed in plan.read]  # fmt: skip
+    reads = [
+        (seed, plan.keys[seed.id], job.store.get(seed, plan.keys[seed.id])) for seed in plan.read
+    ]
     missing = [(seed,) for seed, _, hit in reads if not hit]
     if missing:
         job = job.ready(project)
     fresh = iter(parallel.calls(job, "extract", missing, progress))
-    found = [reuse.Read(seed, key, *hit) if hit else reuse.Read(seed, key, next(fresh))
-             for seed, key, hit in reads]  # fmt: skip
+    found = [
+        reuse.Read(seed, key, *hit) if hit else reuse.Read(seed, key, next(fresh))
+        for seed, key, hit in reads
+    ]
     report.extracted = len(missing)
     report.cached = len(plan.keys) - len(missing)
     return found, job
@@ -255,8 +268,11 @@ def _read_again(
         hit = job.store.get(seed, keys[seed.id])
         if not hit:
             job = job.ready(project)
-        found.append(reuse.Read(seed, keys[seed.id], *hit) if hit
-                     else reuse.Read(seed, keys[seed.id], job.extract(seed)))  # fmt: skip
+        found.append(
+            reuse.Read(seed, keys[seed.id], *hit)
+            if hit
+            else reuse.Read(seed, keys[seed.id], job.extract(seed))
+        )
     return found
 
 
@@ -382,8 +398,15 @@ def assemble_content(
         kept = state.Kept(pages=kept_state.load().pages)
         report.inputs = {}
     gazetteer = project.gazetteer()
-    made = partitions.update(kept.index, report.articles, report.gone,
-                             project.entry_words(), gazetteer, kept_state.period, kept_state.pub)  # fmt: skip
+    made = partitions.update(
+        kept.index,
+        report.articles,
+        report.gone,
+        project.entry_words(),
+        gazetteer,
+        kept_state.period,
+        kept_state.pub,
+    )
     report.index = made.index
 
     def period(key: Period) -> list[Event]:
@@ -418,8 +441,16 @@ def assemble_content(
 
     everything = {p.path for p in planned} | {f"{f}/{storage.SUMS}" for f in assemble.SUMMED}
     texts = parallel.made([p.make for p in stale])
-    _write(content_dir, assemble.made(stale, known, texts), report, list(GENERATED_DIRS), force,
-           lambda relative: CURATED, everything.__contains__, shared=[""])  # fmt: skip
+    _write(
+        content_dir,
+        assemble.made(stale, known, texts),
+        report,
+        list(GENERATED_DIRS),
+        force,
+        lambda relative: CURATED,
+        everything.__contains__,
+        shared=[""],
+    )
     pages = dict(kept.pages)
     for path, inputs in [*((p.path, p.inputs) for p in stale), *report.inputs.items()]:
         record = kept_state.record(path, inputs)

@@ -55,13 +55,16 @@ class Plan:
     """The seeds whose article is read from the cache, or extracted again."""
 
 
-def plan(loaded: Loaded, last: Mapping[str, SeedRecord], fingerprint: str,
-         page_kept: PageKept) -> Plan:  # fmt: skip
+def plan(
+    loaded: Loaded, last: Mapping[str, SeedRecord], fingerprint: str, page_kept: PageKept
+) -> Plan:
     """A seed is kept when it was not read (its files keep their stat), or when its key and
     page are as the last build left them."""
     read_now = {seed.id: seed for seed in loaded.seeds}
-    keys = {i: last[i].key if i in loaded.unread else cache.key(read_now[i], fingerprint)
-            for i in loaded.listed}  # fmt: skip
+    keys = {
+        i: last[i].key if i in loaded.unread else cache.key(read_now[i], fingerprint)
+        for i in loaded.listed
+    }
     kept: list[str] = []
     read: list[Seed] = []
     for seed_id, key in keys.items():

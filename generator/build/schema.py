@@ -346,8 +346,13 @@ def _place_changes(changes: dict, allowed: Allowed | None) -> dict:
                 raise SchemaError(
                     f"place {place_id!r} is not in the gazetteer (add it to data/places.yml)"
                 )
-            out |= {"place": place.id, "name": place.name, "lat": place.lat,
-                    "lon": place.lon, "country": place.country}  # fmt: skip
+            out |= {
+                "place": place.id,
+                "name": place.name,
+                "lat": place.lat,
+                "lon": place.lon,
+                "country": place.country,
+            }
         else:
             out["place"] = place_id
     if "name" in changes:

@@ -100,8 +100,9 @@ def decode(data: bytes, path: Path, warnings: list[str]) -> str:
     return text
 
 
-def read_metadata(path: Path, allowed: schema.Allowed | None = None,
-                  max_bytes: int = MAX_METADATA_BYTES) -> Metadata:  # fmt: skip
+def read_metadata(
+    path: Path, allowed: schema.Allowed | None = None, max_bytes: int = MAX_METADATA_BYTES
+) -> Metadata:
     """A seed's metadata file, checked by the schema ``check`` and ``build`` share."""
     try:
         if not S_ISREG(os.stat(path).st_mode):

@@ -166,12 +166,18 @@ def figure_order(article: Article, figure: Figure) -> tuple[str, str, int, int]:
 
 def card_of(article: Article, reports: list[Event]) -> Card:
     return Card(
-        id=article.id, slug=article.slug, title=article.title, source=article.source,
-        published=article.published, publisher=article.publisher, url=article.url,
+        id=article.id,
+        slug=article.slug,
+        title=article.title,
+        source=article.source,
+        published=article.published,
+        publisher=article.publisher,
+        url=article.url,
         periods=tuple(sorted({happenings.period_of(r) for r in reports}, key=period_order)),
         places=tuple(sorted({p.place for p in article.places})),
-        figures=len(article.figures), warnings=tuple(article.warnings),
-    )  # fmt: skip
+        figures=len(article.figures),
+        warnings=tuple(article.warnings),
+    )
 
 
 def place_ids(event: Event, gazetteer: Gazetteer) -> set[str]:
@@ -196,11 +202,18 @@ def _summarise_period(period: Period, events: list[Event], gazetteer: Gazetteer)
         last = max((e.end or e.date for e in dated), key=start_of)
         span = (first, last)
     return PeriodPart(
-        period=period, digest=_event_digest(events), count=len(events), dated=len(dated),
-        first=events[0], last=events[-1], span=span,
+        period=period,
+        digest=_event_digest(events),
+        count=len(events),
+        dated=len(dated),
+        first=events[0],
+        last=events[-1],
+        span=span,
         places={p: (len(found), _event_digest(found)) for p, found in sorted(at.items())},
-        citing=dict(sorted(Counter(s for e in events for s in {c.article for c in e.citations}).items())),
-    )  # fmt: skip
+        citing=dict(
+            sorted(Counter(s for e in events for s in {c.article for c in e.citations}).items())
+        ),
+    )
 
 
 def _summarise_pub(key: str, filed: list[Filed]) -> PubPart:

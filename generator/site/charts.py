@@ -20,13 +20,13 @@ from dataclasses import dataclass
 
 from generator.site import svg
 from generator.site.svg import CHAR_WIDTH, PALETTE, format_tick, format_value
+from generator.text.timex.lexicon import MONTH_NAMES
 
 # Beyond len(PALETTE) series the colours repeat; the dash pattern keeps the series apart.
 DASHES: tuple[str, ...] = ("", "6 3", "2 2", "8 3 2 3")
 
 LABEL_GAP = 8.0
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _LEGEND_ROW = 18.0
 _SWATCH = 22.0
 
@@ -92,16 +92,26 @@ def _check_value(label: str, value: float) -> None:
 
 
 def _open(
-    kind: str, title: str, description: str, auto: str, width: int, height: int,
+    kind: str,
+    title: str,
+    description: str,
+    auto: str,
+    width: int,
+    height: int,
     linked: bool = False,
-) -> str:  # fmt: skip
+) -> str:
     """The root element with its title and description; ``auto`` describes the data when the
     caller gives no description.  The id is stable, so two charts on a page never collide."""
     chart_id = svg.stable_id("chart", title, f"{kind}\0{title}\0{description}".encode())
     return svg.open_svg(
-        chart_id, f"chronicle-{kind}-chart", width, height,
-        svg.escape(title), svg.escape(description or auto), linked=linked,
-    )  # fmt: skip
+        chart_id,
+        f"chronicle-{kind}-chart",
+        width,
+        height,
+        svg.escape(title),
+        svg.escape(description or auto),
+        linked=linked,
+    )
 
 
 def _y_axis(
@@ -115,9 +125,13 @@ def _y_axis(
         hidden=True,
     )
     baseline = svg.line(
-        left, y_of(0), right, y_of(0), 'stroke="currentColor" stroke-opacity="0.6"',
+        left,
+        y_of(0),
+        right,
+        y_of(0),
+        'stroke="currentColor" stroke-opacity="0.6"',
         cls="baseline",
-    )  # fmt: skip
+    )
     labels = svg.group(
         'class="y-axis" fill="currentColor" text-anchor="end"',
         (svg.text(left - 6, y_of(t) + 4, format_tick(t)) for t in ticks),
@@ -137,9 +151,9 @@ def _left_margin(top: float, divisions: int) -> float:
 def short_date(day: datetime.date, unit: str) -> str:
     """Locale-independent labels: "7 Oct 2023", "Oct 2023" or "2023"."""
     if unit == "day":
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
     if unit == "month":
-        return f"{_MONTHS[day.month - 1]} {day.year}"
+        return f"{MONTH_NAMES[day.month - 1][:3]} {day.year}"
     return str(day.year)
 
 
@@ -259,9 +273,12 @@ def _x_axis(ticks: Sequence[tuple[float, float, str]], plot_bottom: float) -> st
 
 
 def _series(
-    index: int, label: str, points: Sequence[tuple[datetime.date, float]],
-    x_of: Callable[[float], float], y_of: Callable[[float], float],
-) -> str:  # fmt: skip
+    index: int,
+    label: str,
+    points: Sequence[tuple[datetime.date, float]],
+    x_of: Callable[[float], float],
+    y_of: Callable[[float], float],
+) -> str:
     """One series: its line (none for a single point) and a dot per point with hover text."""
     colour, dash = _style(index)
     name = svg.escape(label)

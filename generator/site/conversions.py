@@ -42,8 +42,10 @@ FILES = "files.json"
 
 
 def _tokens(items: list[AnchorLink]) -> list[dict]:
-    return [{"name": a.title, "id": a.id, "level": a.level, "children": _tokens(a.children)}
-            for a in items]  # fmt: skip
+    return [
+        {"name": a.title, "id": a.id, "level": a.level, "children": _tokens(a.children)}
+        for a in items
+    ]
 
 
 class _Warned(logging.Handler):
@@ -130,8 +132,10 @@ class Conversions:
             kept = json.loads(path.read_text("utf-8"))
             if kept["key"] != key:
                 return False
-            found = [(self.files.get_file_from_path(uri), anchors)
-                     for uri, anchors in kept["links"].items()]  # fmt: skip
+            found = [
+                (self.files.get_file_from_path(uri), anchors)
+                for uri, anchors in kept["links"].items()
+            ]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return False
         if any(file is None for file, _ in found):

@@ -41,18 +41,29 @@ FIGURE_COLUMNS = (
 def _place(mention: PlaceMention, gazetteer: Gazetteer) -> dict:
     place = gazetteer.places.get(mention.place)
     return {
-        "id": mention.place, "name": mention.name, "text": mention.text,
-        "kind": place.kind if place else None, "country": mention.country or None,
-        "latitude": mention.lat, "longitude": mention.lon,
-    }  # fmt: skip
+        "id": mention.place,
+        "name": mention.name,
+        "text": mention.text,
+        "kind": place.kind if place else None,
+        "country": mention.country or None,
+        "latitude": mention.lat,
+        "longitude": mention.lon,
+    }
 
 
 def _figure(figure: Figure) -> dict:
     return {
-        "category": figure.category, "text": figure.text, "value": _count(figure.value),
-        "min": _count(figure.min), "max": _count(figure.max), "group": figure.group, "source": figure.source,
-        "place": figure.place, "period": figure.period, "scope": figure.scope,
-    }  # fmt: skip
+        "category": figure.category,
+        "text": figure.text,
+        "value": _count(figure.value),
+        "min": _count(figure.min),
+        "max": _count(figure.max),
+        "group": figure.group,
+        "source": figure.source,
+        "place": figure.place,
+        "period": figure.period,
+        "scope": figure.scope,
+    }
 
 
 def _count(value: float | None) -> float | int | None:
@@ -79,10 +90,13 @@ def event_record(event: Event, gazetteer: Gazetteer) -> dict:
 
 def _citation(citation: Citation) -> dict:
     return {
-        "article": citation.article, "title": citation.title, "published": citation.published,
-        "sentence": citation.sentence, "url": urls.sentence_address(citation.article, citation.sentence),
+        "article": citation.article,
+        "title": citation.title,
+        "published": citation.published,
+        "sentence": citation.sentence,
+        "url": urls.sentence_address(citation.article, citation.sentence),
         "text": citation.text,
-    }  # fmt: skip
+    }
 
 
 def events_json(chunks: Iterable[str]) -> str:
@@ -95,11 +109,14 @@ def events_json(chunks: Iterable[str]) -> str:
 def events_json_chunk(events: Iterable[Event], gazetteer: Gazetteer) -> str:
     """The records of these entries, each as it reads in the list of ``events_json``."""
     return ",\n".join(
-        "\n".join(f"  {line}" for line in json.dumps(
-            event_record(e, gazetteer), ensure_ascii=False, indent=1, sort_keys=True
-        ).splitlines())
+        "\n".join(
+            f"  {line}"
+            for line in json.dumps(
+                event_record(e, gazetteer), ensure_ascii=False, indent=1, sort_keys=True
+            ).splitlines()
+        )
         for e in events
-    )  # fmt: skip
+    )
 
 
 def _fatalities(event: Event) -> str:
@@ -153,42 +170,56 @@ def events_csv_chunk(events: Iterable[Event]) -> str:
     for event in events:
         places = event.places
         first = places[0] if places else None
-        rows.append({
-            "event_id": event.id,
-            "event_date": event.date,
-            "end_date": event.end,
-            "year": event.date[:4],
-            "time_precision": TIME_PRECISION.get(event.precision, 3),
-            "date_precision": event.precision,
-            "reported_only": "yes" if event.reported_only else "no",
-            "in_passing": "yes" if event.background else "no",
-            "actor1": event.actors[0] if event.actors else None,
-            "actor2": event.actors[1] if len(event.actors) > 1 else None,
-            "other_actors": "; ".join(event.actors[2:]),
-            "country": first.country if first else None,
-            "location": first.name if first else None,
-            "latitude": first.lat if first else None,
-            "longitude": first.lon if first else None,
-            "other_locations": "; ".join(m.name for m in places[1:]),
-            "notes": event.text,
-            "fatalities": _fatalities(event),
-            "figures": "; ".join(f"{f.category} {f.text} ({f.source})" for f in event.figures),
-            "sources": "; ".join(c.title for c in event.citations),
-            "source_urls": "; ".join(urls.sentence_address(c.article, c.sentence) for c in event.citations),
-            "citations": len(event.citations),
-            "page": urls.entry_address(event),
-        })  # fmt: skip
+        rows.append(
+            {
+                "event_id": event.id,
+                "event_date": event.date,
+                "end_date": event.end,
+                "year": event.date[:4],
+                "time_precision": TIME_PRECISION.get(event.precision, 3),
+                "date_precision": event.precision,
+                "reported_only": "yes" if event.reported_only else "no",
+                "in_passing": "yes" if event.background else "no",
+                "actor1": event.actors[0] if event.actors else None,
+                "actor2": event.actors[1] if len(event.actors) > 1 else None,
+                "other_actors": "; ".join(event.actors[2:]),
+                "country": first.country if first else None,
+                "location": first.name if first else None,
+                "latitude": first.lat if first else None,
+                "longitude": first.lon if first else None,
+                "other_locations": "; ".join(m.name for m in places[1:]),
+                "notes": event.text,
+                "fatalities": _fatalities(event),
+                "figures": "; ".join(f"{f.category} {f.text} ({f.source})" for f in event.figures),
+                "sources": "; ".join(c.title for c in event.citations),
+                "source_urls": "; ".join(
+                    urls.sentence_address(c.article, c.sentence) for c in event.citations
+                ),
+                "citations": len(event.citations),
+                "page": urls.entry_address(event),
+            }
+        )
     return _csv(EVENT_COLUMNS, rows)
 
 
 def figures_csv_chunk(rows: Iterable[tuple[Figure, str, str | None]]) -> str:
     """The rows of ``figures_csv`` of these figures: (figure, article slug, publication date)."""
-    return _csv(FIGURE_COLUMNS, (
-        {**_figure(f), "article": slug, "sentence": f.sentence, "as_of": published,
-         "part_of": f.part_of, "period_start": f.period_start, "period_end": f.period_end,
-         "citation": urls.sentence_address(slug, f.sentence)}
-        for f, slug, published in rows
-    ))  # fmt: skip
+    return _csv(
+        FIGURE_COLUMNS,
+        (
+            {
+                **_figure(f),
+                "article": slug,
+                "sentence": f.sentence,
+                "as_of": published,
+                "part_of": f.part_of,
+                "period_start": f.period_start,
+                "period_end": f.period_end,
+                "citation": urls.sentence_address(slug, f.sentence),
+            }
+            for f, slug, published in rows
+        ),
+    )
 
 
 def places_geojson(places: Iterable[tuple[str, int, int]], gazetteer: Gazetteer) -> str:
@@ -198,16 +229,23 @@ def places_geojson(places: Iterable[tuple[str, int, int]], gazetteer: Gazetteer)
         place = gazetteer.places[place_id]
         if (place.lat, place.lon) == (0.0, 0.0):
             continue
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": {
-                "id": place.id, "name": place.name, "kind": place.kind,
-                "country": place.country or None, "parent": place.parent,
-                "source": "curated" if place.curated else "GeoNames",
-                "entries": entries, "mentions": mentions, "page": urls.address(urls.place_page(place.id)),
-            },
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "id": place.id,
+                    "name": place.name,
+                    "kind": place.kind,
+                    "country": place.country or None,
+                    "parent": place.parent,
+                    "source": "curated" if place.curated else "GeoNames",
+                    "entries": entries,
+                    "mentions": mentions,
+                    "page": urls.address(urls.place_page(place.id)),
+                },
+            }
+        )
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

@@ -583,10 +583,12 @@ def _markers(pins: Sequence[_Pin]) -> str:
             'stroke-width="1.5"' if marker.emphasis else 'stroke-width="1" stroke-opacity="0.6"'
         )
         circle = svg.circle(
-            pin.x, pin.y, f'r="{svg.num(pin.r)}" fill="{colour}" {stroke}',
+            pin.x,
+            pin.y,
+            f'r="{svg.num(pin.r)}" fill="{colour}" {stroke}',
             svg.tooltip(_text(marker.label)),
             cls="marker emphasis" if marker.emphasis else "marker",
-        )  # fmt: skip
+        )
         href = _href(marker.href)
         dots.append(svg.link(href, circle) if href else circle)
     return svg.group('class="markers" stroke="currentColor"', dots)
@@ -642,9 +644,14 @@ def locator_map(
     labels = _place_labels(pins, view, fixed)
     taken = [*(label.box for label in labels), *(pin.disc for pin in pins), *fixed]
     header = svg.open_svg(
-        map_id, "chronicle-map", width, height, _text(title),
-        _text(description or _describe(markers)), linked=any(m.href for m in markers),
-    )  # fmt: skip
+        map_id,
+        "chronicle-map",
+        width,
+        height,
+        _text(title),
+        _text(description or _describe(markers)),
+        linked=any(m.href for m in markers),
+    )
     return svg.join(
         (
             header,

@@ -29,13 +29,17 @@ _KEY = re.compile(r"([A-Za-z_][\w-]*):(?: |$)")
 
 def navigation(docs_dir: Path) -> list:
     folders = (docs_dir / urls.CHRONOLOGY_FOLDER).glob("*")
-    years = sorted((d.name for d in folders if (docs_dir / urls.year_page(d.name)).is_file()),
-                   reverse=True)  # fmt: skip
+    years = sorted(
+        (d.name for d in folders if (docs_dir / urls.year_page(d.name)).is_file()), reverse=True
+    )
     chronology: list = [urls.CHRONOLOGY]
     chronology += [{y: urls.year_page(y)} for y in years[:RECENT_YEARS]]
     nav: list = [{"Home": urls.HOME}, {"Chronology": chronology}]
-    for title, path in (("Places", urls.PLACES), ("Figures", urls.FIGURES),
-                        ("Sources", urls.SOURCES)):  # fmt: skip
+    for title, path in (
+        ("Places", urls.PLACES),
+        ("Figures", urls.FIGURES),
+        ("Sources", urls.SOURCES),
+    ):
         if (docs_dir / path).is_file():
             nav.append({title: path})
     return nav

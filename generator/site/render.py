@@ -88,8 +88,9 @@ def bounds(figure: object) -> str:
 
 def period(figure: object) -> str:
     """When a figure holds, in the text's words and as dates: "since Monday (10 May 2021)"."""
-    words, start, end, scope = (getattr(figure, k) for k in
-                                ("period", "period_start", "period_end", "scope"))  # fmt: skip
+    words, start, end, scope = (
+        getattr(figure, k) for k in ("period", "period_start", "period_end", "scope")
+    )
     shown = words or ""
     if start and end and end != start:
         shown += f" ({timeml.label(start)} – {timeml.label(end)})"
@@ -146,13 +147,24 @@ def marks(event: Event) -> Markup:
     """How sure an entry's date is, marked and explained on hover wherever it is listed."""
     found = []
     if event.reported_only:
-        found.append(("reported", "The text gives no date for this; it was reported on this day.",
-                      "reported on this day"))  # fmt: skip
+        found.append(
+            (
+                "reported",
+                "The text gives no date for this; it was reported on this day.",
+                "reported on this day",
+            )
+        )
     if event.precision in APPROXIMATE:
         found.append(("approx", f"The text gives only the {event.precision}.", event.precision))
     if event.background:
-        found.append(("passing", "Mentioned in passing by an article about something else; "
-                      "the date is the one its text gives.", "in passing"))  # fmt: skip
+        found.append(
+            (
+                "passing",
+                "Mentioned in passing by an article about something else; "
+                "the date is the one its text gives.",
+                "in passing",
+            )
+        )
     return Markup("").join(
         Markup(' <span class="{}" title="{}">{}</span>').format(kind, why, text)
         for kind, why, text in found
@@ -169,20 +181,24 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["html"] = raw_html
-    env.filters["exact_html"] = exact_html
-    env.filters["number"] = number
-    env.filters["bounds"] = bounds
-    env.filters["period"] = period
-    env.filters["date_label"] = timeml.label
-    env.filters["front_matter"] = front_matter
-    env.filters["month_name"] = month_name
-    env.filters["page_title"] = page_title
-    env.globals["external_link"] = external_link
-    env.globals["marks"] = marks
-    env.globals["how_published"] = HOW_PUBLISHED
-    env.globals["event_label"] = happenings.label
-    env.globals["urls"] = urls
+    env.filters.update(
+        html=raw_html,
+        exact_html=exact_html,
+        number=number,
+        bounds=bounds,
+        period=period,
+        date_label=timeml.label,
+        front_matter=front_matter,
+        month_name=month_name,
+        page_title=page_title,
+    )
+    env.globals |= {
+        "external_link": external_link,
+        "marks": marks,
+        "how_published": HOW_PUBLISHED,
+        "event_label": happenings.label,
+        "urls": urls,
+    }
     return env
 
 

@@ -51,9 +51,13 @@ class Resources:
     """The words that make entries, to count an article's against ``limits.max_entries``."""
 
 
-def publication(seed_marker: str | None, metadata_date: str | None, text: str,
-                split: list[sentences.Sentence],
-                vocabulary: tagger.DateWords) -> tuple[Published, list[str]]:  # fmt: skip
+def publication(
+    seed_marker: str | None,
+    metadata_date: str | None,
+    text: str,
+    split: list[sentences.Sentence],
+    vocabulary: tagger.DateWords,
+) -> tuple[Published, list[str]]:
     warnings: list[str] = []
     if seed_marker:
         if metadata_date and metadata_date != seed_marker:

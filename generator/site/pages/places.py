@@ -82,11 +82,58 @@ class _PlaceLists:
         """The entries and mentions in the months ``keys``: entries in the chronology's
         order, mentions by day published."""
         wanted = sorted(set(keys))
-        events = [event for key in wanted if key in self.periods
-                  for event in self.at(self.periods[key]).get(place, ())]  # fmt: skip
-        mentions = [found for key in wanted if key in self.site.index.pubs
-                    for found in self.named(key).get(place, ())]  # fmt: skip
+        events = [
+            event
+            for key in wanted
+            if key in self.periods
+            for event in self.at(self.periods[key]).get(place, ())
+        ]
+        mentions = [
+            found
+            for key in wanted
+            if key in self.site.index.pubs
+            for found in self.named(key).get(place, ())
+        ]
         return events, mentions
+
+
+def _part_pages(
+    site: Site,
+    env: jinja2.Environment,
+    place: Place,
+    counted: tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]],
+    inputs_of: dict[str, tuple],
+    listed_at: _PlaceLists,
+) -> tuple[list[Planned], list[MonthRow]]:
+    """A busy place's pages by year or month, with the rows its own page lists them by;
+    none for a place whose entries and mentions fit on its page."""
+    events, mentions = counted
+    found = {k: events.get(k, (0, ""))[0] + mentions.get(k, (0, ""))[0] for k in inputs_of}
+    if sum(found.values()) <= site.page_items:
+        return [], []
+    parts: list[Planned] = []
+    rows: list[MonthRow] = []
+    for key, keys in layout(found, site.page_items).items():
+        path = urls.place_part(place.id, key)
+        in_events = sum(events.get(k, (0, ""))[0] for k in keys)
+        in_mentions = sum(mentions.get(k, (0, ""))[0] for k in keys)
+        rows.append(MonthRow(key, path, (in_events, in_mentions)))
+
+        def part_page(key: str = key, keys: list[str] = keys) -> str:
+            path = urls.place_part(place.id, key)
+            listed, named = listed_at(place.id, keys)
+            return render(
+                env,
+                "place.md.j2",
+                **context(site, path),
+                place=place,
+                part=month_label(key),
+                events=listed,
+                mentions=named,
+            )
+
+        parts.append(Planned(path, digest(place, key, [inputs_of[k] for k in keys]), part_page))
+    return parts, newest_first(rows)
 
 
 def plan(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
@@ -103,42 +150,36 @@ def plan(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
         place = site.gazetteer.places[place_id]
         events = counts.events.get(place_id, {})
         mentions = counts.mentions.get(place_id, {})
-        found = {k: events.get(k, (0, ""))[0] + mentions.get(k, (0, ""))[0]
-                 for k in {*events, *mentions}}  # fmt: skip
+        found = {
+            k: events.get(k, (0, ""))[0] + mentions.get(k, (0, ""))[0] for k in {*events, *mentions}
+        }
         inputs_of = {k: (k, events.get(k), mentions.get(k)) for k in sorted(found)}
-        rows: list[MonthRow] = []
-        if sum(found.values()) > site.page_items:
-            for key, keys in layout(found, site.page_items).items():
-                path = urls.place_part(place_id, key)
-                rows.append(MonthRow(key, path, (
-                    sum(events.get(k, (0, ""))[0] for k in keys),
-                    sum(mentions.get(k, (0, ""))[0] for k in keys))))  # fmt: skip
-
-                def part_page(place: Place = place, key: str = key, keys: list[str] = keys) -> str:
-                    path = urls.place_part(place.id, key)
-                    listed, named = listed_at(place.id, keys)
-                    return render(
-                        env, "place.md.j2", **context(site, path), place=place,
-                        part=month_label(key), events=listed, mentions=named,
-                    )  # fmt: skip
-
-                yield Planned(path, digest(place, key, [inputs_of[k] for k in keys]), part_page)
-            rows = newest_first(rows)
+        parts, rows = _part_pages(site, env, place, (events, mentions), inputs_of, listed_at)
+        yield from parts
         inside = inside_of[place_id]
         every = sorted(found)
 
-        def place_page(place: Place = place, inside: list[Place] = inside,
-                       rows: list[MonthRow] = rows, keys: list[str] = every) -> str:  # fmt: skip
+        def place_page(
+            place: Place = place,
+            inside: list[Place] = inside,
+            rows: list[MonthRow] = rows,
+            keys: list[str] = every,
+        ) -> str:
             path = urls.place_page(place.id)
             listed, named = listed_at(place.id, keys) if not rows else ([], [])
             return render(
-                env, "place.md.j2", **context(site, path), place=place,
+                env,
+                "place.md.j2",
+                **context(site, path),
+                place=place,
                 ancestors=[site.gazetteer.places[a] for a in site.gazetteer.ancestors(place.id)],
                 children=[p for p in inside if p.parent == place.id],
                 further=[p for p in inside if p.parent != place.id],
-                events=listed, mentions=named, months=rows,
+                events=listed,
+                mentions=named,
+                months=rows,
                 map=Markup(place_maps.place_map(site, place, inside, shown_places)),
-            )  # fmt: skip
+            )
 
         inputs = digest(place, shown, rows or list(inputs_of.values()))
         yield Planned(urls.place_page(place_id), inputs, place_page)
@@ -147,16 +188,19 @@ def plan(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
 
     def places_index() -> str:
         return render(
-            env, "places.md.j2", **context(site, urls.PLACES),
+            env,
+            "places.md.j2",
+            **context(site, urls.PLACES),
             places=_places_by_country(site, totals),
             maps=[Markup(m) for m in place_maps.overview_maps(site, shown_places)],
-        )  # fmt: skip
+        )
 
     yield Planned(urls.PLACES, digest(totals), places_index)
     yield Planned(
-        urls.PLACES_DATA, digest(totals),
+        urls.PLACES_DATA,
+        digest(totals),
         lambda: exports.places_geojson(totals, site.gazetteer),
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -181,7 +225,15 @@ def _places_by_country(
         parent = site.gazetteer.places.get(place.parent) if place.parent else None
         groups[country][place.kind].append(PlaceRow(place, parent, events, mentions))
     return [
-        (country, [(site.kinds.get(kind, kind.capitalize()), sorted(kinds[kind], key=lambda r: (-r.events, -r.mentions, r.place.name)))
-                   for kind in sorted(kinds, key=lambda k: (order.get(k, len(order)), k))])
+        (
+            country,
+            [
+                (
+                    site.kinds.get(kind, kind.capitalize()),
+                    sorted(kinds[kind], key=lambda r: (-r.events, -r.mentions, r.place.name)),
+                )
+                for kind in sorted(kinds, key=lambda k: (order.get(k, len(order)), k))
+            ],
+        )
         for country, kinds in sorted(groups.items())
-    ]  # fmt: skip
+    ]

@@ -91,8 +91,9 @@ class Site:
             found += part.dated if dated else part.count
 
         def fetch() -> list[Event]:
-            events = [e for p in chosen for e in self.parts.period(p)
-                      if not dated or e.precision in DATED]  # fmt: skip
+            events = [
+                e for p in chosen for e in self.parts.period(p) if not dated or e.precision in DATED
+            ]
             return sorted(events, key=happenings.sort_key, reverse=True)[:count]
 
         return [index.periods[p].digest for p in chosen], fetch

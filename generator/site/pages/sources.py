@@ -37,9 +37,12 @@ def plan(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
 
         def every_source() -> str:
             return render(
-                env, "sources.md.j2", **context(site, urls.SOURCES),
-                articles=newest(list(index.cards.values())), counts=counts,
-            )  # fmt: skip
+                env,
+                "sources.md.j2",
+                **context(site, urls.SOURCES),
+                articles=newest(list(index.cards.values())),
+                counts=counts,
+            )
 
         yield Planned(urls.SOURCES, digest(inputs(sorted(by_pub))), every_source)
         return
@@ -51,17 +54,25 @@ def plan(site: Site, env: jinja2.Environment) -> Iterator[Planned]:
 
         def sources_part(path: str = path, key: str = key, cards: list[Card] = cards) -> str:
             return render(
-                env, "sources.md.j2", **context(site, path), articles=cards, counts=counts,
+                env,
+                "sources.md.j2",
+                **context(site, path),
+                articles=cards,
+                counts=counts,
                 part=month_label(key),
-            )  # fmt: skip
+            )
 
         yield Planned(path, digest(key, inputs(keys)), sources_part)
     rows = newest_first(rows)
 
     def sources_index() -> str:
         return render(
-            env, "sources.md.j2", **context(site, urls.SOURCES), articles=[], counts=counts,
+            env,
+            "sources.md.j2",
+            **context(site, urls.SOURCES),
+            articles=[],
+            counts=counts,
             months=rows,
-        )  # fmt: skip
+        )
 
     yield Planned(urls.SOURCES, digest(rows), sources_index)

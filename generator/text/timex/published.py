@@ -52,8 +52,11 @@ def infer(text: str, mentions: list[DateMention]) -> Published:
 
 def _shown(text: str, mentions: list[DateMention]) -> list[tuple[dt.date, str, DateMention]]:
     """The days written out in an embedded post, a caption or the dateline, with where."""
-    explicit = [(m, m.value) for m in mentions if m.precision == "day" and m.value
-                and not m.value.startswith("X")]  # fmt: skip
+    explicit = [
+        (m, m.value)
+        for m in mentions
+        if m.precision == "day" and m.value and not m.value.startswith("X")
+    ]
     found: list[tuple[dt.date, str, DateMention]] = []
     # Each date looks at its own line through an index of the lines, not a search for them.
     newlines = [m.start() for m in re.finditer("\n", text)]

@@ -33,9 +33,22 @@ _PART = rf"(?:{'|'.join(PARTS_OF_DAY)})"
 _NUM = rf"(?:{'|'.join(w for w, n in NUMBER_WORDS.items() if n <= 60)}|a\s+few|several|\d+)"
 _APPROX = r"(?:(?i:almost|nearly|about|around|roughly|some|approximately|more\s+than|over)\s+)"
 
-_RELATIVE_STEP = {"last": -1, "past": -1, "the latest": -1, "previous": -1, "the past": -1,
-                  "the last": -1, "the previous": -1, "this past": -1, "next": 1, "coming": 1,
-                  "the coming": 1, "the next": 1, "the following": 1, "this coming": 1}  # fmt: skip
+_RELATIVE_STEP = {
+    "last": -1,
+    "past": -1,
+    "the latest": -1,
+    "previous": -1,
+    "the past": -1,
+    "the last": -1,
+    "the previous": -1,
+    "this past": -1,
+    "next": 1,
+    "coming": 1,
+    "the coming": 1,
+    "the next": 1,
+    "the following": 1,
+    "this coming": 1,
+}
 """Which way a word before a unit points: back, ahead, or (absent) neither."""
 
 
@@ -229,8 +242,14 @@ def anchored(c: Candidate, at: Context) -> Value | None:
     return _counted(value, anaphoric=True)
 
 
-_DAYS_AWAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-              "the day before yesterday": -2, "the day after tomorrow": 2}  # fmt: skip
+_DAYS_AWAY = {
+    "today": 0,
+    "tonight": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+}
 
 
 @rule(

@@ -210,7 +210,10 @@ class Context:
             return "past"  # "Wednesday's ruling": an event already named
         best: tuple[int, Tense] | None = None
         cues: tuple[tuple[re.Pattern[str], Tense, int], ...] = (
-            (FUTURE, "future", 1), (PAST, "past", 1), (WEAK_PAST, "past", WEAK))  # fmt: skip
+            (FUTURE, "future", 1),
+            (PAST, "past", 1),
+            (WEAK_PAST, "past", WEAK),
+        )
         for side, part in (("left", left), ("right", right)):
             for pattern, tense, weight in cues:
                 for match in pattern.finditer(part):

@@ -125,8 +125,12 @@ def day_range(c: Candidate, at: Context) -> Value | None:
     explicit = c.groups["year"] or c.groups["year2"]
     year = int(explicit) if explicit else at.year_of(c, month, first)
     if year is None:
-        return Value(f"XXXX-{month:02d}-{first:02d}", "day", f"XXXX-{month:02d}-{last:02d}",
-                     "year unknown: no reference date")  # fmt: skip
+        return Value(
+            f"XXXX-{month:02d}-{first:02d}",
+            "day",
+            f"XXXX-{month:02d}-{last:02d}",
+            "year unknown: no reference date",
+        )
     start, end = _parse_day(first, month, year), _parse_day(last, month, year)
     if not (start and end):
         return None
@@ -149,8 +153,11 @@ def month_day(c: Candidate, at: Context) -> Value | None:
     if weekday_name and year is not None:
         # "Monday, Oct. 26": the year near the chosen one in which that day is a Monday
         weekday = WEEKDAYS.index(weekday_name)
-        fits = [y for y in (year, year - 1, year + 1)
-                if (d := _parse_day(day, month, y)) and d.weekday() == weekday]  # fmt: skip
+        fits = [
+            y
+            for y in (year, year - 1, year + 1)
+            if (d := _parse_day(day, month, y)) and d.weekday() == weekday
+        ]
         year = fits[0] if fits else year
     if year is None:
         return Value(f"XXXX-{month:02d}-{day:02d}", "day", None, "year unknown: no reference date")

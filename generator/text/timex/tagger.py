@@ -26,8 +26,9 @@ RULES = (*rules.RULES, *relative.RULES)
 """Every rule but the holidays', in the order they win ties."""
 
 
-def extract(text: str, sentences: list[Sentence], reference: dt.date | None,
-            vocabulary: DateWords) -> list[DateMention]:  # fmt: skip
+def extract(
+    text: str, sentences: list[Sentence], reference: dt.date | None, vocabulary: DateWords
+) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``reference`` where one is needed."""
     return extract_bounded(text, sentences, reference, vocabulary)[0]
 
