@@ -26,11 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generator import sentences  # noqa: E402
 from generator.build.seeds import load  # noqa: E402
 from generator.model import Article, Figure  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.text import figures, places  # noqa: E402
+from generator.text import figures, places, sentences  # noqa: E402
 from generator.text.extract import extract_seed  # noqa: E402
 from generator.text.timex import tagger  # noqa: E402
 

@@ -32,10 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from generator import sentences  # noqa: E402
 from generator.build.seeds import load  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.text import places  # noqa: E402
+from generator.text import places, sentences  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "places.yml"
 RESULTS = ROOT / "bench" / "results"
