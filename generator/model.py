@@ -34,6 +34,15 @@ line, its metadata file, inference from its text, or nowhere."""
 Scope = Literal["total", "period"]
 """A figure's reach in time: a total running up to the day reported, or a closed period."""
 
+PartKind = Literal[
+    "body", "headline", "dateline", "byline", "caption", "embed", "timestamp", "comments",
+    "related", "boilerplate",
+]  # fmt: skip
+"""What a stretch of a page is: the article's body; a headline or summary bullet; the
+dateline ("TRIPOLI, Libya (CNN) --"); the byline; a photo caption or credit; an embedded
+post; a live update's timestamp; reader comments; related links or read-more lists; share,
+subscribe, copyright and navigation boilerplate."""
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -100,6 +109,17 @@ class Published:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A stretch of an article's text, what it is, and the rule that says so (shown on the
+    article's page, so that an editor can see and correct a wrong call)."""
+
+    start: int
+    end: int
+    kind: PartKind
+    rule: str
+
+
+@dataclass(frozen=True)
 class Metadata:
     title: str | None = None
     published: str | None = None
@@ -121,6 +141,9 @@ class Seed:
     metadata: Metadata
     warnings: tuple[str, ...] = ()
     """Problems found in reading it that its page must show ("the date marker is not a date")."""
+    given_parts: tuple[Part, ...] = ()
+    """Parts its reader already knows (the comment section of a saved page): the segmenter
+    keeps them as they are."""
 
 
 @dataclass
