@@ -162,6 +162,9 @@ class Article:
     figures: list[Figure] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    """The stretches of the text that are not its body (comments, captions, boilerplate…),
+    which make no entries; the rest is body."""
 
     def sentence_text(self, sentence_id: str) -> str:
         """Found by its number (s1, s2, … are in order), not by a look at each sentence: the

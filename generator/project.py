@@ -13,7 +13,7 @@ from generator.build import schema, seeds
 from generator.chronology import happenings
 from generator.site.content import LOADER
 from generator.site.pages.site import PAGE_ITEMS
-from generator.text import places
+from generator.text import parts, places
 from generator.text.actors import Actors
 from generator.text.clauses import Words
 from generator.text.extract import Limits, Resources
@@ -101,7 +101,12 @@ class Project:
             dates=self.date_words(),
             limits=self.limits(),
             events=self.entry_words(),
+            part_rules=parts.Rules.from_data(self.yaml("parts.yml"), "data/parts.yml"),
         )
+
+    def part_labels(self) -> dict[str, str]:
+        """What each kind of part is called on an article's page (``data/parts.yml``)."""
+        return {str(k): str(v) for k, v in (self.yaml("parts.yml").get("labels") or {}).items()}
 
     def entry_words(self) -> happenings.EntryWords:
         return happenings.EntryWords(

@@ -206,7 +206,7 @@ def build_pages(found: list[Seed]) -> tuple[list[Article], dict[str, str], dict[
     articles.sort(key=lambda a: a.slug)
     written = {
         urls.article_page(a.slug): content.render_article(
-            ENV, a, happenings.events_of(a, VOCABULARY)
+            ENV, a, happenings.events_of(a, VOCABULARY), PROJECT.part_labels()
         )
         for a in articles
     }

@@ -18,7 +18,16 @@ from pathlib import Path
 
 from generator import __version__
 from generator.build.storage import write_atomic
-from generator.model import Article, DateMention, Figure, PlaceMention, Published, Seed, Sentence
+from generator.model import (
+    Article,
+    DateMention,
+    Figure,
+    Part,
+    PlaceMention,
+    Published,
+    Seed,
+    Sentence,
+)
 
 PACKAGE = Path(__file__).resolve().parents[1]
 STALE_DAYS = 30
@@ -50,7 +59,13 @@ def key(seed: Seed, fingerprint: str) -> str:
 
 
 def _to_article(record: dict) -> Article:
-    lists = {"sentences": Sentence, "dates": DateMention, "figures": Figure, "places": PlaceMention}
+    lists = {
+        "sentences": Sentence,
+        "dates": DateMention,
+        "figures": Figure,
+        "places": PlaceMention,
+        "parts": Part,
+    }
     values = {f.name: record[f.name] for f in fields(Article)}
     values["published"] = Published(**record["published"])
     for name, kind in lists.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -87,6 +88,12 @@ class Report:
             f"places:   {len({p for c in cards for p in c.places})}",
         ]
         dating = []
+        left_out: Counter[str] = Counter()
+        for card in cards:
+            left_out.update(dict(card.left_out))
+        if left_out:
+            shown = ", ".join(f"{kind} {n:,}" for kind, n in sorted(left_out.items()))
+            dating.append(f"lines left out of the chronology, by kind: {shown}")
         undated = [a for a in cards if not a.published.value]
         inferred = [a for a in cards if a.published.how == "inferred"]
         if inferred:
@@ -118,6 +125,8 @@ class Job:
     env: jinja2.Environment
     vocabulary: happenings.EntryWords
     store: cache.Cache
+    labels: dict[str, str] = field(default_factory=dict)
+    """What each kind of part left out of the chronology is called on the article's page."""
 
     def extract(self, seed: Seed) -> Article:
         assert self.resources is not None
@@ -128,7 +137,7 @@ class Job:
         extracted (under the slug its title gives)."""
         article = read.article
         page = content.render_article(
-            self.env, article, happenings.events_of(article, self.vocabulary)
+            self.env, article, happenings.events_of(article, self.vocabulary), self.labels
         )
         self.store.put(read.seed, read.key, replace(article, slug=base_slug), page, article.slug)
         return page
@@ -171,7 +180,7 @@ def extract(
     plan = reuse.plan(loaded, kept.seeds, stamp, page_kept)
     for seed_id in plan.kept:
         store.keep(seed_id)
-    job = Job(None, env, vocabulary, store)
+    job = Job(None, env, vocabulary, store, project.part_labels())
     found, job = _read(project, job, plan, report, progress)
     bases = {**plan.bases, **{r.seed.id: r.article.slug for r in found}}
 

@@ -27,7 +27,7 @@ from generator.model import (
     Precision,
     Sentence,
 )
-from generator.text import clauses, work
+from generator.text import clauses, parts, work
 from generator.text.actors import Actors
 from generator.text.clauses import Words
 from generator.timeml import shape, start_of
@@ -118,10 +118,15 @@ def events_of(article: Article, vocabulary: EntryWords) -> list[Event]:
 
 
 def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[Event]]:
-    """The entries of each sentence of the article in turn, made as they are asked for."""
+    """The entries of each sentence of the article's body in turn, made as they are asked
+    for: comments, captions and the page's other debris make none."""
     dates, figures = _by_sentence(article.dates), _by_sentence(article.figures)
     places = _by_sentence(article.places)
-    for index, sentence in enumerate(article.sentences):
+    starts = [p.start for p in article.parts]
+    used = [
+        s for s in article.sentences if parts.kind_at(article.parts, starts, s.start) in parts.USED
+    ]
+    for index, sentence in enumerate(used):
         yield _sentence_events(
             article,
             index,

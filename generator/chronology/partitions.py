@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from generator.chronology import happenings
 from generator.chronology.happenings import EntryWords, Period
 from generator.model import Article, Event, Figure, Published
+from generator.text import parts
 from generator.text.places import Gazetteer
 from generator.timeml import label, start_of
 
@@ -73,6 +74,8 @@ class Card:
     places: tuple[str, ...]
     figures: int
     warnings: tuple[str, ...]
+    left_out: tuple[tuple[str, int], ...] = ()
+    """Lines of each kind of part that make no entries (reader comments, captions…)."""
 
     @property
     def pub(self) -> str:
@@ -177,6 +180,7 @@ def card_of(article: Article, reports: list[Event]) -> Card:
         places=tuple(sorted({p.place for p in article.places})),
         figures=len(article.figures),
         warnings=tuple(article.warnings),
+        left_out=tuple(sorted(parts.lines_by_kind(article.text, article.parts).items())),
     )
 
 

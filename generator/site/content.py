@@ -6,20 +6,31 @@ sentence id); the body carries every sentence under a stable anchor (``#s12``).
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
-from dataclasses import MISSING, asdict, fields
+from dataclasses import MISSING, asdict, dataclass, fields
 from pathlib import Path
 
 import jinja2
 import yaml
 
 from generator import __version__
-from generator.model import Article, DateMention, Event, Figure, PlaceMention, Published, Sentence
+from generator.model import (
+    Article,
+    DateMention,
+    Event,
+    Figure,
+    Part,
+    PlaceMention,
+    Published,
+    Sentence,
+)
 from generator.site import urls
 from generator.site.render import linker, render
+from generator.text import parts
 
-_SENTENCE = re.compile(r'^<span class="sentence(?: cited)?" id="(s\d+)">(.*)</span>$', re.M)
+_SENTENCE = re.compile(r'^<span class="sentence[^"]*" id="(s\d+)"[^>]*>(.*)</span>$', re.M)
 _PARAGRAPH = re.compile(r"^<p>$(.*?)^</p>$", re.M | re.S)
 
 
@@ -48,18 +59,53 @@ def front_matter(article: Article) -> dict:
             "figures": [_clean(asdict(f)) for f in article.figures],
             "places": [_clean(asdict(p)) for p in article.places],
             "warnings": article.warnings,
+            "parts": [[p.start, p.end, p.kind, p.rule] for p in article.parts],
             "generator": f"chronicle {__version__}",
         }
     )
 
 
-def render_article(env: jinja2.Environment, article: Article, entries: list[Event]) -> str:
-    """The article page; ``entries`` are the chronology entries its sentences support,
-    whose anchors depend on this article alone."""
-    page = urls.article_page(article.slug)
-    paragraphs: dict[int, list[Sentence]] = {}
+@dataclass(frozen=True)
+class Block:
+    """Paragraphs of an article page in a row: the body, or a part left out, shown folded."""
+
+    paragraphs: list[list[tuple[str, str, Part | None]]]
+    """Each paragraph's sentences: id, text, and the part left out that holds it."""
+    part: Part | None = None
+
+
+def blocks(article: Article) -> list[Block]:
+    """The page's paragraphs in text order, those wholly in one part left out together."""
+    starts = [p.start for p in article.parts]
+
+    def part_of(sentence: Sentence) -> Part | None:
+        index = bisect.bisect_right(starts, sentence.start) - 1
+        if index >= 0 and sentence.start < article.parts[index].end:
+            part = article.parts[index]
+            return None if part.kind in parts.USED else part
+        return None
+
+    grouped: dict[int, list[Sentence]] = {}
     for sentence in article.sentences:
-        paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+        grouped.setdefault(sentence.paragraph, []).append(sentence)
+    found: list[Block] = []
+    for _, group in sorted(grouped.items()):
+        shown = [(s.id, article.text[s.start : s.end], part_of(s)) for s in group]
+        whole = shown[0][2] if all(p is shown[0][2] for _, _, p in shown) else None
+        if found and found[-1].part is whole:
+            found[-1].paragraphs.append(shown)
+        else:
+            found.append(Block([shown], whole))
+    return found
+
+
+def render_article(
+    env: jinja2.Environment, article: Article, entries: list[Event], labels: dict[str, str]
+) -> str:
+    """The article page; ``entries`` are the chronology entries its sentences support,
+    whose anchors depend on this article alone. ``labels`` name the kinds of part."""
+    page = urls.article_page(article.slug)
+    left_out = parts.lines_by_kind(article.text, article.parts)
     return render(
         env,
         "article.md.j2",
@@ -69,10 +115,9 @@ def render_article(env: jinja2.Environment, article: Article, entries: list[Even
         article=article,
         entries=sorted(entries, key=lambda e: (int(e.citations[0].sentence[1:]), e.background)),
         cited={e.citations[0].sentence for e in entries},
-        paragraphs=[
-            [(s.id, article.text[s.start : s.end]) for s in group]
-            for _, group in sorted(paragraphs.items())
-        ],
+        blocks=blocks(article),
+        left_out=[(kind, left_out[kind], labels.get(kind, kind)) for kind in sorted(left_out)],
+        labels=labels,
     )
 
 
@@ -128,6 +173,9 @@ def read_article(path: Path) -> Article:
         figures=[Figure(**_defaults(f, Figure)) for f in data.get("figures") or ()],
         places=[PlaceMention(**_defaults(p, PlaceMention)) for p in data.get("places") or ()],
         warnings=list(data.get("warnings") or ()),
+        parts=[
+            Part(int(a), int(b), kind, str(rule)) for a, b, kind, rule in data.get("parts") or ()
+        ],
     )
 
 

@@ -32,7 +32,7 @@ HOW_PUBLISHED = {
 }
 
 # Front-matter keys written compactly, so that a page's data stays short to review.
-FLOW_KEYS = ("sentences",)
+FLOW_KEYS = ("sentences", "parts")
 
 # Characters that start Markdown inline syntax in the extensions this site enables.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#])")

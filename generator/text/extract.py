@@ -9,9 +9,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 
 from generator.chronology import happenings
-from generator.model import Article, DateMention, Figure, PlaceMention, Published, Seed
+from generator.model import (
+    Article,
+    DateMention,
+    Figure,
+    Part,
+    PartKind,
+    PlaceMention,
+    Published,
+    Seed,
+)
 from generator.slugs import slugify
-from generator.text import figures, places, sentences
+from generator.text import figures, parts, places, sentences
 from generator.text.figure_words import FigureWords
 from generator.text.places import Gazetteer
 from generator.text.timex import tagger
@@ -49,6 +58,8 @@ class Resources:
     limits: Limits = Limits()
     events: happenings.EntryWords | None = None
     """The words that make entries, to count an article's against ``limits.max_entries``."""
+    part_rules: parts.Rules = parts.NO_RULES
+    """What tells the body of a page from its debris (``data/parts.yml``)."""
 
 
 def publication(
@@ -221,17 +232,32 @@ def _apply_corrections(article: Article, corrections: Iterable[dict]) -> None:
                     break
 
 
+def _of_kinds(
+    split: list[sentences.Sentence], found: list[Part], kinds: frozenset[PartKind]
+) -> list[sentences.Sentence]:
+    starts = [p.start for p in found]
+    return [s for s in split if parts.kind_at(found, starts, s.start) in kinds]
+
+
 def extract_seed(seed: Seed, resources: Resources) -> Article:
     limits = resources.limits
-    split, cut = sentences.bound(seed.text, sentences.split(seed.text), limits.max_sentence_chars)
+    found_parts = parts.segment(seed.text, resources.part_rules, seed.given_parts)
+    edges = [edge for p in found_parts for edge in (p.start, p.end)]
+    split = sentences.cut_at(seed.text, sentences.split(seed.text), edges)
+    split, cut = sentences.bound(seed.text, split, limits.max_sentence_chars)
     published, warnings = publication(
-        seed.marker_date, seed.metadata.published, seed.text, split, resources.dates
+        seed.marker_date,
+        seed.metadata.published,
+        seed.text,
+        _of_kinds(split, found_parts, parts.DATING),
+        resources.dates,
     )
+    used = _of_kinds(split, found_parts, parts.USED)
     found_dates, found_figures, found_places, cut_mentions = analyse_bounded(
-        seed.text, split, published, resources
+        seed.text, used, published, resources
     )
     warnings += [*_few(cut), *cut_mentions]
-    title = seed.metadata.title or headline(seed.text, split) or seed.id.rsplit("/", 1)[-1]
+    title = seed.metadata.title or headline(seed.text, used) or seed.id.rsplit("/", 1)[-1]
     article = Article(
         id=seed.id,
         slug=seed.metadata.slug or slugify(title) or slugify(seed.id),
@@ -247,6 +273,7 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
         figures=found_figures,
         places=found_places,
         warnings=[*seed.warnings, *warnings],
+        parts=found_parts,
     )
     _apply_corrections(article, seed.metadata.corrections)
     if resources.events is not None:

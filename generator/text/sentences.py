@@ -164,6 +164,32 @@ def bound(text: str, sentences: list[Sentence], max_chars: int) -> tuple[list[Se
     return [Sentence(f"s{n}", *span) for n, span in enumerate(spans, start=1)], warnings
 
 
+def cut_at(text: str, sentences: list[Sentence], cuts: list[int]) -> list[Sentence]:
+    """The sentences with each one that runs across an offset of ``cuts`` (where a part of
+    the page ends and another begins, within a line) cut there, numbered anew: a caption's
+    credit glued to the body's first sentence is not cited with it."""
+    if not cuts:
+        return sentences
+    spans: list[tuple[int, int, int]] = []
+    ordered = sorted(set(cuts))
+    for sentence in sentences:
+        start = sentence.start
+        low = bisect.bisect_right(ordered, sentence.start)
+        high = bisect.bisect_left(ordered, sentence.end)
+        for cut in [*ordered[low:high], sentence.end]:
+            end = cut
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if _WORD.search(text, start, end):
+                spans.append((start, end, sentence.paragraph))
+            start = cut
+            while start < sentence.end and text[start].isspace():
+                start += 1
+    if len(spans) == len(sentences):
+        return sentences
+    return [Sentence(f"s{n}", *span) for n, span in enumerate(spans, start=1)]
+
+
 def _pieces(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
     """``text[start:end]`` in pieces of at most ``max_chars``, each cut after its last space
     (or at the limit, where it has none), without the spaces between them."""

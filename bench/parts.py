@@ -1,0 +1,147 @@
+"""How well the segmenter tells an article's body from the debris around it, on real news.
+
+    python bench/parts.py --data DATA            # DATA: the folder prepare.py wrote
+    python bench/parts.py --data DATA --errors   # and each line it gets wrong (not kept)
+
+The gold (``tests/gold/parts/*.yml``) names hand-labelled lines of Timeline17's pages by
+file, number and hash (see its README); the pages are read from ``DATA/seeds/``, which
+``../shared/benchmarks/news/prepare.py`` writes. A line's kind, as the segmenter sees it,
+is the kind of the part that holds most of its characters (body where none does). It
+prints precision and recall per kind, for the development topics and the held-out ones
+apart, and the segmenter's time against extraction's on the same pages (medians of 5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build.seeds import load  # noqa: E402
+from generator.project import Project  # noqa: E402
+from generator.text import parts  # noqa: E402
+from generator.text.extract import extract_seed  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold" / "parts"
+KINDS = ("body", "headline", "dateline", "byline", "caption", "embed", "timestamp", "comments",
+         "related", "boilerplate")  # fmt: skip
+
+
+def line_kinds(text: str, found: list) -> list[str]:
+    """The segmenter's kind of each line of ``text``, by the part holding most of it."""
+    kinds = []
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        covered: Counter[str] = Counter()
+        for part in found:
+            overlap = min(end, part.end) - max(start, part.start)
+            if overlap > 0:
+                covered[part.kind] += overlap
+        body = len(line.strip()) - sum(covered.values())
+        if body > 0:
+            covered["body"] += body
+        kinds.append(covered.most_common(1)[0][0] if covered else "body")
+        offset = end + 1
+    return kinds
+
+
+def score(data: Path, rules: parts.Rules, errors: bool) -> dict[str, Counter]:
+    """Per split, counts of (gold, found) pairs."""
+    pairs: dict[str, Counter] = defaultdict(Counter)
+    for gold_file in sorted(GOLD.glob("*.yml")):
+        gold = yaml.safe_load(gold_file.read_text("utf-8"))
+        split = gold.get("split", "development")
+        for article in gold["articles"]:
+            path = data / "seeds" / article["file"]
+            raw = path.read_text("utf-8")
+            lines = raw.split("\n")
+            # The seed's text is its file without the date marker, as extraction reads it.
+            marker = len(lines[0]) - len(lines[0].lstrip())
+            marker += len(lines[0][marker:]) - len(lines[0][marker:].removeprefix("date "))
+            text = raw
+            found = parts.segment(text, rules)
+            kinds = line_kinds(text, found)
+            for number, digest, kind in article["lines"]:
+                line = lines[number - 1]
+                if hashlib.sha256(line.encode()).hexdigest()[:12] != digest:
+                    raise SystemExit(f"{gold_file.name}: {article['file']}:{number}: hash differs")
+                pairs[split][(kind, kinds[number - 1])] += 1
+                if errors and kind != kinds[number - 1] and split == "development":
+                    print(f"{article['file']}:{number}: gold {kind}, found {kinds[number - 1]}: "
+                          f"{line[:100]}", file=sys.stderr)  # fmt: skip
+    return pairs
+
+
+def table(pairs: Counter) -> list[str]:
+    rows = ["| kind | gold lines | precision | recall | F1 |", "|---|--:|--:|--:|--:|"]
+    for kind in KINDS:
+        gold = sum(n for (g, _), n in pairs.items() if g == kind)
+        found = sum(n for (_, f), n in pairs.items() if f == kind)
+        right = pairs[(kind, kind)]
+        if not gold and not found:
+            continue
+        p = right / found if found else float("nan")
+        r = right / gold if gold else float("nan")
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        rows.append(f"| {kind} | {gold:,} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    debris = [k for k in ("comments", "boilerplate")]
+    gold = sum(n for (g, _), n in pairs.items() if g in debris)
+    right = sum(n for (g, f), n in pairs.items() if g in debris and f in debris)
+    rows.append(f"| comments and boilerplate, as left out | {gold:,} | | {right / gold:.3f} | |")
+    return rows
+
+
+def timing(data: Path, project: Project) -> tuple[float, float]:
+    """Median seconds to segment, and to extract, every development page of the gold."""
+    files = sorted(
+        {a["file"] for g in GOLD.glob("*.yml") for a in yaml.safe_load(g.read_text())["articles"]}
+    )
+    seeds = [s for folder in {Path(f).parent for f in files}
+             for s in load(data / "seeds" / folder).seeds if s.path.split("/")[-1] in {Path(f).name for f in files}]  # fmt: skip
+    resources = project.resources()
+    rules = resources.part_rules
+
+    def median(run) -> float:
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    segmenting = median(lambda: [parts.segment(s.text, rules) for s in seeds])
+    extracting = median(lambda: [extract_seed(s, resources) for s in seeds])
+    return segmenting, extracting
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("CHRONICLE_NEWS", "")),
+                        help="the folder prepare.py wrote (or $CHRONICLE_NEWS)")  # fmt: skip
+    parser.add_argument("--errors", action="store_true", help="list development lines missed")
+    args = parser.parse_args()
+    if not (args.data / "seeds").is_dir():
+        raise SystemExit("give --data: the folder ../shared/benchmarks/news/prepare.py wrote")
+    project = Project(ROOT)
+    rules = project.resources().part_rules
+    for split, pairs in sorted(score(args.data, rules, args.errors).items()):
+        print(f"\n{split} ({sum(pairs.values()):,} lines)\n")
+        print("\n".join(table(pairs)))
+    segmenting, extracting = timing(args.data, project)
+    print(f"\nsegmenting {segmenting:.3f} s, {segmenting / extracting:.1%} of extraction's "
+          f"{extracting:.3f} s (the segmenter included) on the gold's pages, medians of 5")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""What each stretch of a page is: the article's body, or the debris around it.
+
+Real pages carry reader comments, tickers, captions, bylines, related links and
+boilerplate; only the body (and headlines) may make entries. The rules are curated in
+``data/parts.yml``: a line is of the kind of the first line rule it matches; a thread rule
+(a comment marker) opens a block that runs to the end of the page, or to a line that
+closes it. A line no rule matches is body. Every part keeps the rule that classified it,
+so that an editor sees why a line was left out.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import cast, get_args
+
+from generator.model import Part, PartKind
+from generator.text import work
+
+USED: frozenset[PartKind] = frozenset({"body", "headline"})
+"""The kinds whose sentences make entries."""
+DATING: frozenset[PartKind] = USED | {"caption", "embed", "dateline", "timestamp"}
+"""The kinds that may show when a page was published, though they make no entry."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: PartKind
+    pattern: re.Pattern[str]
+    why: str
+    prefix: bool = False
+    """Whether only what the pattern matches at the line's start is of the kind, the rest
+    of the line read again ("Photograph: X/Getty Images" before a body sentence)."""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The curated rules of ``data/parts.yml``."""
+
+    lines: tuple[Rule, ...]
+    opens: tuple[Rule, ...]
+    """Lines that open a thread of their kind (reader comments), running to a close."""
+    closes: tuple[Rule, ...]
+    """Lines that close a thread, themselves of their own kind."""
+
+    @classmethod
+    def from_data(cls, data: dict, source: str = "data/parts.yml") -> Rules:
+        def rules(section: str) -> tuple[Rule, ...]:
+            found = []
+            for number, entry in enumerate(data.get(section) or (), start=1):
+                where = f"{source}: {section}[{number}]"
+                kind = entry.get("kind")
+                if kind not in get_args(PartKind):
+                    raise ValueError(f"{where}: kind {kind!r} is not a kind of part")
+                try:
+                    pattern = re.compile(str(entry["pattern"]))
+                except (KeyError, re.error) as error:
+                    raise ValueError(f"{where}: no usable pattern ({error})") from None
+                why = str(entry.get("why") or "").strip()
+                if not why:
+                    raise ValueError(f"{where}: a rule needs a why, shown to editors")
+                prefix = bool(entry.get("prefix"))
+                if prefix and not str(entry["pattern"]).startswith("^"):
+                    raise ValueError(f"{where}: a prefix rule's pattern starts with ^")
+                found.append(Rule(cast(PartKind, kind), pattern, why, prefix))
+            return tuple(found)
+
+        return cls(rules("lines"), rules("opens"), rules("closes"))
+
+
+NO_RULES = Rules((), (), ())
+"""Every line body: for callers that read text without a project's rules."""
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the non-blank lines of ``text``, without their surrounding spaces."""
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + (len(line) - len(line.lstrip()))
+            yield start, start + len(stripped)
+
+
+def _first(rules: Iterable[Rule], line: str) -> Rule | None:
+    return next((rule for rule in rules if rule.pattern.search(line)), None)
+
+
+def _given_at(given: tuple[Part, ...], start: int, end: int) -> Part | None:
+    return next((p for p in given if p.start <= start and end <= p.end), None)
+
+
+def _classify(text: str, rules: Rules, given: tuple[Part, ...]) -> Iterator[Part]:
+    """Parts for each non-blank line, in order: one for the line, or several where prefix
+    rules take its start."""
+    thread: Rule | None = None
+    for start, end in _lines(text):
+        line = text[start:end]
+        work.add("parts.chars", len(line))
+        if part := _given_at(given, start, end):
+            yield Part(start, end, part.kind, part.rule)
+            continue
+        if thread is not None:
+            if closed := _first(rules.closes, line):
+                thread = None
+                yield Part(start, end, closed.kind, closed.why)
+            else:
+                yield Part(start, end, thread.kind, f"after {thread.why}")
+            continue
+        if opened := _first(rules.opens, line):
+            thread = opened
+            yield Part(start, end, opened.kind, opened.why)
+            continue
+        yield from _line(text, start, end, rules)
+
+
+def _line(text: str, start: int, end: int, rules: Rules) -> Iterator[Part]:
+    """The parts of one line outside threads: prefixes taken off its start, then the rest
+    as a whole."""
+    while start < end:
+        line = text[start:end]
+        matched = _first(rules.lines, line)
+        if matched is None:
+            yield Part(start, end, "body", "")
+            return
+        if not matched.prefix:
+            yield Part(start, end, matched.kind, matched.why)
+            return
+        found = matched.pattern.search(line)
+        taken = found.end() if found else 0
+        if taken == 0:
+            yield Part(start, end, "body", "")
+            return
+        yield Part(start, start + len(line[:taken].rstrip()), matched.kind, matched.why)
+        start += taken + len(line[taken:]) - len(line[taken:].lstrip())
+
+
+def segment(text: str, rules: Rules, given: tuple[Part, ...] = ()) -> list[Part]:
+    """The parts of ``text`` other than body, runs of one kind and rule joined: the body is
+    what they leave. ``given`` parts (known to the page's reader) are kept as they are."""
+    parts: list[Part] = []
+    for part in _classify(text, rules, given):
+        if part.kind == "body":
+            continue
+        last = parts[-1] if parts else None
+        if (
+            last is not None
+            and (last.kind, _base(last.rule)) == (part.kind, _base(part.rule))
+            and not text[last.end : part.start].strip()
+        ):
+            parts[-1] = Part(last.start, part.end, last.kind, last.rule)
+        else:
+            parts.append(part)
+    return parts
+
+
+def _base(rule: str) -> str:
+    return rule.removeprefix("after ")
+
+
+def kind_at(parts: list[Part], starts: list[int], offset: int) -> PartKind:
+    """The kind of the part at ``offset``: body unless a part covers it. ``starts`` are
+    the parts' starts, in order."""
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and offset < parts[index].end:
+        return parts[index].kind
+    return "body"
+
+
+def lines_by_kind(text: str, parts: list[Part]) -> Counter[PartKind]:
+    """How many lines of each kind other than body ``parts`` hold."""
+    counts: Counter[PartKind] = Counter()
+    for part in parts:
+        counts[part.kind] += sum(
+            1 for line in text[part.start : part.end].split("\n") if line.strip()
+        )
+    return counts

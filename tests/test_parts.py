@@ -1,0 +1,120 @@
+"""The page around an article: reader comments, captions, bylines and boilerplate are told
+from the body, make no entry, and are shown folded on the article's page with their rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, build
+
+from generator.project import Project
+from generator.text import parts
+
+RULES = Project(ROOT).resources().part_rules
+
+PAGE = """\
+Photograph: Jane Doe/Getty Images Troops entered Rafah on Monday, 12 May 2025, officials said.
+By John Smith and Ann Lee WASHINGTON -- Talks resumed in Cairo on Tuesday, 13 May 2025.
+Aid trucks waited at the crossing for a third day.
+The Associated Press contributed to this report.
+Content and Programming Copyright 2025 Example News Network, Inc.
+At 10:14 am on 28 May 2025, pzero wrote: On 20 May 2025 at least 40 people were killed in Gaza.
+I agree with the last comment.
+At 11:02 am on 28 May 2025, someone_else wrote: Nonsense.
+"""
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(p.kind, text[p.start : p.end]) for p in parts.segment(text, RULES)]
+
+
+def test_a_page_is_told_from_its_body():
+    found = kinds(PAGE)
+    assert found[0] == ("caption", "Photograph: Jane Doe/Getty Images")
+    assert ("byline", "By John Smith and Ann Lee") in found
+    assert ("dateline", "WASHINGTON --") in found
+    assert ("byline", "The Associated Press contributed to this report.") in found
+    assert found[-1][0] == "comments"
+    assert found[-1][1].startswith("At 10:14 am on 28 May 2025, pzero wrote:")
+    assert found[-1][1].endswith("someone_else wrote: Nonsense.")
+    left = "".join(text for _, text in found)
+    assert "Troops entered Rafah" not in left and "Aid trucks" not in left
+
+
+def test_a_thread_runs_until_a_line_closes_it():
+    text = (
+        "Oil reached the coast on Friday.\n"
+        "Views expressed in the comments do not represent those of Reuters.\n"
+        "They knew all along.\n"
+        "This discussion is now closed.\n"
+        "Shares in BP fell 5 percent on Monday.\n"
+    )
+    found = parts.segment(text, RULES)
+    assert [(p.kind, text[p.start : p.end].split("\n")[0]) for p in found] == [
+        ("comments", "Views expressed in the comments do not represent those of Reuters."),
+        ("boilerplate", "This discussion is now closed."),
+    ]
+    assert "They knew all along." in text[found[0].start : found[0].end]
+    assert found[0].rule.startswith("the notice that opens a comment section")
+
+
+def test_parts_a_reader_gives_are_kept():
+    text = "Troops entered Rafah on Monday.\nGreat article!\n"
+    given = (parts.Part(32, 46, "comments", "the page's comment section"),)
+    assert parts.segment(text, RULES, given) == [given[0]]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"kind": "comment", "pattern": "x", "why": "y"}, "kind 'comment' is not a kind"),
+        ({"kind": "comments", "pattern": "(", "why": "y"}, "no usable pattern"),
+        ({"kind": "comments", "pattern": "x"}, "a rule needs a why"),
+        ({"kind": "caption", "pattern": "x", "why": "y", "prefix": True}, r"starts with \^"),
+    ],
+)
+def test_a_bad_rule_is_named(entry: dict, message: str):
+    with pytest.raises(ValueError, match=message):
+        parts.Rules.from_data({"lines": [entry]}, "data/parts.yml")
+
+
+def test_the_project_rules_load_and_every_rule_says_why():
+    data = yaml.safe_load((ROOT / "data" / "parts.yml").read_text("utf-8"))
+    loaded = parts.Rules.from_data(data)
+    assert len(loaded.lines) >= 20 and loaded.opens and loaded.closes
+    assert all(rule.why for rule in (*loaded.lines, *loaded.opens, *loaded.closes))
+
+
+def test_comments_make_no_entry_and_are_shown_folded(tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "page.txt").write_text(" date 2025-05-28 " + PAGE, "utf-8")
+    done = build(tmp_path, seeds)
+    assert done.result.returncode == 0, done.result.stderr
+    assert (
+        "lines left out of the chronology, by kind: boilerplate 1, byline 2, caption 1, comments 3, dateline 1"
+        in done.result.stderr
+    )
+    data = done.content / "data" / "events" / "2025.json"
+    events = json.loads(data.read_text("utf-8"))["events"]
+    texts = " ".join(e["text"] for e in events)
+    assert "Troops entered Rafah" in texts and "Talks resumed in Cairo" in texts
+    assert "40 people were killed" not in json.dumps(events) and "pzero" not in json.dumps(events)
+    assert not any(e["date"] == "2025-05-20" for e in events)
+    [page] = (done.content / "articles").glob("*.md")
+    markdown = page.read_text("utf-8")
+    assert "**Not used for the chronology:**" in markdown
+    assert "lines of reader comments" in markdown and "of photo captions and credits" in markdown
+    html = (done.site / "articles" / page.stem / "index.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    folds = soup.select("details.left-out")
+    comments = next(d for d in folds if "reader comments" in d.summary.get_text())
+    assert "pzero wrote:" in comments.get_text()
+    assert "a comment header" in comments.summary.get_text()
+    caption = soup.select_one("span.sentence.left-out")
+    assert caption is not None and caption.get_text() == "Photograph: Jane Doe/Getty Images"
+    assert "photo captions and credits" in caption["title"]
