@@ -16,10 +16,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import statistics
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -28,11 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.build.seeds import load  # noqa: E402
+from generator.chronology import happenings  # noqa: E402
 from generator.project import Project  # noqa: E402
 from generator.text import parts  # noqa: E402
 from generator.text.extract import extract_seed  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "parts"
+MARKER = re.compile(r"\s*date \d{4}-\d\d-\d\d\s")
 KINDS = ("body", "headline", "dateline", "byline", "caption", "embed", "timestamp", "comments",
          "related", "boilerplate")  # fmt: skip
 
@@ -66,10 +70,10 @@ def score(data: Path, rules: parts.Rules, errors: bool) -> dict[str, Counter]:
             path = data / "seeds" / article["file"]
             raw = path.read_text("utf-8")
             lines = raw.split("\n")
-            # The seed's text is its file without the date marker, as extraction reads it.
-            marker = len(lines[0]) - len(lines[0].lstrip())
-            marker += len(lines[0][marker:]) - len(lines[0][marker:].removeprefix("date "))
-            text = raw
+            # The seed's text is its file without the date marker, as extraction reads it
+            # (blanked, so that offsets and line numbers stay those of the file).
+            marker = MARKER.match(raw)
+            text = " " * marker.end() + raw[marker.end() :] if marker else raw
             found = parts.segment(text, rules)
             kinds = line_kinds(text, found)
             for number, digest, kind in article["lines"]:
@@ -100,6 +104,44 @@ def table(pairs: Counter) -> list[str]:
     right = sum(n for (g, f), n in pairs.items() if g in debris and f in debris)
     rows.append(f"| comments and boilerplate, as left out | {gold:,} | | {right / gold:.3f} | |")
     return rows
+
+
+def entries_on_debris(
+    data: Path, project: Project, rules: parts.Rules, show: bool = False
+) -> dict[str, tuple]:
+    """Per split: the entries the gold's pages give, and how many cite only lines the gold
+    calls something other than body or headline (a comment, a caption, boilerplate…)."""
+    resources = replace(project.resources(), part_rules=rules)
+    words = project.entry_words()
+    found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    folders: dict[Path, dict[str, object]] = {}
+    for gold_file in sorted(GOLD.glob("*.yml")):
+        gold = yaml.safe_load(gold_file.read_text("utf-8"))
+        split = gold.get("split", "development")
+        for article in gold["articles"]:
+            path = data / "seeds" / article["file"]
+            if path.parent not in folders:
+                folders[path.parent] = {Path(s.path).name: s for s in load(path.parent).seeds}
+            seed = folders[path.parent][path.name]
+            kinds = {number: kind for number, _, kind in article["lines"]}
+            extracted = extract_seed(seed, resources)
+            raw = path.read_text("utf-8")
+            offset = len(raw) - len(seed.text)  # the date marker's characters
+            for event in happenings.events_of(extracted, words):
+                lines = set()
+                for citation in event.versions:
+                    sentence = next(
+                        s for s in extracted.sentences if s.id == citation.citations[0].sentence
+                    )
+                    lines.add(raw.count("\n", 0, sentence.start + offset) + 1)
+                found[split][0] += 1
+                if all(kinds.get(n, "body") not in ("body", "headline") for n in lines):
+                    found[split][1] += 1
+                    if show and split == "development":
+                        print(f"on debris: {article['file']}:{sorted(lines)} "
+                              f"{[kinds.get(n) for n in sorted(lines)]} {event.text[:90]}",
+                              file=sys.stderr)  # fmt: skip
+    return {split: tuple(counts) for split, counts in found.items()}
 
 
 def timing(data: Path, project: Project) -> tuple[float, float]:
@@ -138,6 +180,17 @@ def main() -> None:
     for split, pairs in sorted(score(args.data, rules, args.errors).items()):
         print(f"\n{split} ({sum(pairs.values()):,} lines)\n")
         print("\n".join(table(pairs)))
+    print("\nentries that cite only lines the gold calls debris (comments, captions…)\n")
+    print("| split | segmenter | entries | on debris only | share |\n|---|---|--:|--:|--:|")
+    for name, with_rules in (("none (every line body)", parts.NO_RULES), ("data/parts.yml", rules)):
+        for split, (entries, debris) in sorted(
+            entries_on_debris(
+                args.data, project, with_rules, args.errors and with_rules is rules
+            ).items()
+        ):
+            print(
+                f"| {split} | {name} | {entries:,} | {debris:,} | {debris / max(entries, 1):.1%} |"
+            )
     segmenting, extracting = timing(args.data, project)
     print(f"\nsegmenting {segmenting:.3f} s, {segmenting / extracting:.1%} of extraction's "
           f"{extracting:.3f} s (the segmenter included) on the gold's pages, medians of 5")  # fmt: skip

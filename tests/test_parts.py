@@ -13,12 +13,13 @@ from conftest import ROOT, build
 
 from generator.project import Project
 from generator.text import parts
+from generator.text.extract import extract_seed
 
 RULES = Project(ROOT).resources().part_rules
 
 PAGE = """\
-Photograph: Jane Doe/Getty Images Troops entered Rafah on Monday, 12 May 2025, officials said.
 By John Smith and Ann Lee WASHINGTON -- Talks resumed in Cairo on Tuesday, 13 May 2025.
+Photograph: Jane Doe/Getty Images Troops entered Rafah on Monday, 12 May 2025, officials said.
 Aid trucks waited at the crossing for a third day.
 The Associated Press contributed to this report.
 Content and Programming Copyright 2025 Example News Network, Inc.
@@ -34,15 +35,28 @@ def kinds(text: str) -> list[tuple[str, str]]:
 
 def test_a_page_is_told_from_its_body():
     found = kinds(PAGE)
-    assert found[0] == ("caption", "Photograph: Jane Doe/Getty Images")
-    assert ("byline", "By John Smith and Ann Lee") in found
-    assert ("dateline", "WASHINGTON --") in found
+    assert found[:2] == [("byline", "By John Smith and Ann Lee"), ("dateline", "WASHINGTON --")]
+    assert ("caption", "Photograph: Jane Doe/Getty Images") in found
     assert ("byline", "The Associated Press contributed to this report.") in found
     assert found[-1][0] == "comments"
     assert found[-1][1].startswith("At 10:14 am on 28 May 2025, pzero wrote:")
     assert found[-1][1].endswith("someone_else wrote: Nonsense.")
     left = "".join(text for _, text in found)
     assert "Troops entered Rafah" not in left and "Aid trucks" not in left
+
+
+def test_what_stands_above_the_dateline_is_the_page_not_the_story():
+    text = (
+        "Rig sinks, spill risk looms Fire boat crews battle the blaze on April 21, 2010.\n"
+        "HOUSTON (Reuters) - The rig sank on Thursday, April 22, 2010.\n"
+        "Coast Guard crews searched for 11 workers.\n"
+    )
+    found = kinds(text)
+    assert found[0] == ("caption", text.split("\n")[0])
+    assert found[1] == ("dateline", "HOUSTON (Reuters) -")
+    assert len(found) == 2
+    late = "Body.\n" * 7 + "HOUSTON (Reuters) - Late.\n"
+    assert [k for k, _ in kinds(late)] == ["dateline"]
 
 
 def test_a_thread_runs_until_a_line_closes_it():
@@ -115,6 +129,40 @@ def test_comments_make_no_entry_and_are_shown_folded(tmp_path: Path):
     comments = next(d for d in folds if "reader comments" in d.summary.get_text())
     assert "pzero wrote:" in comments.get_text()
     assert "a comment header" in comments.summary.get_text()
-    caption = soup.select_one("span.sentence.left-out")
-    assert caption is not None and caption.get_text() == "Photograph: Jane Doe/Getty Images"
-    assert "photo captions and credits" in caption["title"]
+    spans = {span.get_text(): span["title"] for span in soup.select("span.sentence.left-out")}
+    assert spans["Photograph: Jane Doe/Getty Images"].startswith("photo captions and credits: ")
+    byline = spans["By John Smith and Ann Lee"]
+    assert (
+        byline == 'bylines and credits: a byline before a dateline ("By Jane Smith WASHINGTON --")'
+    )
+
+
+def test_an_article_page_reads_back_with_its_parts(tmp_path: Path):
+    """Pages are read back by the next build: the parts, the text at its offsets and the
+    sentences survive the folds and the titles."""
+    from generator.build.seeds import load
+    from generator.chronology import happenings
+    from generator.site import content
+    from generator.site.render import environment
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "page.txt").write_text(" date 2025-05-28 " + PAGE, "utf-8")
+    project = Project(ROOT)
+    [seed] = load(seeds).seeds
+    article = extract_seed(seed, project.resources())
+    events = happenings.events_of(article, project.entry_words())
+    page = tmp_path / "page.md"
+    page.write_text(
+        content.render_article(
+            environment(project.templates), article, events, project.part_labels()
+        ),
+        "utf-8",
+    )
+    back = content.read_article(page)
+    assert back.parts == article.parts and len(back.parts) >= 5
+    assert back.sentences == article.sentences
+    for sentence in article.sentences:
+        assert (
+            back.text[sentence.start : sentence.end] == article.text[sentence.start : sentence.end]
+        )

@@ -51,6 +51,12 @@ def exact_html(value: object) -> Markup:
     return Markup(escaped.replace("\t", "&#9;"))  # Markdown would expand a tab to spaces
 
 
+def attribute(value: object) -> Markup:
+    """Text inside an HTML attribute's quotes: quotes escaped too, on one line."""
+    text = " ".join(("" if value is None else str(value)).split())
+    return Markup(html.escape(text, quote=True))
+
+
 # Text that md() leaves as it is: no character to escape, single spaces between words.
 _PLAIN = re.compile(r"(?:[^\s\\`*_\[\]{}|#<>&]+(?: [^\s\\`*_\[\]{}|#<>&]+)*)?")
 
@@ -184,6 +190,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters.update(
         html=raw_html,
         exact_html=exact_html,
+        attribute=attribute,
         number=number,
         bounds=bounds,
         period=period,

@@ -34,6 +34,8 @@ class Rule:
     prefix: bool = False
     """Whether only what the pattern matches at the line's start is of the kind, the rest
     of the line read again ("Photograph: X/Getty Images" before a body sentence)."""
+    first_lines: int = 0
+    """Where not 0, the rule holds only in the page's first lines, where captions sit."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class Rules:
     """Lines that open a thread of their kind (reader comments), running to a close."""
     closes: tuple[Rule, ...]
     """Lines that close a thread, themselves of their own kind."""
+    lead: Rule | None = None
+    """What the body lines before a dateline near the top are: a page's title and
+    captions, above the story that the dateline opens ("HOUSTON (Reuters) -")."""
 
     @classmethod
     def from_data(cls, data: dict, source: str = "data/parts.yml") -> Rules:
@@ -65,10 +70,12 @@ class Rules:
                 prefix = bool(entry.get("prefix"))
                 if prefix and not str(entry["pattern"]).startswith("^"):
                     raise ValueError(f"{where}: a prefix rule's pattern starts with ^")
-                found.append(Rule(cast(PartKind, kind), pattern, why, prefix))
+                first = int(entry.get("first_lines") or 0)
+                found.append(Rule(cast(PartKind, kind), pattern, why, prefix, first))
             return tuple(found)
 
-        return cls(rules("lines"), rules("opens"), rules("closes"))
+        lead = rules("lead")
+        return cls(rules("lines"), rules("opens"), rules("closes"), lead[0] if lead else None)
 
 
 NO_RULES = Rules((), (), ())
@@ -97,7 +104,7 @@ def _classify(text: str, rules: Rules, given: tuple[Part, ...]) -> Iterator[Part
     """Parts for each non-blank line, in order: one for the line, or several where prefix
     rules take its start."""
     thread: Rule | None = None
-    for start, end in _lines(text):
+    for number, (start, end) in enumerate(_lines(text)):
         line = text[start:end]
         work.add("parts.chars", len(line))
         if part := _given_at(given, start, end):
@@ -114,15 +121,20 @@ def _classify(text: str, rules: Rules, given: tuple[Part, ...]) -> Iterator[Part
             thread = opened
             yield Part(start, end, opened.kind, opened.why)
             continue
-        yield from _line(text, start, end, rules)
+        yield from _line(
+            text,
+            start,
+            end,
+            [r for r in rules.lines if number < r.first_lines or not r.first_lines],
+        )
 
 
-def _line(text: str, start: int, end: int, rules: Rules) -> Iterator[Part]:
+def _line(text: str, start: int, end: int, rules: list[Rule]) -> Iterator[Part]:
     """The parts of one line outside threads: prefixes taken off its start, then the rest
     as a whole."""
     while start < end:
         line = text[start:end]
-        matched = _first(rules.lines, line)
+        matched = _first(rules, line)
         if matched is None:
             yield Part(start, end, "body", "")
             return
@@ -138,11 +150,29 @@ def _line(text: str, start: int, end: int, rules: Rules) -> Iterator[Part]:
         start += taken + len(line[taken:]) - len(line[taken:].lstrip())
 
 
+def _lead(found: list[Part], text: str, lead: Rule | None) -> list[Part]:
+    """The body lines above a dateline in the page's first lines, as ``lead`` says."""
+    if lead is None:
+        return found
+    lines = 0
+    for index, part in enumerate(found):
+        if part.kind == "dateline":
+            return [
+                Part(p.start, p.end, lead.kind, lead.why) if p.kind == "body" else p
+                for p in found[:index]
+            ] + found[index:]
+        if index == 0 or "\n" in text[found[index - 1].end : part.start]:
+            lines += 1
+        if lines > lead.first_lines:
+            break
+    return found
+
+
 def segment(text: str, rules: Rules, given: tuple[Part, ...] = ()) -> list[Part]:
     """The parts of ``text`` other than body, runs of one kind and rule joined: the body is
     what they leave. ``given`` parts (known to the page's reader) are kept as they are."""
     parts: list[Part] = []
-    for part in _classify(text, rules, given):
+    for part in _lead(list(_classify(text, rules, given)), text, rules.lead):
         if part.kind == "body":
             continue
         last = parts[-1] if parts else None
