@@ -166,3 +166,35 @@ def test_an_article_page_reads_back_with_its_parts(tmp_path: Path):
         assert (
             back.text[sentence.start : sentence.end] == article.text[sentence.start : sentence.end]
         )
+
+
+WRONG_CALL = """\
+At 9:00 am on 1 May 2025, the minister wrote: talks resume in Cairo on Friday, 2 May 2025.
+Troops left Rafah on Saturday, 3 May 2025.
+"""
+
+
+def test_an_editor_corrects_a_wrong_call_in_the_metadata(tmp_path: Path):
+    """A body line that looks like a comment header would take the rest of the page with
+    it; a correction in the seed's metadata says what it is, and survives rebuilds."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "page.txt").write_text(" date 2025-05-04 " + WRONG_CALL, "utf-8")
+    first = build(tmp_path / "before", seeds)
+    assert "comments 2" in first.result.stderr
+    (seeds / "page.yml").write_text(
+        "corrections:\n  - kind: part\n    text: the minister wrote\n    is: body\n", "utf-8"
+    )
+    for run in ("after", "after"):  # the second build reads the first's cache and pages
+        done = build(tmp_path / run, seeds, cache=tmp_path / "cache")
+        assert done.result.returncode == 0, done.result.stderr
+        assert "left out of the chronology" not in done.result.stderr
+        events = json.loads((done.content / "data/events/2025.json").read_text("utf-8"))
+        assert {e["date"] for e in events["events"]} >= {"2025-05-02", "2025-05-03"}
+    (seeds / "page.yml").write_text(
+        "corrections:\n  - kind: part\n    text: the minister wrote\n    is: news\n", "utf-8"
+    )
+    refused = build(tmp_path / "refused", seeds)
+    assert (
+        "page.yml" in refused.result.stderr and "is: 'news' must be one of" in refused.result.stderr
+    )

@@ -12,22 +12,23 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
 import yaml
 
-from generator.model import Metadata
+from generator.model import Metadata, PartKind
 from generator.slugs import slugify
 from generator.text.places import Place
 from generator.timeml import REFERENCES, shape, start_of
 
 KEYS = ("title", "published", "url", "publisher", "slug", "corrections")
-CorrectionKind = Literal["date", "figure", "place"]
+CorrectionKind = Literal["date", "figure", "place", "part"]
 FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("value", "end_value", "note"),
     "figure": ("value", "min", "max", "category", "group", "source", "place", "period"),
     "place": ("place", "name"),
+    "part": ("is",),
 }
 """The fields a correction of each kind may set; the rest of an item is where the text
 put it (offsets, sentence), which a correction never moves."""
@@ -216,6 +217,8 @@ def correction(item: object, allowed: Allowed | None) -> dict:
     if not isinstance(drop, bool):
         raise SchemaError(f"drop: {_shown(drop)} must be true or false")
     changes = {k: v for k, v in item.items() if k not in COMMON}
+    if drop and kind == "part":
+        raise SchemaError("a part cannot be dropped: say what it is (is: body, comments, …)")
     if drop:
         if changes:
             raise SchemaError(
@@ -229,6 +232,11 @@ def correction(item: object, allowed: Allowed | None) -> dict:
             return result | _date_changes(changes)
         case "figure":
             return result | _figure_changes(changes, allowed)
+        case "part":
+            if changes.get("is") not in get_args(PartKind):
+                kinds = ", ".join(get_args(PartKind))
+                raise SchemaError(f"is: {_shown(changes.get('is'))} must be one of {kinds}")
+            return result | {"is": changes["is"]}
         case _:
             return result | _place_changes(changes, allowed)
 

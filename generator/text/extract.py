@@ -193,10 +193,34 @@ def headline(text: str, split: list[sentences.Sentence], words: int = 12) -> str
     return " ".join(parts[:words]).rstrip(",;:") + "…"
 
 
+def corrected_parts(text: str, corrections: Iterable[dict]) -> tuple[list[Part], list[str]]:
+    """The parts editors set in the metadata file (``kind: part``, ``text``, ``is``): each
+    line holding the words is of the kind given, whatever the rules say; a correction that
+    matches no line is reported."""
+    found: list[Part] = []
+    warnings: list[str] = []
+    for correction in corrections:
+        if correction["kind"] != "part":
+            continue
+        words, kind = correction["text"], correction["is"]
+        at = text.find(words)
+        if at < 0:
+            warnings.append(f"correction of part {words!r} matches nothing")
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            found.append(Part(start, end, kind, "corrected in the seed's metadata"))
+            at = text.find(words, end)
+    return found, warnings
+
+
 def _apply_corrections(article: Article, corrections: Iterable[dict]) -> None:
     """Editors' corrections from the metadata file; one that matches nothing is reported."""
     lists = {"date": "dates", "figure": "figures", "place": "places"}
     for correction in corrections:
+        if correction["kind"] not in lists:
+            continue
         name = lists[correction["kind"]]
         items = getattr(article, name)
         wanted_sentence = correction.get("sentence")
@@ -241,17 +265,20 @@ def _of_kinds(
 
 def extract_seed(seed: Seed, resources: Resources) -> Article:
     limits = resources.limits
-    found_parts = parts.segment(seed.text, resources.part_rules, seed.given_parts)
+    corrected, warnings = corrected_parts(seed.text, seed.metadata.corrections)
+    given = (*corrected, *seed.given_parts)
+    found_parts = parts.segment(seed.text, resources.part_rules, given)
     edges = [edge for p in found_parts for edge in (p.start, p.end)]
     split = sentences.cut_at(seed.text, sentences.split(seed.text), edges)
     split, cut = sentences.bound(seed.text, split, limits.max_sentence_chars)
-    published, warnings = publication(
+    published, dating = publication(
         seed.marker_date,
         seed.metadata.published,
         seed.text,
         _of_kinds(split, found_parts, parts.DATING),
         resources.dates,
     )
+    warnings += dating
     used = _of_kinds(split, found_parts, parts.USED)
     found_dates, found_figures, found_places, cut_mentions = analyse_bounded(
         seed.text, used, published, resources
