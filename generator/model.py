@@ -165,6 +165,8 @@ class Article:
     parts: list[Part] = field(default_factory=list)
     """The stretches of the text that are not its body (comments, captions, boilerplate…),
     which make no entries; the rest is body."""
+    dateline: str | None = None
+    """Where the story was filed ("HOUSTON"), from its dateline: not where its events were."""
 
     def sentence_text(self, sentence_id: str) -> str:
         """Found by its number (s1, s2, … are in order), not by a look at each sentence: the

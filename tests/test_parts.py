@@ -123,6 +123,7 @@ def test_comments_make_no_entry_and_are_shown_folded(tmp_path: Path):
     markdown = page.read_text("utf-8")
     assert "**Not used for the chronology:**" in markdown
     assert "lines of reader comments" in markdown and "of photo captions and credits" in markdown
+    assert "Filed from WASHINGTON, as its dateline says" in markdown
     html = (done.site / "articles" / page.stem / "index.html").read_text("utf-8")
     soup = BeautifulSoup(html, "html.parser")
     folds = soup.select("details.left-out")
@@ -161,6 +162,7 @@ def test_an_article_page_reads_back_with_its_parts(tmp_path: Path):
     )
     back = content.read_article(page)
     assert back.parts == article.parts and len(back.parts) >= 5
+    assert back.dateline == article.dateline == "WASHINGTON"
     assert back.sentences == article.sentences
     for sentence in article.sentences:
         assert (

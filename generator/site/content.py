@@ -60,6 +60,7 @@ def front_matter(article: Article) -> dict:
             "places": [_clean(asdict(p)) for p in article.places],
             "warnings": article.warnings,
             "parts": [[p.start, p.end, p.kind, p.rule] for p in article.parts],
+            "dateline": article.dateline,
             "generator": f"chronicle {__version__}",
         }
     )
@@ -176,6 +177,7 @@ def read_article(path: Path) -> Article:
         parts=[
             Part(int(a), int(b), kind, str(rule)) for a, b, kind, rule in data.get("parts") or ()
         ],
+        dateline=_text(data.get("dateline")),
     )
 
 

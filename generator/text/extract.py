@@ -301,6 +301,7 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
         places=found_places,
         warnings=[*seed.warnings, *warnings],
         parts=found_parts,
+        dateline=parts.filed_from(seed.text, found_parts),
     )
     _apply_corrections(article, seed.metadata.corrections)
     if resources.events is not None:

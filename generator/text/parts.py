@@ -191,6 +191,22 @@ def _base(rule: str) -> str:
     return rule.removeprefix("after ")
 
 
+_FILED = re.compile(
+    r"^(?P<place>[^|(]+?)\s*(?:,\s*[A-Z][\w.]*(?:\s\d{1,2})?)?\s*(?:\||\(|--|—|–|-|$)"
+)
+
+
+def filed_from(text: str, found: list[Part]) -> str | None:
+    """The place the first dateline names ("HOUSTON/SEATTLE, April 30 (Reuters) -" is
+    "HOUSTON/SEATTLE"), or None."""
+    for part in found:
+        if part.kind == "dateline":
+            match = _FILED.match(text[part.start : part.end])
+            if match and (place := " ".join(match.group("place").split())):
+                return place
+    return None
+
+
 def kind_at(parts: list[Part], starts: list[int], offset: int) -> PartKind:
     """The kind of the part at ``offset``: body unless a part covers it. ``starts`` are
     the parts' starts, in order."""
