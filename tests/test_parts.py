@@ -200,3 +200,22 @@ def test_an_editor_corrects_a_wrong_call_in_the_metadata(tmp_path: Path):
     assert (
         "page.yml" in refused.result.stderr and "is: 'news' must be one of" in refused.result.stderr
     )
+
+
+def test_a_live_blog_s_stamps_and_retweets_are_not_news():
+    text = (
+        "1547: Troops have entered the city centre, witnesses say.\n"
+        "9:45 pm ET February 11, 2013 RETWEET Rebels say they hold the airport.\n"
+        "10.02am GMT:\n"
+        "The ministry says 12 people were killed.\n"
+    )
+    assert kinds(text) == [
+        ("timestamp", "1547:"),
+        ("embed", "9:45 pm ET February 11, 2013 RETWEET Rebels say they hold the airport."),
+        ("timestamp", "10.02am GMT:"),
+    ]
+
+
+def test_a_timeline_s_years_are_not_time_stamps():
+    text = "1988: Piper Alpha explodes, killing 167.\n2010: BP's well blows out.\n"
+    assert kinds(text) == []
