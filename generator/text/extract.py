@@ -9,7 +9,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 
 from generator.chronology import happenings
-from generator.model import Article, DateMention, Figure, PlaceMention, Published, Seed
+from generator.model import (
+    Article,
+    DateMention,
+    Figure,
+    HowPublished,
+    Metadata,
+    PlaceMention,
+    Published,
+    Seed,
+)
 from generator.slugs import slugify
 from generator.text import figures, places, sentences
 from generator.text.figure_words import FigureWords
@@ -51,24 +60,42 @@ class Resources:
     """The words that make entries, to count an article's against ``limits.max_entries``."""
 
 
+STATED = {
+    "marker": "the date marker",
+    "metadata": "the metadata",
+    "page": "the page's own metadata",
+}
+WINS = {"marker": "the marker", "metadata": "the metadata", "page": "the page's own metadata"}
+
+
 def publication(
     seed_marker: str | None,
     metadata_date: str | None,
     text: str,
     split: list[sentences.Sentence],
     vocabulary: tagger.DateWords,
+    written: str = "",
+    page: Metadata | None = None,
 ) -> tuple[Published, list[str]]:
-    warnings: list[str] = []
-    if seed_marker:
-        if metadata_date and metadata_date != seed_marker:
-            warnings.append(
-                f"the date marker says {seed_marker} but the metadata says {metadata_date}; "
-                "the marker wins"
-            )
-        return Published(seed_marker, "marker"), warnings
-    if metadata_date:
-        return Published(metadata_date, "metadata"), warnings
-    return tagger.infer_published(text, split, vocabulary), warnings
+    """The publication date: the marker's, else the metadata file's (``written`` is how
+    it writes it, when not YYYY-MM-DD), else the one the page gives of itself, else the
+    one the text shows; a warning for each date given below the one used that differs."""
+    page = page or Metadata()
+    stated: tuple[tuple[HowPublished, str | None, str], ...] = (
+        ("marker", seed_marker, ""),
+        ("metadata", metadata_date, written),
+        ("page", page.published, page.published_as),
+    )
+    given = [(how, value, evidence) for how, value, evidence in stated if value]
+    if not given:
+        return tagger.infer_published(text, split, vocabulary), []
+    how, value, evidence = given[0]
+    warnings = [
+        f"{STATED[how]} says {value} but {STATED[other]} says {day}; {WINS[how]} wins"
+        for other, day, _ in given[1:]
+        if day != value
+    ]
+    return Published(value, how, evidence), warnings
 
 
 def analyse(
@@ -224,31 +251,39 @@ def _apply_corrections(article: Article, corrections: Iterable[dict]) -> None:
 def extract_seed(seed: Seed, resources: Resources) -> Article:
     limits = resources.limits
     split, cut = sentences.bound(seed.text, sentences.split(seed.text), limits.max_sentence_chars)
+    given, page = seed.metadata, seed.page  # the metadata file first, then the page's own
     published, warnings = publication(
-        seed.marker_date, seed.metadata.published, seed.text, split, resources.dates
+        seed.marker_date,
+        given.published,
+        seed.text,
+        split,
+        resources.dates,
+        given.published_as,
+        page,
     )
     found_dates, found_figures, found_places, cut_mentions = analyse_bounded(
         seed.text, split, published, resources
     )
     warnings += [*_few(cut), *cut_mentions]
-    title = seed.metadata.title or headline(seed.text, split) or seed.id.rsplit("/", 1)[-1]
+    title = given.title or page.title or headline(seed.text, split) or seed.id.rsplit("/", 1)[-1]
     article = Article(
         id=seed.id,
-        slug=seed.metadata.slug or slugify(title) or slugify(seed.id),
+        slug=given.slug or page.slug or slugify(title) or slugify(seed.id),
         title=title,
         text=seed.text,
         source=seed.path,
         sha256=seed.sha256,
         published=published,
-        url=seed.metadata.url,
-        publisher=seed.metadata.publisher,
+        url=given.url or page.url,
+        publisher=given.publisher or page.publisher,
+        author=given.author or page.author,
         sentences=split,
         dates=found_dates,
         figures=found_figures,
         places=found_places,
         warnings=[*seed.warnings, *warnings],
     )
-    _apply_corrections(article, seed.metadata.corrections)
+    _apply_corrections(article, given.corrections or page.corrections)
     if resources.events is not None:
         _bound_entries(article, resources.events, limits.max_entries)
     if not split:
