@@ -15,15 +15,14 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Iterator
-from typing import Any
-
-import trafilatura
-from htmldate.core import DATE_ATTRIBUTES, ITEMPROP_ATTRS_ORIGINAL
-from trafilatura.settings import Document
+from typing import TYPE_CHECKING, Any
 
 from generator.build import schema
 from generator.build.formats import FormatError, Found, lines, plain, written_dates
 from generator.model import Metadata, Part
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 COMMENTS_RULE = "the page's comment section"
 UNLIMITED = {"extensive_search": False, "original_date": True, "max_date": "9999-12-31"}
@@ -37,6 +36,9 @@ named in a warning; shorter ones are bylines, credits and buttons."""
 def read(html: str) -> Found:
     """The article of a saved page, with its comments after it; a ``FormatError`` when the
     page holds no article (a section front, menus and links only)."""
+    import trafilatura  # imported when a page is read: a fifth of a second
+    from trafilatura.settings import Document
+
     tree = trafilatura.load_html(html)
     if tree is None:
         raise FormatError("is not an HTML page: no document found in it")
@@ -125,6 +127,8 @@ def dates_written(tree: Any, warnings: list[str]) -> Iterator[tuple[str, str]]:
     trust: JSON-LD's ``datePublished`` nearest the top (a live blog's own, not that of an
     update), then the meta tags htmldate knows for it (``article:published_time``,
     ``date``, ``dc.date.issued``…), in the page's order."""
+    from htmldate.core import DATE_ATTRIBUTES, ITEMPROP_ATTRS_ORIGINAL
+
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text or "null", strict=False)
