@@ -243,8 +243,8 @@ def check(seeds_dir: Path | None, strict: bool) -> None:
     warnings = [*loaded.warnings, *(f"{s.path}: {w}" for s in loaded.seeds for w in s.warnings)]
     slugs: dict[str, list[str]] = {}
     for seed in loaded.seeds:
-        if seed.metadata.slug:
-            slugs.setdefault(seed.metadata.slug, []).append(seed.path)
+        if slug := seed.metadata.slug or seed.page.slug:
+            slugs.setdefault(slug, []).append(seed.path)
     warnings += [
         f"{paths[1]}: slug {slug!r} is also given by {paths[0]}; both will get a suffix"
         for slug, paths in sorted(slugs.items())

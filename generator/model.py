@@ -27,9 +27,10 @@ Role = Literal["point", "since", "range", "range_end"]
 to the reference date ("since Tuesday"), a range (with ``end_value``), or the far end of a
 range, kept only so that its words are not read again as a date of their own."""
 
-HowPublished = Literal["marker", "given", "metadata", "inferred", "unknown"]
+HowPublished = Literal["marker", "given", "metadata", "page", "inferred", "unknown"]
 """Where an article's publication date comes from: the seed's date marker, the command
-line, its metadata file, inference from its text, or nowhere."""
+line, its metadata file, the metadata the page gives of itself (a saved page's tags,
+Markdown front matter, a JSON line's fields), inference from its text, or nowhere."""
 
 Scope = Literal["total", "period"]
 """A figure's reach in time: a total running up to the day reported, or a closed period."""
@@ -127,6 +128,10 @@ class Metadata:
     publisher: str | None = None
     slug: str | None = None
     corrections: tuple[dict, ...] = ()
+    author: str | None = None
+    published_as: str = ""
+    """How and where ``published`` was written, when that is worth showing beside the day
+    read from it (``JSON-LD datePublished "13. Mai 2021"``)."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,9 @@ class Seed:
     given_parts: tuple[Part, ...] = ()
     """Parts its reader already knows (the comment section of a saved page): the segmenter
     keeps them as they are."""
+    page: Metadata = Metadata()
+    """What the file says of itself (a saved page's metadata, Markdown front matter, a JSON
+    line's fields): used where the metadata file beside it says nothing."""
 
 
 @dataclass
@@ -157,6 +165,7 @@ class Article:
     published: Published
     url: str | None = None
     publisher: str | None = None
+    author: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)

@@ -76,6 +76,7 @@ class Project:
         )
         return seeds.Rules(
             max_bytes=int(settings.get("max_bytes", seeds.MAX_BYTES)),
+            max_file_bytes=int(settings.get("max_file_bytes", seeds.MAX_FILE_BYTES)),
             max_metadata_bytes=int(settings.get("max_metadata_bytes", seeds.MAX_METADATA_BYTES)),
             follow_links_inside=bool(settings.get("follow_links_inside", False)),
             allowed=allowed,

@@ -69,4 +69,12 @@ def test_the_imports_followed_are_those_of_the_generator() -> None:
     everything = _third_party(("generator.cli",))
     assert _third_party(EXTRACTION) < everything
     assert {"mkdocs", "click"} <= everything
-    assert "dateparser" not in everything  # only the benchmark of dates uses it
+    assert "geotext" not in everything  # only the benchmark of places uses it
+
+
+def test_the_fingerprint_follows_what_the_libraries_run_with() -> None:
+    """An upgrade of lxml or jusText changes what trafilatura extracts as surely as one of
+    trafilatura: the versions of what the libraries require are in the fingerprint too."""
+    running = cache.running()
+    assert {"trafilatura", "lxml", "justext", "dateparser", "regex", "markupsafe"} <= set(running)
+    assert "mkdocs" not in running and "click" not in running

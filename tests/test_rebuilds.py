@@ -245,9 +245,11 @@ def test_cache_key_follows_the_generator_and_curated_data(
     (templates / "article.md.j2").write_text("{{ article.title }}!\n")
     assert cache.fingerprint(data, templates) != stamp
     stamp = cache.fingerprint(data, templates)
-    installed = cache.version
-    monkeypatch.setattr(cache, "version", lambda name: installed(name) + (name == "text2num") * "1")  # fmt: skip
+    installed = cache.running()
+    monkeypatch.setattr(cache, "running", lambda: {**installed, "text2num": "0.0.1"})
     assert cache.fingerprint(data, templates) != stamp  # another text2num reads figures anew
+    monkeypatch.setattr(cache, "running", lambda: {**installed, "lxml": "0.0.1"})
+    assert cache.fingerprint(data, templates) != stamp  # another lxml, another page's text
 
 
 def test_a_build_removes_the_temporary_files_a_killed_one_left(

