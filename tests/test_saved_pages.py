@@ -9,6 +9,7 @@ and in day-first and month-first English.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -218,3 +219,16 @@ def test_the_same_page_gives_the_same_seed_in_every_process(result: Build) -> No
         for zone in ("UTC", "Pacific/Kiritimati")
     ]  # fmt: skip
     assert runs[0] == runs[1] and "comments" in runs[0]
+
+
+def test_a_page_s_comments_make_no_entry_and_are_shown_folded(result: Build) -> None:
+    """The comment section trafilatura finds is a part the segmenter keeps: the page shows
+    it folded, and no entry cites it (its "since Monday" and "since Sunday" date nothing)."""
+    page, _ = article(result, "comments.html")
+    assert page.meta["parts"][-1][2:] == ["comments", "the page's comment section"]
+    events = json.loads((result.content / "data" / "events" / "2022.json").read_text("utf-8"))
+    cited = " ".join(e["text"] for e in events["events"])
+    assert "Hospitals have switched" in cited or "electricity" in cited
+    assert "power at all" not in cited and "Tripoli" not in cited
+    folds = soup(site_page(result, page)).select("details.left-out")
+    assert any("Same in Tripoli since Monday." in fold.get_text() for fold in folds)
