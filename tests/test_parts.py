@@ -219,3 +219,15 @@ def test_a_live_blog_s_stamps_and_retweets_are_not_news():
 def test_a_timeline_s_years_are_not_time_stamps():
     text = "1988: Piper Alpha explodes, killing 167.\n2010: BP's well blows out.\n"
     assert kinds(text) == []
+
+
+def test_what_stands_above_a_photo_credit_near_the_top_is_its_caption():
+    text = (
+        "Oil swirls through the currents in the Gulf of Mexico.\n"
+        "AP Photo/Dave Martin According to estimates, 100 million gallons have leaked.\n"
+        "The Coast Guard said on Monday that crews recovered oil.\n"
+    )
+    assert kinds(text) == [
+        ("caption", "Oil swirls through the currents in the Gulf of Mexico."),
+        ("caption", "AP Photo/Dave Martin"),
+    ]

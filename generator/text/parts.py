@@ -36,6 +36,9 @@ class Rule:
     of the line read again ("Photograph: X/Getty Images" before a body sentence)."""
     first_lines: int = 0
     """Where not 0, the rule holds only in the page's first lines, where captions sit."""
+    ends_lead: bool = False
+    """Whether what the rule finds near the top ends the page's lead: the title and
+    captions above a dateline or a photo credit are not the story."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ class Rules:
                 if prefix and not str(entry["pattern"]).startswith("^"):
                     raise ValueError(f"{where}: a prefix rule's pattern starts with ^")
                 first = int(entry.get("first_lines") or 0)
-                found.append(Rule(cast(PartKind, kind), pattern, why, prefix, first))
+                ends = bool(entry.get("ends_lead"))
+                found.append(Rule(cast(PartKind, kind), pattern, why, prefix, first, ends))
             return tuple(found)
 
         lead = rules("lead")
@@ -150,13 +154,16 @@ def _line(text: str, start: int, end: int, rules: list[Rule]) -> Iterator[Part]:
         start += taken + len(line[taken:]) - len(line[taken:].lstrip())
 
 
-def _lead(found: list[Part], text: str, lead: Rule | None) -> list[Part]:
-    """The body lines above a dateline in the page's first lines, as ``lead`` says."""
+def _lead(found: list[Part], text: str, rules: Rules) -> list[Part]:
+    """The body lines above the first part that ends the lead (a dateline, a photo credit)
+    in the page's first lines, as the ``lead`` rule says."""
+    lead = rules.lead
     if lead is None:
         return found
+    ending = {r.why for r in rules.lines if r.ends_lead}
     lines = 0
     for index, part in enumerate(found):
-        if part.kind == "dateline":
+        if part.rule in ending:
             return [
                 Part(p.start, p.end, lead.kind, lead.why) if p.kind == "body" else p
                 for p in found[:index]
@@ -172,7 +179,7 @@ def segment(text: str, rules: Rules, given: tuple[Part, ...] = ()) -> list[Part]
     """The parts of ``text`` other than body, runs of one kind and rule joined: the body is
     what they leave. ``given`` parts (known to the page's reader) are kept as they are."""
     parts: list[Part] = []
-    for part in _lead(list(_classify(text, rules, given)), text, rules.lead):
+    for part in _lead(list(_classify(text, rules, given)), text, rules):
         if part.kind == "body":
             continue
         last = parts[-1] if parts else None
