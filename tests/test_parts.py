@@ -231,3 +231,25 @@ def test_what_stands_above_a_photo_credit_near_the_top_is_its_caption():
         ("caption", "Oil swirls through the currents in the Gulf of Mexico."),
         ("caption", "AP Photo/Dave Martin"),
     ]
+
+
+def test_each_live_update_is_reported_on_the_page_s_date(tmp_path: Path):
+    """A live blog's update opens after its time stamp: what it reports without a date of
+    its own is an entry on the page's date, as an article's first sentence is."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "live.txt").write_text(
+        " date 2025-06-02 Live: strikes continue in the south.\n"
+        "1547: Troops have entered the city centre, witnesses say.\n"
+        "Residents described scenes of chaos.\n"
+        "1602: The ministry says the hospital has lost power.\n",
+        "utf-8",
+    )
+    done = build(tmp_path, seeds)
+    assert done.result.returncode == 0, done.result.stderr
+    events = json.loads((done.content / "data/events/2025.json").read_text("utf-8"))["events"]
+    reported = {e["text"] for e in events if e["date"] == "2025-06-02" and e["reported_only"]}
+    assert any(t.startswith("Troops have entered the city centre") for t in reported)
+    assert any(t.startswith("The ministry says the hospital has lost power") for t in reported)
+    assert not any("Residents described" in t for t in reported)
+    assert not any("1547" in e["text"] for e in events)

@@ -1,8 +1,9 @@
 """Events: what the articles report happening, one entry per happening, in time order.
 
 An event takes the date the text gives for the happening.  A sentence that carries
-no date of its own, but reports a figure or opens a dated article, becomes an entry
-"reported on" the publication date: it never claims the day it happened.  Reports of
+no date of its own, but reports a figure or opens a dated article (or a live update of
+it, after its time stamp), becomes an entry "reported on" the publication date: it
+never claims the day it happened.  Reports of
 one happening from several articles become one entry with every citation.
 """
 
@@ -112,7 +113,8 @@ def _by_sentence(mentions: list) -> dict[str, list]:
 def events_of(article: Article, vocabulary: EntryWords) -> list[Event]:
     """The entries one article gives, each a span of one sentence: a clause for each date
     the sentence's own news is given, a phrase for each happening it mentions in passing,
-    and a "reported on" entry for undated news that carries figures or opens the article.
+    and a "reported on" entry for undated news that carries figures or opens the article (or
+    a live update of it).
     Its mentions are sorted to their sentences once, not looked for at each sentence."""
     return [event for events in sentence_events(article, vocabulary) for event in events]
 
@@ -126,10 +128,18 @@ def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[E
     used = [
         s for s in article.sentences if parts.kind_at(article.parts, starts, s.start) in parts.USED
     ]
-    for index, sentence in enumerate(used):
+    # The article's first sentence, and the first of each live update after its time stamp:
+    # what they report happened on the page's date, if they give no other.
+    opening = {used[0].id} if used else set()
+    used_starts = [s.start for s in used]
+    for stamp in (p for p in article.parts if p.kind == "timestamp"):
+        after = bisect.bisect_left(used_starts, stamp.end)
+        if after < len(used):
+            opening.add(used[after].id)
+    for sentence in used:
         yield _sentence_events(
             article,
-            index,
+            sentence.id in opening,
             sentence,
             vocabulary,
             dates.get(sentence.id, []),
@@ -184,7 +194,7 @@ class _ActorsOf:
 
 def _sentence_events(
     article: Article,
-    index: int,
+    opens: bool,
     sentence: Sentence,
     vocabulary: EntryWords,
     dates: list[DateMention],
@@ -241,7 +251,7 @@ def _sentence_events(
         span = clauses.narrow(text, (first, max(e for _, e in spans)), first)
         found.append(event(value, end, precision, span, in_passing=True))
     undated_figures = [f for f in figures if f.start - at not in passing]
-    if not main and article.published.value and (undated_figures or index == 0):
+    if not main and article.published.value and (undated_figures or opens):
         spans = [(f.start - at, f.end - at) for f in undated_figures] or [(0, 1)]
         found.append(
             event(
