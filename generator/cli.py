@@ -17,8 +17,9 @@ from generator import __version__
 from generator.build import folders, lock, pipeline, schema, seeds
 from generator.model import Published
 from generator.project import Project, find_root
-from generator.text import sentences
+from generator.text import parts, sentences
 from generator.text.extract import analyse
+from generator.text.figure_words import FigureWords
 from generator.text.timex import tagger
 
 
@@ -54,6 +55,17 @@ def _progress(label: str):
             yield from bar
 
     return wrap
+
+
+def _curated(project: Project) -> None:
+    """Check the curated rules editors extend (``data/parts.yml``, ``figures.yml``, the
+    limits of ``settings.yml``): a mistake in one is one line naming it, and exit 2."""
+    try:
+        parts.Rules.from_data(project.yaml("parts.yml"), "data/parts.yml")
+        FigureWords.from_data(project.yaml("figures.yml"), project.yaml("sources.yml"))
+        project.limits()
+    except ValueError as error:
+        _fail(str(error), 2)
 
 
 def _fail(message: str, code: int) -> None:
@@ -110,6 +122,7 @@ def build(
 ) -> None:
     """Run every stage: extract the seeds, assemble the pages, build the site."""
     project = _project()
+    _curated(project)
     seeds_dir = seeds_dir or project.root / "seeds"
     content_dir = content_dir or project.root / "content"
     site_dir = site_dir or project.root / "site"
@@ -239,6 +252,7 @@ def assemble(content_dir: Path | None, force: bool) -> None:
 def check(seeds_dir: Path | None, strict: bool) -> None:
     """Validate seeds and their metadata files without building anything."""
     project = _project()
+    _curated(project)
     loaded = seeds.load(seeds_dir or project.root / "seeds", project.seed_rules())
     warnings = [*loaded.warnings, *(f"{s.path}: {w}" for s in loaded.seeds for w in s.warnings)]
     slugs: dict[str, list[str]] = {}

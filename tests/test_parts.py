@@ -253,3 +253,28 @@ def test_each_live_update_is_reported_on_the_page_s_date(tmp_path: Path):
     assert any(t.startswith("The ministry says the hospital has lost power") for t in reported)
     assert not any("Residents described" in t for t in reported)
     assert not any("1547" in e["text"] for e in events)
+
+
+def test_a_mistake_in_the_rules_is_one_line_naming_the_file(tmp_path: Path):
+    """An editor's rule with a kind that does not exist stops check and build with one
+    line naming data/parts.yml and the rule, before anything is written."""
+    import shutil
+
+    from conftest import chronicle
+
+    project = tmp_path / "project"
+    for name in ("data", "templates", "seeds"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    rules = project / "data" / "parts.yml"
+    rules.write_text(
+        rules.read_text("utf-8").replace("- kind: byline", "- kind: by-line", 1), "utf-8"
+    )
+    for command in ("check", "build"):
+        done = chronicle(command, cwd=project, cache=tmp_path / "cache")
+        assert done.returncode == 2, done.stderr
+        [line] = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+        assert line.startswith("error: data/parts.yml: lines[")
+        assert "kind 'by-line' is not a kind of part" in line
+        assert "Traceback" not in done.stderr
+    assert not (project / "site").exists()
