@@ -124,10 +124,7 @@ def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[E
     for: comments, captions and the page's other debris make none."""
     dates, figures = _by_sentence(article.dates), _by_sentence(article.figures)
     places = _by_sentence(article.places)
-    starts = [p.start for p in article.parts]
-    used = [
-        s for s in article.sentences if parts.kind_at(article.parts, starts, s.start) in parts.USED
-    ]
+    used = parts.of_kinds(article.sentences, article.parts, parts.USED)
     # The article's first sentence, and the first of each live update after its time stamp:
     # what they report happened on the page's date, if they give no other.
     opening = {used[0].id} if used else set()

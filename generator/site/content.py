@@ -6,7 +6,6 @@ sentence id); the body carries every sentence under a stable anchor (``#s12``).
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 from dataclasses import MISSING, asdict, dataclass, fields
@@ -78,21 +77,13 @@ class Block:
 
 def blocks(article: Article) -> list[Block]:
     """The page's paragraphs in text order, those wholly in one part left out together."""
-    starts = [p.start for p in article.parts]
-
-    def part_of(sentence: Sentence) -> Part | None:
-        index = bisect.bisect_right(starts, sentence.start) - 1
-        if index >= 0 and sentence.start < article.parts[index].end:
-            part = article.parts[index]
-            return None if part.kind in parts.USED else part
-        return None
-
-    grouped: dict[int, list[Sentence]] = {}
-    for sentence in article.sentences:
-        grouped.setdefault(sentence.paragraph, []).append(sentence)
+    grouped: dict[int, list[tuple[Sentence, Part | None]]] = {}
+    for sentence, part in parts.holding(article.sentences, article.parts):
+        left_out = part if part and part.kind not in parts.USED else None
+        grouped.setdefault(sentence.paragraph, []).append((sentence, left_out))
     found: list[Block] = []
     for _, group in sorted(grouped.items()):
-        shown = [(s.id, article.text[s.start : s.end], part_of(s)) for s in group]
+        shown = [(s.id, article.text[s.start : s.end], part) for s, part in group]
         whole = shown[0][2] if all(p is shown[0][2] for _, _, p in shown) else None
         if found and found[-1].part is whole:
             found[-1].paragraphs.append(shown)

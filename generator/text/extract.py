@@ -16,7 +16,6 @@ from generator.model import (
     HowPublished,
     Metadata,
     Part,
-    PartKind,
     PlaceMention,
     Published,
     Seed,
@@ -276,13 +275,6 @@ def _apply_corrections(article: Article, corrections: Iterable[dict]) -> None:
                     break
 
 
-def _of_kinds(
-    split: list[sentences.Sentence], found: list[Part], kinds: frozenset[PartKind]
-) -> list[sentences.Sentence]:
-    starts = [p.start for p in found]
-    return [s for s in split if parts.kind_at(found, starts, s.start) in kinds]
-
-
 def extract_seed(seed: Seed, resources: Resources) -> Article:
     limits = resources.limits
     given, page = seed.metadata, seed.page  # the metadata file first, then the page's own
@@ -296,13 +288,13 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
         seed.marker_date,
         given.published,
         seed.text,
-        _of_kinds(split, found_parts, parts.DATING),
+        parts.of_kinds(split, found_parts, parts.DATING),
         resources.dates,
         given.published_as,
         page,
     )
     warnings += dating
-    used = _of_kinds(split, found_parts, parts.USED)
+    used = parts.of_kinds(split, found_parts, parts.USED)
     found_dates, found_figures, found_places, cut_mentions = analyse_bounded(
         seed.text, used, published, resources
     )

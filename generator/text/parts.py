@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import cast, get_args
 
-from generator.model import Part, PartKind
-from generator.text import work
+from generator.model import Part, PartKind, Sentence
+from generator.text import sentences, work
 
 USED: frozenset[PartKind] = frozenset({"body", "headline"})
 """The kinds whose sentences make entries."""
@@ -86,16 +86,6 @@ NO_RULES = Rules((), (), ())
 """Every line body: for callers that read text without a project's rules."""
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of the non-blank lines of ``text``, without their surrounding spaces."""
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group()
-        stripped = line.strip()
-        if stripped:
-            start = match.start() + (len(line) - len(line.lstrip()))
-            yield start, start + len(stripped)
-
-
 def _first(rules: Iterable[Rule], line: str) -> Rule | None:
     return next((rule for rule in rules if rule.pattern.search(line)), None)
 
@@ -107,8 +97,13 @@ def _given_at(given: tuple[Part, ...], start: int, end: int) -> Part | None:
 def _classify(text: str, rules: Rules, given: tuple[Part, ...]) -> Iterator[Part]:
     """Parts for each non-blank line, in order: one for the line, or several where prefix
     rules take its start."""
+    top = max((r.first_lines for r in rules.lines), default=0)
+    by_line = [
+        [r for r in rules.lines if n < r.first_lines or not r.first_lines] for n in range(top)
+    ]
+    later = [r for r in rules.lines if not r.first_lines]
     thread: Rule | None = None
-    for number, (start, end) in enumerate(_lines(text)):
+    for number, (start, end) in enumerate(sentences.paragraphs(text)):
         line = text[start:end]
         work.add("parts.chars", len(line))
         if part := _given_at(given, start, end):
@@ -125,12 +120,7 @@ def _classify(text: str, rules: Rules, given: tuple[Part, ...]) -> Iterator[Part
             thread = opened
             yield Part(start, end, opened.kind, opened.why)
             continue
-        yield from _line(
-            text,
-            start,
-            end,
-            [r for r in rules.lines if number < r.first_lines or not r.first_lines],
-        )
+        yield from _line(text, start, end, by_line[number] if number < top else later)
 
 
 def _line(text: str, start: int, end: int, rules: list[Rule]) -> Iterator[Part]:
@@ -214,13 +204,23 @@ def filed_from(text: str, found: list[Part]) -> str | None:
     return None
 
 
-def kind_at(parts: list[Part], starts: list[int], offset: int) -> PartKind:
-    """The kind of the part at ``offset``: body unless a part covers it. ``starts`` are
-    the parts' starts, in order."""
-    index = bisect.bisect_right(starts, offset) - 1
-    if index >= 0 and offset < parts[index].end:
-        return parts[index].kind
-    return "body"
+def holding(split: list[Sentence], found: list[Part]) -> list[tuple[Sentence, Part | None]]:
+    """Each sentence with the part that holds its start, None where the body does (the
+    parts are in order: found by halving)."""
+    starts = [p.start for p in found]
+    held: list[tuple[Sentence, Part | None]] = []
+    for sentence in split:
+        index = bisect.bisect_right(starts, sentence.start) - 1
+        inside = index >= 0 and sentence.start < found[index].end
+        held.append((sentence, found[index] if inside else None))
+    return held
+
+
+def of_kinds(
+    split: list[Sentence], found: list[Part], kinds: frozenset[PartKind]
+) -> list[Sentence]:
+    """The sentences of parts of ``kinds`` (the body among them when "body" is)."""
+    return [s for s, part in holding(split, found) if (part.kind if part else "body") in kinds]
 
 
 def lines_by_kind(text: str, parts: list[Part]) -> Counter[PartKind]:
