@@ -17,9 +17,8 @@ from generator import __version__
 from generator.build import folders, lock, pipeline, schema, seeds
 from generator.model import Published
 from generator.project import Project, find_root
-from generator.text import parts, sentences
+from generator.text import sentences
 from generator.text.extract import analyse
-from generator.text.figure_words import FigureWords
 from generator.text.timex import tagger
 
 
@@ -61,8 +60,8 @@ def _curated(project: Project) -> None:
     """Check the curated rules editors extend (``data/parts.yml``, ``figures.yml``, the
     limits of ``settings.yml``): a mistake in one is one line naming it, and exit 2."""
     try:
-        parts.Rules.from_data(project.yaml("parts.yml"), "data/parts.yml")
-        FigureWords.from_data(project.yaml("figures.yml"), project.yaml("sources.yml"))
+        project.part_rules()
+        project.figure_words()
         project.limits()
     except ValueError as error:
         _fail(str(error), 2)

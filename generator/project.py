@@ -95,15 +95,20 @@ class Project:
         return Limits.from_settings(self.settings().get("extraction") or {})
 
     def resources(self) -> Resources:
-        vocabulary = FigureWords.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
         return Resources(
-            vocabulary=vocabulary,
+            vocabulary=self.figure_words(),
             gazetteer=self.gazetteer(),
             dates=self.date_words(),
             limits=self.limits(),
             events=self.entry_words(),
-            part_rules=parts.Rules.from_data(self.yaml("parts.yml"), "data/parts.yml"),
+            part_rules=self.part_rules(),
         )
+
+    def figure_words(self) -> FigureWords:
+        return FigureWords.from_data(self.yaml("figures.yml"), self.yaml("sources.yml"))
+
+    def part_rules(self) -> parts.Rules:
+        return parts.Rules.from_data(self.yaml("parts.yml"), "data/parts.yml")
 
     def part_labels(self) -> dict[str, str]:
         """What each kind of part is called on an article's page (``data/parts.yml``)."""
