@@ -14,6 +14,7 @@ apart, and the segmenter's time against extraction's on the same pages (medians 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import os
 import re
@@ -31,14 +32,15 @@ sys.path.insert(0, str(ROOT))
 
 from generator.build.seeds import load  # noqa: E402
 from generator.chronology import happenings  # noqa: E402
+from generator.model import Seed  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.text import parts  # noqa: E402
+from generator.text import parts, repeated  # noqa: E402
 from generator.text.extract import extract_seed  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "parts"
 MARKER = re.compile(r"\s*date \d{4}-\d\d-\d\d\s")
 KINDS = ("body", "headline", "dateline", "byline", "caption", "embed", "timestamp", "comments",
-         "related", "boilerplate")  # fmt: skip
+         "related", "boilerplate", "repeated")  # fmt: skip
 
 
 def line_kinds(text: str, found: list) -> list[str]:
@@ -60,6 +62,17 @@ def line_kinds(text: str, found: list) -> list[str]:
     return kinds
 
 
+@functools.cache
+def corpus(folder: Path, repetition: repeated.Repetition) -> dict[str, Seed]:
+    """The seeds of a topic's folder by file name, each given the lines of it that the
+    folder repeats, as the build gives them."""
+    loaded = load(folder).seeds
+    shares = repeated.of_each(
+        {s.id: repeated.fingerprints(s.text, repetition) for s in loaded}, repetition
+    )
+    return {Path(s.path).name: replace(s, repeated=shares[s.id]) for s in loaded}
+
+
 def score(data: Path, rules: parts.Rules, errors: bool) -> dict[str, Counter]:
     """Per split, counts of (gold, found) pairs."""
     pairs: dict[str, Counter] = defaultdict(Counter)
@@ -74,7 +87,8 @@ def score(data: Path, rules: parts.Rules, errors: bool) -> dict[str, Counter]:
             # (blanked, so that offsets and line numbers stay those of the file).
             marker = MARKER.match(raw)
             text = " " * marker.end() + raw[marker.end() :] if marker else raw
-            found = parts.segment(text, rules)
+            seed = corpus(path.parent, rules.repetition)[path.name]
+            found = parts.segment(text, rules, (), seed.repeated)
             kinds = line_kinds(text, found)
             for number, digest, kind in article["lines"]:
                 line = lines[number - 1]
@@ -95,11 +109,15 @@ def table(pairs: Counter) -> list[str]:
         right = pairs[(kind, kind)]
         if not gold and not found:
             continue
+        if kind == "repeated":  # no one labels a line so: its worth is in what it is not
+            debris = found - sum(n for (g, f), n in pairs.items() if f == kind and g == "body")
+            rows.append(f"| repeated (any kind but body) | | {debris / found:.3f} | | |")
+            continue
         p = right / found if found else float("nan")
         r = right / gold if gold else float("nan")
         f = 2 * p * r / (p + r) if p + r else 0.0
         rows.append(f"| {kind} | {gold:,} | {p:.3f} | {r:.3f} | {f:.3f} |")
-    debris = [k for k in ("comments", "boilerplate")]
+    debris = ("comments", "boilerplate", "repeated")  # a repeated line is left out as they are
     gold = sum(n for (g, _), n in pairs.items() if g in debris)
     right = sum(n for (g, f), n in pairs.items() if g in debris and f in debris)
     rows.append(f"| comments and boilerplate, as left out | {gold:,} | | {right / gold:.3f} | |")
@@ -114,15 +132,12 @@ def entries_on_debris(
     resources = replace(project.resources(), part_rules=rules)
     words = project.entry_words()
     found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    folders: dict[Path, dict[str, object]] = {}
     for gold_file in sorted(GOLD.glob("*.yml")):
         gold = yaml.safe_load(gold_file.read_text("utf-8"))
         split = gold.get("split", "development")
         for article in gold["articles"]:
             path = data / "seeds" / article["file"]
-            if path.parent not in folders:
-                folders[path.parent] = {Path(s.path).name: s for s in load(path.parent).seeds}
-            seed = folders[path.parent][path.name]
+            seed = corpus(path.parent, rules.repetition)[path.name]
             kinds = {number: kind for number, _, kind in article["lines"]}
             extracted = extract_seed(seed, resources)
             raw = path.read_text("utf-8")
@@ -149,10 +164,9 @@ def timing(data: Path, project: Project) -> tuple[float, float]:
     files = sorted(
         {a["file"] for g in GOLD.glob("*.yml") for a in yaml.safe_load(g.read_text())["articles"]}
     )
-    seeds = [s for folder in {Path(f).parent for f in files}
-             for s in load(data / "seeds" / folder).seeds if s.path.split("/")[-1] in {Path(f).name for f in files}]  # fmt: skip
     resources = project.resources()
     rules = resources.part_rules
+    seeds = [corpus(data / "seeds" / Path(f).parent, rules.repetition)[Path(f).name] for f in files]
 
     def median(run) -> float:
         times = []
@@ -162,7 +176,7 @@ def timing(data: Path, project: Project) -> tuple[float, float]:
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
-    segmenting = median(lambda: [parts.segment(s.text, rules) for s in seeds])
+    segmenting = median(lambda: [parts.segment(s.text, rules, (), s.repeated) for s in seeds])
     extracting = median(lambda: [extract_seed(s, resources) for s in seeds])
     return segmenting, extracting
 

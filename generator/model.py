@@ -37,12 +37,13 @@ Scope = Literal["total", "period"]
 
 PartKind = Literal[
     "body", "headline", "dateline", "byline", "caption", "embed", "timestamp", "comments",
-    "related", "boilerplate",
+    "related", "boilerplate", "repeated",
 ]  # fmt: skip
 """What a stretch of a page is: the article's body; a headline or summary bullet; the
 dateline ("TRIPOLI, Libya (CNN) --"); the byline; a photo caption or credit; an embedded
 post; a live update's timestamp; reader comments; related links or read-more lists; share,
-subscribe, copyright and navigation boilerplate."""
+subscribe, copyright and navigation boilerplate; a line that many of the corpus's articles
+repeat word for word (a site's furniture that no rule names)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,9 @@ class Seed:
     page: Metadata = Metadata()
     """What the file says of itself (a saved page's metadata, Markdown front matter, a JSON
     line's fields): used where the metadata file beside it says nothing."""
+    repeated: tuple[int, ...] = ()
+    """The hashes of its lines that many articles of the corpus hold (``text.repeated``):
+    known only across the seeds folder, so given by the build."""
 
 
 @dataclass
@@ -216,6 +220,9 @@ class Event:
     """Mentioned in passing by a sentence about something else ("since the Oct. 7 attack")."""
     reports: list[Event] = field(default_factory=list)
     """The single-source events merged into this entry; empty when it has one source."""
+    summary: bool = False
+    """Told by a headline or summary bullet: merged into the entry of the body sentence of
+    its article that it sums up, where there is one."""
 
     @property
     def versions(self) -> list[Event]:

@@ -88,9 +88,11 @@ def test_what_the_next_build_is_told() -> None:
     keys, slugs = {"a": "key a", "b": "key b"}, {"a": "a-title", "b": "b-title-1"}
     listed = {"a": _listed("a"), "b": _listed("b")}
     bases = {"a": "a-title", "b": "b-title"}
-    assert reuse.records(keys, bases, listed) == {
-        "a": SeedRecord("key a", "a-title", listed["a"]),
-        "b": SeedRecord("key b", "b-title", listed["b"]),
+    lines = {"a": frozenset({1, 2}), "b": frozenset({2})}
+    shares = {"a": (2,), "b": (2,)}
+    assert reuse.records(keys, bases, listed, lines, shares) == {
+        "a": SeedRecord("key a", "a-title", listed["a"], frozenset({1, 2}), (2,)),
+        "b": SeedRecord("key b", "b-title", listed["b"], frozenset({2}), (2,)),
     }
     inputs = reuse.inputs(keys, slugs)
     assert list(inputs) == ["articles/a-title.md", "articles/b-title-1.md"]

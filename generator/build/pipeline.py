@@ -177,6 +177,16 @@ def extract(
     loaded = seeds.load(seeds_dir, rules, reuse.trusted(kept.seeds, page_kept))
     report.errors += [str(e) for e in loaded.errors]
     report.warnings += loaded.warnings
+    lines, shares, changed = reuse.furnished(loaded, kept.seeds, project.part_rules().repetition)
+
+    def read_again(seed_id: str) -> Seed:
+        relative = loaded.listed[seed_id].relative
+        return replace(seeds.read(seeds_dir, relative, rules, seed_id), repeated=shares[seed_id])
+
+    if changed:  # a line became the site's furniture, or stopped being it
+        loaded.unread -= set(changed)
+        order = {i: n for n, i in enumerate(loaded.listed)}
+        loaded.seeds = sorted([*loaded.seeds, *map(read_again, changed)], key=lambda s: order[s.id])
     plan = reuse.plan(loaded, kept.seeds, stamp, page_kept)
     for seed_id in plan.kept:
         store.keep(seed_id)
@@ -193,17 +203,14 @@ def extract(
     places = reuse.addresses(bases, plan.kept, cards, page_id, display)
     report.warnings += places.renamed
     read_now = {seed.id: seed for seed in loaded.seeds}
-    moved = [
-        read_now.get(i) or seeds.read(seeds_dir, loaded.listed[i].relative, rules, i)
-        for i in places.moved
-    ]
+    moved = [read_now.get(i) or read_again(i) for i in places.moved]
     found += _read_again(project, job, moved, plan.keys)
     found = _rendered(job, found, places.slugs)
     wanted = {urls.article_page(r.article.slug): r.page for r in found}
     store.prune()
     failed = _kept_pages(content_dir, loaded.failed, wanted)
     _report_found(report, found, failed, kept, places, loaded.failed)
-    kept.seeds = reuse.records(plan.keys, bases, loaded.listed)
+    kept.seeds = reuse.records(plan.keys, bases, loaded.listed, lines, shares)
     report.kept = kept
     report.inputs = reuse.inputs(plan.keys, places.slugs)
     policy = _ArticlePages(

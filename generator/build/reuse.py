@@ -10,7 +10,7 @@ holds an address) is asked of the functions they are given.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from generator.build import cache
@@ -19,7 +19,9 @@ from generator.build.state import SeedRecord
 from generator.chronology.partitions import Card, digest
 from generator.model import Article, Seed
 from generator.site.urls import article_page
+from generator.text import repeated
 from generator.text.extract import unique
+from generator.text.repeated import Repetition
 
 PageKept = Callable[[str, str], bool]
 """Whether a seed's article page is as the last build made it from the cache key given."""
@@ -148,10 +150,30 @@ def addresses(
 
 
 def records(
-    keys: Mapping[str, str], bases: Mapping[str, str], listed: Mapping[str, Listed]
+    keys: Mapping[str, str],
+    bases: Mapping[str, str],
+    listed: Mapping[str, Listed],
+    lines: Mapping[str, frozenset[int]],
+    repeated: Mapping[str, tuple[int, ...]],
 ) -> dict[str, SeedRecord]:
     """What the next build is told of each seed."""
-    return {i: SeedRecord(keys[i], base, listed[i]) for i, base in bases.items()}
+    return {
+        i: SeedRecord(keys[i], base, listed[i], lines[i], repeated[i]) for i, base in bases.items()
+    }
+
+
+def furnished(
+    loaded: Loaded, last: Mapping[str, SeedRecord], repetition: Repetition
+) -> tuple[dict[str, frozenset[int]], dict[str, tuple[int, ...]], list[str]]:
+    """Each seed's lines (hashed), those of them the corpus repeats, and the unread seeds
+    that must be read again because that share changed since the last build. The seeds
+    read are given their share (``loaded.seeds`` is changed)."""
+    lines = {s.id: repeated.fingerprints(s.text, repetition) for s in loaded.seeds}
+    lines.update({i: last[i].lines for i in loaded.unread})
+    shares = repeated.of_each(lines, repetition)
+    loaded.seeds = [replace(s, repeated=shares[s.id]) for s in loaded.seeds]
+    changed = [i for i in loaded.listed if i in loaded.unread and last[i].repeated != shares[i]]
+    return lines, shares, changed
 
 
 def inputs(keys: Mapping[str, str], slugs: Mapping[str, str]) -> dict[str, str]:

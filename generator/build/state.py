@@ -30,12 +30,15 @@ Record = tuple[str, int, int]
 
 
 class SeedRecord(NamedTuple):
-    """A seed as the last build left it: its cache key, the slug its title gave, and its
-    files as listed then."""
+    """A seed as the last build left it: its cache key, the slug its title gave, its
+    files as listed then, and its lines' hashes (``text.repeated``), all of them and those
+    the corpus repeated."""
 
     key: str
     base: str
     listed: Listed
+    lines: frozenset[int] = frozenset()
+    repeated: tuple[int, ...] = ()
 
 
 @dataclass

@@ -280,7 +280,9 @@ def extract_seed(seed: Seed, resources: Resources) -> Article:
     given, page = seed.metadata, seed.page  # the metadata file first, then the page's own
     corrections = given.corrections or page.corrections
     corrected, warnings = corrected_parts(seed.text, corrections)
-    found_parts = parts.segment(seed.text, resources.part_rules, (*corrected, *seed.given_parts))
+    found_parts = parts.segment(
+        seed.text, resources.part_rules, (*corrected, *seed.given_parts), seed.repeated
+    )
     edges = [edge for p in found_parts for edge in (p.start, p.end)]
     split = sentences.cut_at(seed.text, sentences.split(seed.text), edges)
     split, cut = sentences.bound(seed.text, split, limits.max_sentence_chars)

@@ -14,11 +14,12 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import cast, get_args
+from dataclasses import dataclass, field
+from typing import NamedTuple, cast, get_args
 
 from generator.model import Part, PartKind, Sentence
 from generator.text import sentences, work
+from generator.text.repeated import Repetition, fingerprint
 
 USED: frozenset[PartKind] = frozenset({"body", "headline"})
 """The kinds whose sentences make entries."""
@@ -53,6 +54,9 @@ class Rules:
     lead: Rule | None = None
     """What the body lines before a dateline near the top are: a page's title and
     captions, above the story that the dateline opens ("HOUSTON (Reuters) -")."""
+    repetition: Repetition = field(default_factory=Repetition)
+    """When a line that no rule names is the site's furniture: when it is in many of the
+    corpus's articles."""
 
     @classmethod
     def from_data(cls, data: dict, source: str = "data/parts.yml") -> Rules:
@@ -79,7 +83,13 @@ class Rules:
             return tuple(found)
 
         lead = rules("lead")
-        return cls(rules("lines"), rules("opens"), rules("closes"), lead[0] if lead else None)
+        return cls(
+            rules("lines"),
+            rules("opens"),
+            rules("closes"),
+            lead[0] if lead else None,
+            Repetition.from_data(data.get("repeated"), source),
+        )
 
 
 NO_RULES = Rules((), (), ())
@@ -94,7 +104,15 @@ def _given_at(given: tuple[Part, ...], start: int, end: int) -> Part | None:
     return next((p for p in given if p.start <= start and end <= p.end), None)
 
 
-def _classify(text: str, rules: Rules, given: tuple[Part, ...]) -> Iterator[Part]:
+REPEATED = (
+    "the same line is in at least {} articles of the corpus: a sidebar, promotion, caption "
+    "or notice the site repeats, not this article's news"
+)
+
+
+def _classify(
+    text: str, rules: Rules, given: tuple[Part, ...], repeated: frozenset[int]
+) -> Iterator[Part]:
     """Parts for each non-blank line, in order: one for the line, or several where prefix
     rules take its start."""
     top = max((r.first_lines for r in rules.lines), default=0)
@@ -102,6 +120,10 @@ def _classify(text: str, rules: Rules, given: tuple[Part, ...]) -> Iterator[Part
         [r for r in rules.lines if n < r.first_lines or not r.first_lines] for n in range(top)
     ]
     later = [r for r in rules.lines if not r.first_lines]
+    furniture = _Furniture(
+        repeated if rules.repetition.articles else frozenset(),
+        REPEATED.format(rules.repetition.articles),
+    )
     thread: Rule | None = None
     for number, (start, end) in enumerate(sentences.paragraphs(text)):
         line = text[start:end]
@@ -120,16 +142,28 @@ def _classify(text: str, rules: Rules, given: tuple[Part, ...]) -> Iterator[Part
             thread = opened
             yield Part(start, end, opened.kind, opened.why)
             continue
-        yield from _line(text, start, end, by_line[number] if number < top else later)
+        yield from _line(text, start, end, by_line[number] if number < top else later, furniture)
 
 
-def _line(text: str, start: int, end: int, rules: list[Rule]) -> Iterator[Part]:
+class _Furniture(NamedTuple):
+    lines: frozenset[int]
+    """The hashes of the lines the corpus repeats (``repeated.fingerprint``)."""
+    why: str
+
+
+def _line(
+    text: str, start: int, end: int, rules: list[Rule], furniture: _Furniture
+) -> Iterator[Part]:
     """The parts of one line outside threads: prefixes taken off its start, then the rest
-    as a whole."""
+    as a whole; a whole line no rule names is the site's when the corpus repeats it."""
+    whole = start
     while start < end:
         line = text[start:end]
         matched = _first(rules, line)
         if matched is None:
+            if start == whole and furniture.lines and fingerprint(line, 1) in furniture.lines:
+                yield Part(start, end, "repeated", furniture.why)
+                return
             yield Part(start, end, "body", "")
             return
         if not matched.prefix:
@@ -165,11 +199,14 @@ def _lead(found: list[Part], text: str, rules: Rules) -> list[Part]:
     return found
 
 
-def segment(text: str, rules: Rules, given: tuple[Part, ...] = ()) -> list[Part]:
+def segment(
+    text: str, rules: Rules, given: tuple[Part, ...] = (), repeated: Iterable[int] = ()
+) -> list[Part]:
     """The parts of ``text`` other than body, runs of one kind and rule joined: the body is
-    what they leave. ``given`` parts (known to the page's reader) are kept as they are."""
+    what they leave. ``given`` parts (known to the page's reader) are kept as they are;
+    ``repeated`` are the hashes of lines the corpus repeats (``repeated.of_each``)."""
     parts: list[Part] = []
-    for part in _lead(list(_classify(text, rules, given)), text, rules):
+    for part in _lead(list(_classify(text, rules, given, frozenset(repeated))), text, rules):
         if part.kind == "body":
             continue
         last = parts[-1] if parts else None
