@@ -241,3 +241,47 @@ def test_no_actor_names_find_no_actors() -> None:
     from generator.text.actors import Actors
 
     assert Actors.from_data({}).find("Hamas said the IDF struck.") == []
+
+
+BULLETS = (
+    "BP sets up spill fund\n"
+    "* BP agrees to set aside $20bn for spill victims on Wednesday\n"
+    "* Obama meets BP chiefs at the White House\n"
+    "* Louisiana shrimpers protest in New Orleans on Tuesday\n"
+    "WASHINGTON (Reuters) - BP agreed on Wednesday to set aside $20bn for the victims of "
+    "the oil spill, after its chairman met President Barack Obama at the White House.\n"
+    "Gulf fishermen gave the fund a cautious welcome on Thursday.\n"
+)
+
+
+def test_a_bullet_is_merged_with_the_body_sentence_it_sums_up(resources, vocabulary) -> None:
+    report = article(BULLETS, "2010-06-17", resources)
+    assert [p.kind for p in report.parts][:3] == ["caption", "headline", "dateline"]
+    events = happenings.build([report], vocabulary)
+    [fund] = [e for e in events if e.date == "2010-06-16"]
+    assert [(r.summary, r.citations[0].sentence) for r in fund.versions] == [
+        (False, "s6"),
+        (True, "s2"),
+    ]
+    assert fund.text.startswith("BP agreed on Wednesday to set aside $20bn")
+    # The body's first sentence opens the article, not the bullets above it; a bullet that
+    # sums up nothing in the body keeps an entry of its own.
+    [protest] = [e for e in events if "shrimpers" in e.text]
+    assert protest.summary and protest.date == "2010-06-15" and not protest.reports
+    assert not any("Obama meets" in e.text for e in events)
+    # merging again what an incremental build keeps gives the same entries
+    again = happenings.merge([r for e in events for r in e.versions], vocabulary.words)
+    assert [(e.id, len(e.versions)) for e in again] == [(e.id, len(e.versions)) for e in events]
+
+
+def test_a_bullet_of_another_article_is_not_merged_by_its_words(resources, vocabulary) -> None:
+    one = article(BULLETS, "2010-06-17", resources, "one")
+    two = article(
+        "HOUSTON (Reuters) - BP agreed on Wednesday to set aside $20bn for the victims of the "
+        "oil spill, after its chairman met President Barack Obama.\n",
+        "2010-06-17", resources, "two",
+    )  # fmt: skip
+    events = [e for e in happenings.build([one, two], vocabulary) if e.date == "2010-06-16"]
+    assert len(events) == 1
+    assert sorted((c.article, c.sentence) for c in events[0].citations) == [
+        ("article-one", "s2"), ("article-one", "s6"), ("article-two", "s2")]  # fmt: skip

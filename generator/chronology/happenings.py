@@ -124,17 +124,21 @@ def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[E
     for: comments, captions and the page's other debris make none."""
     dates, figures = _by_sentence(article.dates), _by_sentence(article.figures)
     places = _by_sentence(article.places)
-    used = parts.of_kinds(article.sentences, article.parts, parts.USED)
-    # The article's first sentence, and the first of each live update after its time stamp:
-    # what they report happened on the page's date, if they give no other.
-    opening = {used[0].id} if used else set()
+    held = parts.holding(article.sentences, article.parts)
+    summing = {s.id for s, part in held if part is not None and part.kind == "headline"}
+    used = [s for s, part in held if (part.kind if part else "body") in parts.USED]
+    # The article's first sentence (of its body, not a bullet above it), and the first of
+    # each live update after its time stamp: what they report happened on the page's date,
+    # if they give no other.
+    first = next((s for s in used if s.id not in summing), used[0] if used else None)
+    opening = {first.id} if first else set()
     used_starts = [s.start for s in used]
     for stamp in (p for p in article.parts if p.kind == "timestamp"):
         after = bisect.bisect_left(used_starts, stamp.end)
         if after < len(used):
             opening.add(used[after].id)
     for sentence in used:
-        yield _sentence_events(
+        found = _sentence_events(
             article,
             sentence.id in opening,
             sentence,
@@ -143,6 +147,7 @@ def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[E
             figures.get(sentence.id, []),
             places.get(sentence.id, []),
         )
+        yield [replace(e, summary=True) for e in found] if sentence.id in summing else found
 
 
 _Keyed = dict[tuple[str, str | None, Precision], list[tuple[int, int]]]
@@ -323,11 +328,18 @@ def merge(
     one day compared each with all the others."""
     groups: list[list[Event]] = []
     of_key: dict[tuple[str, str | None, Precision], list[_Group]] = {}
-    for event in sorted(events, key=sort_key):
+    own: dict[tuple[str, str, str | None, Precision, bool], list[_Group]] = {}
+    # Bullets last: the body sentence a bullet sums up has its entry by then.
+    for event in sorted(events, key=lambda e: (e.summary, sort_key(e))):
+        article = event.citations[0].article
+        key = (article, event.date, event.end, event.precision, event.reported_only)
+        if event.summary and (summed := _summed_up(event, own.get(key, []))):
+            summed.reports.append(event)
+            continue
         if event.reported_only:  # never the same happening as another report
             groups.append([event])
+            own.setdefault(key, []).append(_Group(groups[-1]))
             continue
-        article = event.citations[0].article
         candidates = of_key.setdefault((event.date, event.end, event.precision), [])
         home = next(
             (
@@ -342,12 +354,36 @@ def merge(
             groups.append([event])
             home = _Group(groups[-1])
             candidates.append(home)
+            own.setdefault(key, []).append(home)
         else:
             home.reports.append(event)
         home.articles.add(article)
         if not event.background:
             home.told.add(article)
     return sorted((_entry(group) for group in groups), key=sort_key)
+
+
+SUMS_UP = 0.5
+"""Share of a bullet's content words that the entry of a body sentence of its article
+must hold to be what the bullet sums up ("* BP to pay $20bn" and "BP agreed on Wednesday
+to set aside $20bn…")."""
+
+
+def _summed_up(bullet: Event, groups: list[_Group]) -> _Group | None:
+    """The entry of the bullet's article, of its date, whose first report (a body
+    sentence's, told not in passing) holds most of the bullet's words: the best one."""
+    words = _content_words(bullet.text)
+    if len(words) < 2 or bullet.background:
+        return None
+    best, share = None, SUMS_UP
+    for group in groups:
+        first = group.reports[0]
+        if first.summary or first.background:
+            continue
+        held = len(words & _content_words(first.text)) / len(words)
+        if held >= share:
+            best, share = group, held + 1e-9
+    return best
 
 
 @dataclass
