@@ -111,7 +111,9 @@ def table(pairs: Counter) -> list[str]:
             continue
         if kind == "repeated":  # no one labels a line so: its worth is in what it is not
             debris = found - sum(n for (g, f), n in pairs.items() if f == kind and g == "body")
-            rows.append(f"| repeated (any kind but body) | | {debris / found:.3f} | | |")
+            rows.append(
+                f"| repeated (any kind but body), of {found:,} found | | {debris / found:.3f} | | |"
+            )
             continue
         p = right / found if found else float("nan")
         r = right / gold if gold else float("nan")
