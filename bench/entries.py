@@ -12,7 +12,8 @@ Per topic, and over all of them, it prints:
 - articles, entries, and entries per article (target: at most 5);
 - entries that happened (not scheduled, not background) dated after the latest
   publication date of the articles that report them (target: none);
-- entries dated before 1900, or after the latest article of the topic (target: none);
+- entries that happened dated before 1900, or after the latest article of the topic
+  (target: none), and the entries scheduled and background;
 - entries whose headline (or text) another entry of the topic repeats (target: ≤ 3 %);
 - the most entries on one day (a journalist's timeline has one to three lines).
 
@@ -47,6 +48,8 @@ class Topic:
     entries: int = 0
     after_report: int = 0
     outside: int = 0
+    scheduled: int = 0
+    background: int = 0
     repeated_headline: int = 0
     busiest_day: int = 0
 
@@ -79,8 +82,10 @@ def measure(topic: str, content: Path) -> Topic:
         status = event.get("status", "background" if event.get("in_passing") else "happened")
         if status == "happened" and reports and start > max(reports):
             result.after_report += 1
-        if start < "1900" or (latest and start > latest):
+        if status == "happened" and (start < "1900" or (latest and start > latest)):
             result.outside += 1
+        result.scheduled += status == "scheduled"
+        result.background += status == "background"
         if headlines[_headline(event)] > 1:
             result.repeated_headline += 1
         if event["precision"] == "day":
@@ -109,7 +114,7 @@ def row(t: Topic) -> str:
     return (
         f"| {t.topic} | {t.articles:,} | {t.entries:,} | {t.per_article:.1f} | "
         f"{t.after_report:,} ({t.after_report / max(t.entries, 1):.1%}) | {t.outside:,} | "
-        f"{share:.1%} | {t.busiest_day:,} |"
+        f"{t.scheduled:,} | {t.background:,} | {share:.1%} | {t.busiest_day:,} |"
     )
 
 
@@ -132,11 +137,13 @@ def main() -> None:
         with ThreadPoolExecutor(2) as pool:
             results = list(pool.map(one, topics))
     total = Topic("all", *(sum(getattr(r, f) for r in results) for f in
-                           ("articles", "entries", "after_report", "outside", "repeated_headline")),
+                           ("articles", "entries", "after_report", "outside", "scheduled",
+                            "background", "repeated_headline")),
                   max(r.busiest_day for r in results))  # fmt: skip
     print("| topic | articles | entries | per article | happened, dated after its latest report "
-          "| before 1900 or after the topic's last article | headline repeated | busiest day |")  # fmt: skip
-    print("|---|--:|--:|--:|--:|--:|--:|--:|")
+          "| happened, before 1900 or after the topic's last article | scheduled | background "
+          "| headline repeated | busiest day |")  # fmt: skip
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for r in [*results, total]:
         print(row(r))
     if args.save:

@@ -22,6 +22,11 @@ Precision = Literal[
 """How exact a date is: a calendar unit, a ``range`` between two values, a ``ref`` to the
 present, past or future (PRESENT_REF…), or ``unresolved`` (no value)."""
 
+Status = Literal["happened", "scheduled", "background"]
+"""What an entry's date is to the story: when it happened; when it is planned or expected
+("talks are scheduled for Monday", said before Monday); or an old thing the articles
+recall as context (a war of 2008 in an article of 2023)."""
+
 Role = Literal["point", "since", "range", "range_end"]
 """What a date mention does in its sentence: a point in time, the start of a period running
 to the reference date ("since Tuesday"), a range (with ``end_value``), or the far end of a
@@ -223,6 +228,9 @@ class Event:
     summary: bool = False
     """Told by a headline or summary bullet: merged into the entry of the body sentence of
     its article that it sums up, where there is one."""
+    status: Status = "happened"
+    """Of a single report, as its article tells it; of a merged entry, the most certain of
+    its reports' (happened, then scheduled, then background)."""
 
     @property
     def versions(self) -> list[Event]:

@@ -285,3 +285,47 @@ def test_a_bullet_of_another_article_is_not_merged_by_its_words(resources, vocab
     assert len(events) == 1
     assert sorted((c.article, c.sentence) for c in events[0].citations) == [
         ("article-one", "s2"), ("article-one", "s6"), ("article-two", "s2")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "value, published, clause, status",
+    [
+        ("2011-01-11", "2010-12-03", "the report is set to be released on January 11", "scheduled"),
+        ("2010-W27", "2010-06-28", "waves will delay the plan until next week", "scheduled"),
+        ("2011-04-22", "2011-01-11", "April 22 - The rig sinks", None),
+        ("2008", "2023-10-10", "the 2008 war", "background"),
+        ("2022-11-01", "2023-10-10", "talks broke down on 1 November 2022", "happened"),
+        ("2023-10-07", "2023-10-10", "Hamas attacked on October 7", "happened"),
+        ("2023-10-07", None, "Hamas attacked on October 7", "happened"),
+    ],
+)
+def test_what_a_date_is_to_its_article(value, published, clause, status) -> None:
+    assert happenings.status_of(value, None, published, clause) == status
+
+
+def test_an_entry_is_never_dated_after_the_article_that_reports_it(resources, vocabulary):
+    text = (
+        "Talks will resume in Cairo on Friday. "
+        "You could draw a parallel with Exxon Valdez -- 20 years later, the costs are unknown. "
+        "The 2008 war left Gaza in ruins. "
+        "1000's of Innocent Americans marched at 10:00 +1100 past 1600 Pennsylvania Avenue. "
+        "The blog 1600 said so."
+    )
+    report = article(text, "2011-03-16", resources)
+    found = {(e.date, e.status) for e in happenings.events_of(report, vocabulary)}
+    assert ("2011-03-18", "scheduled") in found
+    assert ("2008", "background") in found
+    assert not [d for d in report.dates if d.value and d.value < "1900"]
+    assert not any(value > "2011-03-18" for value, _ in found)
+    later = next(d for d in report.dates if d.text == "20 years later")
+    assert later.value is None and "does not give" in later.note
+
+
+def test_a_date_after_the_article_in_words_of_the_past_makes_no_entry(resources, vocabulary):
+    report = article("June 16 - Obama meets BP chiefs at the White House.", "2010-06-28", resources)
+    assert [d.value for d in report.dates] == ["2010-06-16"]
+    timeline = article("April 22 - The rig sinks and a slick forms.", "2011-01-11", resources)
+    [sinks] = timeline.dates
+    if sinks.value and sinks.value > "2011-01-11":
+        assert happenings.ahead_unspoken(timeline) == {sinks.start}
+        assert not happenings.events_of(timeline, vocabulary)

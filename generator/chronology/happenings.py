@@ -14,10 +14,13 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from generator import timeml
+from generator.chronology import similarity
 from generator.model import (
     Article,
     Citation,
@@ -27,11 +30,13 @@ from generator.model import (
     PlaceMention,
     Precision,
     Sentence,
+    Status,
 )
 from generator.text import clauses, parts, work
 from generator.text.actors import Actors
 from generator.text.clauses import Words
-from generator.timeml import shape, start_of
+from generator.text.timex.resolve import FUTURE
+from generator.timeml import shape, shift, start_of
 
 PRECISION_ORDER = {
     "century": -1,
@@ -223,12 +228,15 @@ def _sentence_events(
         span: tuple[int, int],
         reported_only: bool = False,
         in_passing: bool = False,
-    ) -> Event:
+    ) -> Event | None:
         def shown(mentions: _InOrder) -> list:
             within = mentions.within(span[0] + at, span[1] + at)
             return [m for m in within if in_passing or m.start - at not in passing]
 
         quoted = clauses.quote(text, span)
+        status = status_of(date, end, article.published.value, text[span[0] : span[1]])
+        if status is None:
+            return None
         return Event(
             id=_event_id(date, article, sentence.id, in_passing),
             date=date,
@@ -243,28 +251,114 @@ def _sentence_events(
             ],
             actors=actors_of(span),
             background=in_passing,
+            status=status,
         )
 
-    for (value, end, precision), spans in main.items():
-        span = clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0])
-        found.append(event(value, end, precision, span))
+    found += _one_per_clause(
+        (span, event(value, end, precision, span))
+        for (value, end, precision), spans in main.items()
+        for span in [clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0])]
+    )
     for (value, end, precision), spans in background.items():
         first = min(s for s, _ in spans)
         span = clauses.narrow(text, (first, max(e for _, e in spans)), first)
-        found.append(event(value, end, precision, span, in_passing=True))
+        if made := event(value, end, precision, span, in_passing=True):
+            found.append(made)
     undated_figures = [f for f in figures if f.start - at not in passing]
     if not main and article.published.value and (undated_figures or opens):
         spans = [(f.start - at, f.end - at) for f in undated_figures] or [(0, 1)]
-        found.append(
-            event(
-                article.published.value,
-                None,
-                "day",
-                clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0]),
-                reported_only=True,
-            )
+        reported = event(
+            article.published.value,
+            None,
+            "day",
+            clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0]),
+            reported_only=True,
         )
+        if reported:
+            found.append(reported)
     return found
+
+
+def _one_per_clause(made: Iterable[tuple[tuple[int, int], Event | None]]) -> list[Event]:
+    """One clause with two dates tells one thing: its finest date dates it ("said last
+    week that growth would contract in 2009" is last week's news, the first date of a
+    precision before the others); the other dates stay in the article's table of dates."""
+    told: dict[tuple[int, int], Event] = {}
+    for span, event in made:
+        if event is not None and (span not in told or _finer(event, told[span])):
+            told[span] = event
+    return list(told.values())
+
+
+def _finer(a: Event, b: Event) -> bool:
+    """Whether ``a`` is dated more finely than ``b`` (a day before a week; a range as a
+    week)."""
+    return PRECISION_ORDER.get(a.precision, 4) > PRECISION_ORDER.get(b.precision, 4)
+
+
+BACKGROUND_DAYS = 365
+"""An entry that ended more than this long before its article was published is recalled
+as context (status ``background``), not told as the story's news."""
+
+
+def status_of(value: str, end: str | None, published: str | None, clause: str) -> Status | None:
+    """What a report's date is to its article: after the article, a plan or expectation
+    when its clause speaks of the future, else a misreading (None: no entry, for a
+    happened thing cannot be dated after the article that reports it); long before the
+    article, background; otherwise what happened."""
+    if not published or shape(value) not in _DATED_SHAPES:
+        return "happened"
+    day = dt.date.fromisoformat(published)
+    if start_of(value) > day:
+        return "scheduled" if FUTURE.search(clause) else None
+    last = _last_day(end or value)
+    if last is not None and (day - last).days > BACKGROUND_DAYS:
+        return "background"
+    return "happened"
+
+
+_DATED_SHAPES = frozenset(
+    {"day", "week", "month", "quarter", "half", "season", "year", "decade", "century"}
+)
+
+
+def _last_day(value: str) -> dt.date | None:
+    """The last day a TimeML value covers (None for one that has no calendar day)."""
+    try:
+        following = {
+            "day": lambda: shift(value, "day", 1),
+            "week": lambda: shift(value, "week", 1),
+            "month": lambda: shift(value, "month", 1),
+            "year": lambda: shift(value, "year", 1),
+            "decade": lambda: str(int(value) + 1),
+            "century": lambda: f"{int(value) + 1:02d}",
+        }[shape(value)]()
+    except KeyError:  # a season, quarter or half: its year's end is near enough
+        return dt.date(int(value[:4]), 12, 31)
+    return start_of(following) - dt.timedelta(days=1) if following else None
+
+
+def ahead_unspoken(article: Article) -> set[int]:
+    """The starts of the article's dates that lie after it in sentences that do not speak
+    of the future: they make no entry, and its page says why."""
+    published = article.published.value
+    if not published:
+        return set()
+    sentences = {s.id: s for s in article.sentences}
+    return {
+        d.start
+        for d in article.dates
+        if d.value
+        and is_calendar(d)
+        and d.sentence in sentences
+        and status_of(
+            d.value,
+            d.end_value,
+            published,
+            article.text[sentences[d.sentence].start : sentences[d.sentence].end],
+        )
+        is None
+    }
 
 
 def sort_key(event: Event) -> tuple:
@@ -277,10 +371,6 @@ def sort_key(event: Event) -> tuple:
         event.background,
     )
 
-
-SIMILAR = 0.4
-"""Share of content words two reports need in common to be called alike, when their
-words name no kind of happening in common."""
 
 _STOPWORDS = frozenset(
     ["a", "an", "the", "of", "in", "on", "at", "to", "from", "by", "for", "with", "and", "or",
@@ -296,21 +386,26 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS)
 
 
-def same_happening(a: Event, b: Event, words: Words, related: Callable[[str, str], bool]) -> bool:
-    """Whether two single-source reports tell of one happening: the same date at the same
-    precision, alike in wording (a kind of happening in common, or most words), and not
-    at odds on who or where. One article's own news on one day is several happenings;
-    what it mentions in passing twice is one."""
-    if (a.date, a.end, a.precision) != (b.date, b.end, b.precision):
+ALIKE = 0.3
+"""The cosine of TF-IDF vectors (``similarity``) two reports need to tell of one
+happening. Chosen on the hand-labelled pairs of ``tests/gold/pairs`` (``bench/merges.py``):
+between articles 0.3 merges 5 of 58 different pairs and misses 39 of 88 same ones, 0.35
+merges 4 and misses 46; within an article, 1 of 67 and 28 of 55. A kind of happening
+in common (``data/events.yml``) did not tell them apart better: it is not used."""
+BLOCK = 1500
+"""Reports of one date compared at once, at most (memory grows with its square): beyond,
+the reports are compared in blocks of this many, in chronology order."""
+
+
+def same_happening(
+    a: Event, b: Event, alike: float, words: Words, related: Callable[[str, str], bool]
+) -> bool:
+    """Whether two single-source reports of one date tell of one happening: alike enough
+    in words (``alike``: the cosine of their TF-IDF vectors), or, for a happening
+    mentioned in passing, of a kind in common; and not at odds on who or where."""
+    passing = (a.background or b.background) and words.kinds(a.text) & words.kinds(b.text)
+    if alike < ALIKE and not passing:  # "since the Oct. 7 attack" names, it does not tell
         return False
-    if a.reported_only or b.reported_only:
-        return False
-    if a.citations[0].article == b.citations[0].article and not (a.background and b.background):
-        return False
-    if not words.kinds(a.text) & words.kinds(b.text):
-        wa, wb = _content_words(a.text), _content_words(b.text)
-        if not wa or not wb or len(wa & wb) / len(wa | wb) < SIMILAR:
-            return False
     if a.actors and b.actors and not set(a.actors) & set(b.actors):
         return False
     places_a, places_b = {p.place for p in a.places}, {p.place for p in b.places}
@@ -320,47 +415,85 @@ def same_happening(a: Event, b: Event, words: Words, related: Callable[[str, str
 def merge(
     events: list[Event], words: Words, related: Callable[[str, str], bool] = lambda x, y: x == y
 ) -> list[Event]:
-    """One entry per happening: reports alike with every report of an entry are merged,
-    each keeping its words, figures and citation, so that where sources differ the entry
-    shows each version. An entry is a candidate only for reports of its date, end and
-    precision, and is passed over at once for a report of an article it holds one of (one
-    article's news on one day is several happenings): an article of a thousand entries on
-    one day compared each with all the others."""
+    """One entry per happening: reports of one date (and end, and precision) alike with
+    every report of an entry are merged into it, each keeping its words, figures and
+    citation, so that where sources differ the entry shows each version. A headline
+    bullet joins the entry of the body sentence of its article that it sums up. The
+    words' weights are those of the reports given (a period's, as the build merges), so a
+    full build and an incremental one merge alike."""
+    ordered = sorted(events, key=lambda e: (e.summary, sort_key(e)))
+    ordered, copies = _copies(ordered)
+    likeness = similarity.Likeness([e.text for e in ordered])
+    by_key: dict[tuple[str, str | None, Precision], list[int]] = {}
+    for index, event in enumerate(ordered):
+        by_key.setdefault((event.date, event.end, event.precision), []).append(index)
     groups: list[list[Event]] = []
-    of_key: dict[tuple[str, str | None, Precision], list[_Group]] = {}
-    own: dict[tuple[str, str, str | None, Precision, bool], list[_Group]] = {}
-    # Bullets last: the body sentence a bullet sums up has its entry by then.
-    for event in sorted(events, key=lambda e: (e.summary, sort_key(e))):
-        article = event.citations[0].article
-        key = (article, event.date, event.end, event.precision, event.reported_only)
-        if event.summary and (summed := _summed_up(event, own.get(key, []))):
-            summed.reports.append(event)
-            continue
-        if event.reported_only:  # never the same happening as another report
-            groups.append([event])
-            own.setdefault(key, []).append(_Group(groups[-1]))
-            continue
-        candidates = of_key.setdefault((event.date, event.end, event.precision), [])
-        home = next(
-            (
-                c
-                for c in candidates
-                if article not in (c.told if event.background else c.articles)
-                and all(same_happening(member, event, words, related) for member in c.reports)
-            ),
-            None,
-        )
-        if home is None:
-            groups.append([event])
-            home = _Group(groups[-1])
-            candidates.append(home)
-            own.setdefault(key, []).append(home)
-        else:
-            home.reports.append(event)
-        home.articles.add(article)
-        if not event.background:
-            home.told.add(article)
+    for indices in by_key.values():
+        for first in range(0, len(indices), BLOCK):
+            rows = indices[first : first + BLOCK]
+            groups += _grouped([ordered[i] for i in rows], likeness.among(rows), words, related)
+    for group in groups:
+        group += [copy for report in list(group) for copy in copies.get(report.id, ())]
     return sorted((_entry(group) for group in groups), key=sort_key)
+
+
+COPY_WORDS = 6
+"""Words a sentence needs for its copies in other articles to be known as copies."""
+
+
+def _copies(ordered: list[Event]) -> tuple[list[Event], dict[str, list[Event]]]:
+    """The reports without the copies of a sentence that another article published
+    first, and those copies by the id of the first one's report. An updated page or a
+    wire story printed again repeats a sentence word for word, and its "yesterday" or
+    "reported on" date is then the later page's, not the happening's: the copy joins the
+    entry of the first report, whatever date it was given."""
+    first: dict[str, Event] = {}
+    copies: dict[str, list[Event]] = {}
+    kept: list[Event] = []
+    by_publication = sorted(
+        range(len(ordered)), key=lambda i: (ordered[i].citations[0].published or "9999", i)
+    )
+    copied: set[int] = set()
+    for i in by_publication:
+        report = ordered[i]
+        words = report.text.replace("…", " ").casefold().split()
+        if report.summary or report.background or len(words) < COPY_WORDS:
+            continue
+        key = " ".join(words)
+        earlier = first.setdefault(key, report)
+        if earlier is not report and earlier.citations[0].article != report.citations[0].article:
+            copies.setdefault(earlier.id, []).append(report)
+            copied.add(i)
+    kept = [report for i, report in enumerate(ordered) if i not in copied]
+    return kept, copies
+
+
+def _grouped(
+    reports: list[Event], alike: np.ndarray, words: Words, related: Callable[[str, str], bool]
+) -> list[list[Event]]:
+    """Reports of one date in groups of one happening each: a report joins the first
+    group it is alike with every member of; a bullet, the group it sums up."""
+    made: list[list[int]] = []
+    for p, report in enumerate(reports):
+        if report.summary:
+            home = _summed_up(report, [g for g in made if _of_article(reports[g[0]], report)],
+                              reports)  # fmt: skip
+        else:
+            home = next(
+                (g for g in made
+                 if all(same_happening(reports[q], report, alike[p, q], words, related)
+                        for q in g)),
+                None,
+            )  # fmt: skip
+        if home is None:
+            made.append([p])
+        else:
+            home.append(p)
+    return [[reports[q] for q in group] for group in made]
+
+
+def _of_article(a: Event, b: Event) -> bool:
+    return a.citations[0].article == b.citations[0].article and a.reported_only == b.reported_only
 
 
 SUMS_UP = 0.5
@@ -369,31 +502,21 @@ must hold to be what the bullet sums up ("* BP to pay $20bn" and "BP agreed on W
 to set aside $20bn…")."""
 
 
-def _summed_up(bullet: Event, groups: list[_Group]) -> _Group | None:
-    """The entry of the bullet's article, of its date, whose first report (a body
-    sentence's, told not in passing) holds most of the bullet's words: the best one."""
+def _summed_up(bullet: Event, groups: list[list[int]], reports: list[Event]) -> list[int] | None:
+    """The group of the bullet's article and date whose first report (a body sentence's,
+    told not in passing) holds most of the bullet's words: the best one."""
     words = _content_words(bullet.text)
     if len(words) < 2 or bullet.background:
         return None
     best, share = None, SUMS_UP
     for group in groups:
-        first = group.reports[0]
+        first = reports[group[0]]
         if first.summary or first.background:
             continue
         held = len(words & _content_words(first.text)) / len(words)
         if held >= share:
             best, share = group, held + 1e-9
     return best
-
-
-@dataclass
-class _Group:
-    """The reports merged so far into one entry, and the articles they come from: all of
-    them, and those whose report tells the news rather than mentioning it in passing."""
-
-    reports: list[Event]
-    articles: set[str] = field(default_factory=set)
-    told: set[str] = field(default_factory=set)
 
 
 def _entry(reports: list[Event]) -> Event:
@@ -408,7 +531,12 @@ def _entry(reports: list[Event]) -> Event:
         actors=list(dict.fromkeys(a for r in reports for a in r.actors)),
         background=all(r.background for r in reports),
         reports=reports,
+        status=min((r.status for r in reports), key=STATUS_ORDER.index),
     )
+
+
+STATUS_ORDER: tuple[Status, ...] = ("happened", "scheduled", "background")
+"""The most certain first: an entry one report tells as happened has happened."""
 
 
 def build(

@@ -15,6 +15,7 @@ import jinja2
 import yaml
 
 from generator import __version__
+from generator.chronology import happenings
 from generator.model import (
     Article,
     DateMention,
@@ -110,6 +111,7 @@ def render_article(
         cited={e.citations[0].sentence for e in entries},
         blocks=blocks(article),
         left_out=[(kind, left_out[kind], labels.get(kind, kind)) for kind in sorted(left_out)],
+        ahead=happenings.ahead_unspoken(article),
         labels=labels,
     )
 

@@ -28,7 +28,7 @@ TIME_PRECISION = {"day": 1, "week": 2, "range": 2}
 
 EVENT_COLUMNS = (
     "event_id", "event_date", "end_date", "year", "time_precision", "date_precision",
-    "reported_only", "in_passing", "actor1", "actor2", "other_actors",
+    "status", "reported_only", "in_passing", "actor1", "actor2", "other_actors",
     "country", "location", "latitude", "longitude", "other_locations",
     "notes", "fatalities", "figures", "sources", "source_urls", "citations", "page",
 )  # fmt: skip
@@ -77,6 +77,7 @@ def event_record(event: Event, gazetteer: Gazetteer) -> dict:
         "date": event.date,
         "end": event.end,
         "precision": event.precision,
+        "status": event.status,
         "reported_only": event.reported_only,
         "in_passing": event.background,
         "text": event.text,
@@ -178,6 +179,7 @@ def events_csv_chunk(events: Iterable[Event]) -> str:
                 "year": event.date[:4],
                 "time_precision": TIME_PRECISION.get(event.precision, 3),
                 "date_precision": event.precision,
+                "status": event.status,
                 "reported_only": "yes" if event.reported_only else "no",
                 "in_passing": "yes" if event.background else "no",
                 "actor1": event.actors[0] if event.actors else None,

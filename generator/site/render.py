@@ -163,6 +163,22 @@ def marks(event: Event) -> Markup:
         )
     if event.precision in APPROXIMATE:
         found.append(("approx", f"The text gives only the {event.precision}.", event.precision))
+    if event.status == "scheduled":
+        found.append(
+            (
+                "scheduled",
+                "Planned or expected when it was reported: the articles speak of it as ahead.",
+                "scheduled",
+            )
+        )
+    elif event.status == "background":
+        found.append(
+            (
+                "background",
+                "Recalled as context: it ended over a year before the articles that mention it.",
+                "background",
+            )
+        )
     if event.background:
         found.append(
             (

@@ -40,6 +40,9 @@ class Rule:
     ends_lead: bool = False
     """Whether what the rule finds near the top ends the page's lead: the title and
     captions above a dateline or a photo credit are not the story."""
+    min_lines: int = 0
+    """Where not 0, the rule holds only on a page where at least this many lines match it:
+    "1429 Name says…" is a live blog's time stamp on a page of many, not on one line."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ class Rules:
                     raise ValueError(f"{where}: a prefix rule's pattern starts with ^")
                 first = int(entry.get("first_lines") or 0)
                 ends = bool(entry.get("ends_lead"))
-                found.append(Rule(cast(PartKind, kind), pattern, why, prefix, first, ends))
+                least = int(entry.get("min_lines") or 0)
+                found.append(Rule(cast(PartKind, kind), pattern, why, prefix, first, ends, least))
             return tuple(found)
 
         lead = rules("lead")
@@ -115,11 +119,10 @@ def _classify(
 ) -> Iterator[Part]:
     """Parts for each non-blank line, in order: one for the line, or several where prefix
     rules take its start."""
-    top = max((r.first_lines for r in rules.lines), default=0)
-    by_line = [
-        [r for r in rules.lines if n < r.first_lines or not r.first_lines] for n in range(top)
-    ]
-    later = [r for r in rules.lines if not r.first_lines]
+    held = [r for r in rules.lines if not r.min_lines or _holds_on(text, r)]
+    top = max((r.first_lines for r in held), default=0)
+    by_line = [[r for r in held if n < r.first_lines or not r.first_lines] for n in range(top)]
+    later = [r for r in held if not r.first_lines]
     furniture = _Furniture(
         repeated if rules.repetition.articles else frozenset(),
         REPEATED.format(rules.repetition.articles),
@@ -143,6 +146,17 @@ def _classify(
             yield Part(start, end, opened.kind, opened.why)
             continue
         yield from _line(text, start, end, by_line[number] if number < top else later, furniture)
+
+
+def _holds_on(text: str, rule: Rule) -> bool:
+    """Whether enough lines of the page match a rule that needs many (``min_lines``)."""
+    found = 0
+    for start, end in sentences.paragraphs(text):
+        if rule.pattern.search(text[start:end]):
+            found += 1
+            if found >= rule.min_lines:
+                return True
+    return False
 
 
 class _Furniture(NamedTuple):

@@ -24,7 +24,7 @@ from generator.text.timex.resolve import (
     words,
 )
 from generator.text.timex.rules import EDGE_WORDS, WEEKDAY
-from generator.timeml import add_months, coarsen, shape, shift, week_of
+from generator.timeml import add_months, coarsen, shape, shift, start_of, week_of
 
 RULES: list[Rule] = []
 """In the order they win ties, after those of ``rules``."""
@@ -184,7 +184,7 @@ def hours(c: Candidate, at: Context) -> Value | None:
 @rule(
     RULES,
     rf"\b{_APPROX}?(?P<n>(?i:{_NUM}))\s+(?P<unit>day|week|month|year|decade|century)s?"
-    r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later)\b",
+    r"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later)\b(?!\s+than\b)",
 )
 def ago(c: Candidate, at: Context) -> Value | None:
     n = _count(c.need("n"))
@@ -206,9 +206,11 @@ def ago(c: Candidate, at: Context) -> Value | None:
             year = at.reference.year - n
             return Value(str(year), "year") if year >= 1000 else Value("PAST_REF", "ref")
     else:
-        anchor = at.anchor(c) or (at.reference.isoformat() if at.reference else None)
+        # "Two days later" counts from a date the text gave before it; without one (or
+        # from the publication date) "20 years later" would be a date of the future.
+        anchor = at.anchor(c)
         if anchor is None:
-            return unresolved("relative to another date")
+            return unresolved("counted from a date the text does not give")
         base = anchor
     step = -n if direction in ("ago", "earlier") else n
     if name == "week" and shape(base) == "day" and direction == "ago":
@@ -219,6 +221,11 @@ def ago(c: Candidate, at: Context) -> Value | None:
     shifted = shift(base, name, step)
     if shifted is None:
         return unresolved("relative to another date")
+    if direction == "later" and at.reference and start_of(shifted) > at.reference:
+        # "20 years later" after Friday: the text counts from something it does not date.
+        return unresolved(
+            "counted from a date the text does not give: it would be after the article"
+        )
     return _counted(shifted, anaphoric=direction != "ago")
 
 

@@ -38,6 +38,8 @@ PAST = re.compile(
 WEAK_PAST = re.compile(r"\b(?:[a-z]{2,}ed|set)\b")
 WEAK = 5
 NEAR_FUTURE_DAYS = 183
+FUTURE_REACH_DAYS = 300
+"""How far ahead a day or month without a year, in a clause about the future, may lie."""
 _NOT_PAST = re.compile(
     r"scheduled|expected|planned|proposed|slated|need|feed|speed|based|red|bed|armed|hundred"
     r"|indeed|proceed|succeed|exceed|seed|shed|alleged|embed|embedded"
@@ -129,12 +131,15 @@ def nearest(
     """The occurrence of a yearly day, ``on(year)``, that a clause of ``tense`` means.
 
     Past tense: the last occurrence on or before the reference date; future tense: the
-    next one on or after it; no tense: the last one, unless the next is close ahead,
-    for news speaks of the past.
+    next one on or after it, unless that is most of a year ahead; no tense: the last one,
+    unless the next is close ahead, for news speaks of the past.
     """
     days = [d for year in range(reference.year - 1, reference.year + 2) if (d := on(year))]
     if tense == "future":
-        return next((d for d in days if d >= reference), None)
+        ahead = next((d for d in days if d >= reference), None)
+        if ahead and (ahead - reference).days <= FUTURE_REACH_DAYS:
+            return ahead
+        # "will meet on June 16", written on June 28: a plan of a year ahead would say so.
     if tense is None:
         soon = next((d for d in days if d > reference), None)
         if soon and (soon - reference).days <= NEAR_FUTURE_DAYS:

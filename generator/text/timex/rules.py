@@ -430,6 +430,16 @@ def year_end(c: Candidate, at: Context) -> Value | None:
 
 
 _NUMBERED = re.compile(r"(?:No\.|number|Nos?|page|p\.|Flight|Route|Resolution)\s*$")
+_TIME_BEFORE = re.compile(r"\d[:.]\d\d\s*[+-]?$")
+"""A time of day just before: "10:00 +1100" is a time zone, not a year."""
+FAR_YEARS = 30
+"""A bare year this far from the reference date is read only after a word that governs a
+year ("in 1842", "since 1948", "the 1600 census"): a far four-digit number is more often a
+count or a name."""
+_YEAR_CUE = re.compile(
+    r"(?i:\b(?:in|since|of|by|until|till|from|to|and|or|between|before|after|during|around"
+    r"|about|circa|c\.|year|the|early|late|mid|born|died|d\.|b\.)\s+|[(,–-]\s*)$"
+)
 
 
 @rule(
@@ -437,10 +447,15 @@ _NUMBERED = re.compile(r"(?:No\.|number|Nos?|page|p\.|Flight|Route|Resolution)\s
     rf"\b(?P<span>(?:(?P<mod>{_FISCAL}|(?i:the\s+year)\s+|{_MOD}[\s-]+))?(?P<year>{_YEAR}))\b",
 )
 def year(c: Candidate, at: Context) -> Value | None:
-    if at.text[max(0, c.start - 1) : c.start] in ("$", "#", "£", "€", "№"):
+    if at.text[max(0, c.start - 1) : c.start] in ("$", "#", "£", "€", "№", "+"):
         return None
     if at.vocabulary.not_year_after.match(at.text, c.end):
         return None
-    if _NUMBERED.search(at.text[max(0, c.start - 12) : c.start]):
+    before = at.text[max(0, c.start - 12) : c.start]
+    if _NUMBERED.search(before) or _TIME_BEFORE.search(before):
         return None
-    return Value(c.need("year"), "year")
+    written = c.need("year")
+    far = at.reference and abs(int(written) - at.reference.year) > FAR_YEARS
+    if far and not c.groups["mod"] and not _YEAR_CUE.search(before):
+        return None  # "the blog 1600 said": a far year needs a word that governs a year
+    return Value(written, "year")

@@ -9,9 +9,15 @@ from functools import cached_property
 
 from generator.text.holidays import Calendar
 
-# What else, after a four-digit number, makes it a quantity: a time of day, a fraction, a
-# range ("1800 GMT", "1998.5", "2000-3000").
-_NOT_YEAR_AFTER = r"\s*(?:%|[.,]\d|-\d|(?:GMT|EST|EDT|UTC|hours|hrs|local\s+time|a\.m\.|p\.m\.)\b)"
+# What else, after a four-digit number, makes it a quantity or a name: a time of day, a
+# fraction, a range, a plural count, a street number ("1800 GMT", "1998.5", "2000-3000",
+# "1000's of", "1600 Pennsylvania Avenue").
+_NOT_YEAR_AFTER = (
+    r"\s*(?:%|[.,]\d|-\d|(?:GMT|EST|EDT|UTC|hours|hrs|local\s+time|a\.m\.|p\.m\.)\b)"
+    r"|['’]?s\s+of\b"
+    r"|\s+(?:[A-Z][a-z]+\s+){1,2}(?:Avenue|Ave|Street|St|Road|Rd|Boulevard|Blvd|Lane|Drive"
+    r"|Way|Place|Court|Square)\b"
+)
 
 
 NO_HOLIDAYS = Calendar()
