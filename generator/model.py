@@ -231,6 +231,13 @@ class Event:
     status: Status = "happened"
     """Of a single report, as its article tells it; of a merged entry, the most certain of
     its reports' (happened, then scheduled, then background)."""
+    salience: float = 0.0
+    """How important the entry is among the others (``chronology.ranking``), set when
+    reports are merged into entries."""
+    headline: str = ""
+    """The clearest words among its reports' to head it (``chronology.ranking``)."""
+    headline_from: int = 0
+    """The number of the report (from 1) the headline's words are from."""
 
     @property
     def versions(self) -> list[Event]:

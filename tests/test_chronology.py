@@ -329,3 +329,38 @@ def test_a_date_after_the_article_in_words_of_the_past_makes_no_entry(resources,
     if sinks.value and sinks.value > "2011-01-11":
         assert happenings.ahead_unspoken(timeline) == {sinks.start}
         assert not happenings.events_of(timeline, vocabulary)
+
+
+def test_the_headline_is_the_clearest_report(resources, vocabulary) -> None:
+    one = article(
+        "It says that 1,400 people were killed in the attack on Saturday, October 7, 2023.",
+        "2023-10-10", resources, "one",
+    )  # fmt: skip
+    two = article(
+        "WASHINGTON (Reuters) - Hamas gunmen killed 1,400 people in an attack on southern "
+        "Israel on Saturday, October 7, 2023, officials said.",
+        "2023-10-11", resources, "two",
+    )  # fmt: skip
+    [entry] = [e for e in happenings.build([one, two], vocabulary) if e.date == "2023-10-07"]
+    assert len(entry.versions) == 2
+    assert entry.headline.startswith("Hamas gunmen killed 1,400 people")
+    assert entry.versions[entry.headline_from - 1].citations[0].article == "article-two"
+
+
+def test_salience_orders_what_many_articles_tell_first(resources, vocabulary) -> None:
+    told = [
+        article(f"Troops entered Rafah on Monday, 6 May 2024, witnesses in Rafah said ({n}).",
+                "2024-05-07", resources, f"t{n}")
+        for n in range(3)
+    ]  # fmt: skip
+    aside = article(
+        "A minister visited a school in Tel Aviv on Monday, 6 May 2024.\n"
+        "The 2008 war was recalled by the minister.",
+        "2024-05-07", resources, "aside",
+    )  # fmt: skip
+    events = happenings.build([*told, aside], vocabulary)
+    rafah = next(e for e in events if "Rafah" in e.text)
+    school = next(e for e in events if "school" in e.text)
+    war = next(e for e in events if e.date == "2008")
+    assert len(rafah.versions) == 3
+    assert rafah.salience > school.salience > war.salience > 0

@@ -12,6 +12,7 @@ from conftest import ROOT, Build
 
 from generator.model import Article
 from generator.site import content
+from generator.timeml import start_of
 
 GOLD = yaml.safe_load((ROOT / "tests" / "gold" / "chronology.yml").read_text("utf-8"))
 
@@ -137,3 +138,15 @@ def test_entries_link_to_previous_and_next(built: Build, events) -> None:
             assert following["href"].endswith("#" + events[number + 1]["id"])
         else:
             assert following is None
+
+
+def test_every_event_carries_its_status_salience_and_headline(events) -> None:
+    assert events
+    for event in events:
+        assert event["status"] in ("happened", "scheduled", "background")
+        assert isinstance(event["salience"], float) and event["salience"] > 0
+        assert event["headline"] and 1 <= event["headline_from"] <= len(event["citations"])
+        if event["status"] == "happened" and not event["reported_only"]:
+            published = [c["published"] for c in event["citations"] if c["published"]]
+            assert not published or start_of(event["date"]).isoformat() <= max(published)
+    assert {e["status"] for e in events} >= {"happened", "background"}

@@ -14,13 +14,14 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from generator import timeml
-from generator.chronology import similarity
+from generator.chronology import ranking, similarity
 from generator.model import (
     Article,
     Citation,
@@ -434,7 +435,18 @@ def merge(
             groups += _grouped([ordered[i] for i in rows], likeness.among(rows), words, related)
     for group in groups:
         group += [copy for report in list(group) for copy in copies.get(report.id, ())]
-    return sorted((_entry(group) for group in groups), key=sort_key)
+    day_reports = Counter(e.date for e in events)
+    return sorted((_ranked(_entry(group), day_reports) for group in groups), key=sort_key)
+
+
+def _ranked(entry: Event, day_reports: Counter[str]) -> Event:
+    words, number = ranking.headline(entry)
+    return replace(
+        entry,
+        salience=ranking.salience(entry, day_reports[entry.date]),
+        headline=words,
+        headline_from=number,
+    )
 
 
 COPY_WORDS = 6

@@ -1,0 +1,68 @@
+"""How important an entry is, and which of its reports heads it.
+
+Salience follows what news timeline summarization found to matter (news-tls, Gholipour
+Ghalandari & Ifrim 2020, after DATEWISE): how many articles tell the happening, how often
+its date is referred to across the articles, whether it leads its articles, and whether
+it carries figures. An entry's status and how it is dated weigh it down: a plan, a thing
+recalled as context, a report with no date of its own, a mention in passing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from generator.model import Event
+
+LEAD = 3
+"""A report from one of its article's first sentences is of its lead."""
+_WEIGHT = {"happened": 1.0, "scheduled": 0.5, "background": 0.25}
+_DANGLING = re.compile(
+    r"(?i:it|he|she|they|this|that|these|those|his|her|their|its|and|but|or|so|also|then"
+    r"|there|meanwhile|however|still|yet|which|who)\b"
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ /-]{2,40}(?:,\s*[A-Z][\w.]{1,20})?\s*(?:\([A-Za-z .]{2,20}\)\s*)?(?:--|—|–|-)\s+"
+)
+
+
+def salience(entry: Event, day_reports: int) -> float:
+    """The entry's weight among entries: ``day_reports`` is how many reports of the
+    articles give its date."""
+    reports = entry.versions
+    articles = len({r.citations[0].article for r in reports})
+    lead = any(_sentence_number(r) <= LEAD for r in reports)
+    score = 2 * math.log1p(articles) + math.log1p(day_reports) + 0.5 * lead
+    score += 0.25 * bool(entry.figures)
+    score *= _WEIGHT.get(entry.status, 1.0)
+    if entry.reported_only:
+        score *= 0.6
+    if entry.background:  # mentioned in passing only
+        score *= 0.5
+    return round(score, 3)
+
+
+def _sentence_number(report: Event) -> int:
+    return int(report.citations[0].sentence[1:])
+
+
+def headline(entry: Event) -> tuple[str, int]:
+    """The clearest words among the entry's reports to head it, and the number of the
+    report they are from (1 for an entry of one report): a whole sentence that starts
+    with its subject before a fragment ("…stormed across the border on October 7") or a
+    sentence that leans on the one before ("It says that 1,400 people…"), a dateline
+    taken off ("WASHINGTON (Reuters) -"), neither very short nor very long."""
+    best: tuple[tuple[float, int], str, int] | None = None
+    for number, report in enumerate(entry.versions, start=1):
+        text = _DATELINE.sub("", report.text.strip())
+        words = len(text.split())
+        penalty = 3.0 * text.startswith("…") + 1.0 * text.endswith("…")
+        penalty += 2.0 * bool(_DANGLING.match(text.lstrip("“\"'‘ ")))
+        penalty += 1.0 * (not text[:1].isupper() and not text.startswith(("“", '"', "…")))
+        penalty += 1.0 * (words < 6) + 1.0 * (words > 45)
+        penalty += 0.5 * report.background + 0.25 * report.reported_only
+        key = (penalty, number)
+        if best is None or key < best[0]:
+            best = (key, text, number)
+    assert best is not None
+    return best[1], best[2]
