@@ -364,3 +364,31 @@ def test_salience_orders_what_many_articles_tell_first(resources, vocabulary) ->
     war = next(e for e in events if e.date == "2008")
     assert len(rafah.versions) == 3
     assert rafah.salience > school.salience > war.salience > 0
+
+
+@pytest.mark.parametrize(
+    "clause, told",
+    [
+        ("Troops entered Rafah on Monday", True),
+        ("BP spent around $3 billion in the second quarter", True),
+        ("Nov. 2 - BP increases its estimate of the cost to $40 billion", True),
+        ("He has resigned as minister", True),
+        ("Talks will resume in Cairo on Friday", True),
+        ("What will be happening in the fall?", False),
+        ("The competition closes on June 12 at 10 p.m.", False),
+        ("The crisis is now on the global diplomatic agenda", False),
+    ],
+)
+def test_only_a_clause_that_tells_a_happening_makes_an_entry(vocabulary, clause, told) -> None:
+    assert happenings.tells_a_happening(clause, vocabulary.words) is told
+
+
+def test_a_question_or_a_stative_sentence_makes_no_entry(resources, vocabulary) -> None:
+    text = (
+        "What will be happening in Gaza on Friday? "
+        "The competition closes on 12 June 2024 at 10 p.m. "
+        "Troops entered Rafah on Monday."
+    )
+    report = article(text, "2024-05-08", resources)
+    assert [e.date for e in happenings.events_of(report, vocabulary)] == ["2024-05-06"]
+    assert len([d for d in report.dates if d.value]) == 3  # all still in the table of dates

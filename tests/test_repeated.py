@@ -16,7 +16,7 @@ from generator.text import parts, repeated
 
 RULES = Project(ROOT).resources().part_rules
 THRESHOLD = RULES.repetition.articles
-PROMO = "Listen to our podcast, where 12 reporters discuss the week of 3 March 2025."
+PROMO = "Our podcast, where 12 reporters discussed the week of 3 March 2025, is online."
 
 
 def article(n: int, promo: bool = True) -> str:

@@ -36,7 +36,7 @@ from generator.model import (
 from generator.text import clauses, parts, work
 from generator.text.actors import Actors
 from generator.text.clauses import Words
-from generator.text.timex.resolve import FUTURE
+from generator.text.timex.resolve import FUTURE, PAST, WEAK_PAST
 from generator.timeml import shape, shift, start_of
 
 PRECISION_ORDER = {
@@ -152,6 +152,7 @@ def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[E
             dates.get(sentence.id, []),
             figures.get(sentence.id, []),
             places.get(sentence.id, []),
+            heading=sentence.id in summing,
         )
         yield [replace(e, summary=True) for e in found] if sentence.id in summing else found
 
@@ -208,7 +209,10 @@ def _sentence_events(
     dates: list[DateMention],
     figures: list[Figure],
     mentions: list[PlaceMention],
+    heading: bool = False,
 ) -> list[Event]:
+    """The entries of one sentence; a headline's (``heading``) may tell in the present
+    what happened ("Obama meets BP chiefs")."""
     found: list[Event] = []
     text = article.text[sentence.start : sentence.end]
     layout = clauses.Layout(text)
@@ -235,8 +239,10 @@ def _sentence_events(
             return [m for m in within if in_passing or m.start - at not in passing]
 
         quoted = clauses.quote(text, span)
-        status = status_of(date, end, article.published.value, text[span[0] : span[1]])
-        if status is None:
+        clause = text[span[0] : span[1]]
+        status = status_of(date, end, article.published.value, clause)
+        told = in_passing or heading or tells_a_happening(text, vocabulary.words)
+        if status is None or not told:
             return None
         return Event(
             id=_event_id(date, article, sentence.id, in_passing),
@@ -268,15 +274,9 @@ def _sentence_events(
     undated_figures = [f for f in figures if f.start - at not in passing]
     if not main and article.published.value and (undated_figures or opens):
         spans = [(f.start - at, f.end - at) for f in undated_figures] or [(0, 1)]
-        reported = event(
-            article.published.value,
-            None,
-            "day",
-            clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0]),
-            reported_only=True,
-        )
-        if reported:
-            found.append(reported)
+        span = clauses.narrow(text, clauses.clause(text, spans, layout), spans[0][0])
+        reported = event(article.published.value, None, "day", span, reported_only=True)
+        found += [reported] if reported else []
     return found
 
 
@@ -295,6 +295,32 @@ def _finer(a: Event, b: Event) -> bool:
     """Whether ``a`` is dated more finely than ``b`` (a day before a week; a range as a
     week)."""
     return PRECISION_ORDER.get(a.precision, 4) > PRECISION_ORDER.get(b.precision, 4)
+
+
+_TIMELINE_LINE = re.compile(
+    r"\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|\d{4})(?:,?\s+\d{4})?"
+    r"(?:/\d{1,2})?\s*[-–—:]\s"
+)
+"""A timeline's line, "Nov. 2 - BP raises its estimate…": its present tells the past."""
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:been|\w+(?:ed|en|t))\b", re.I)
+
+
+def tells_a_happening(clause: str, words: Words) -> bool:
+    """Whether a clause reports that something happened, or will: not a question, and a
+    timeline's line, a verb of the past (``past_verbs`` of ``data/events.yml``) or present
+    perfect, words of the future, or a word that names a kind of happening. "The SA-7 is a 1960s-era missile" tells
+    none; its date stays in the article's table of dates."""
+    if clause.rstrip(" ”\"’'…)").endswith("?"):
+        return False
+    return bool(
+        _TIMELINE_LINE.match(clause)
+        or PAST.search(clause)
+        or words.past.search(clause)
+        or WEAK_PAST.search(clause)
+        or _PERFECT.search(clause)
+        or FUTURE.search(clause)
+        or words.kinds(clause)
+    )
 
 
 BACKGROUND_DAYS = 365

@@ -110,6 +110,8 @@ class Words:
     """A happening word ("incursion") → its kind ("attack")."""
     cues: tuple[str, ...]
     relative_verbs: tuple[str, ...]
+    past_verbs: tuple[str, ...] = ()
+    """Verbs of the past that do not end in -ed ("spent", "sank")."""
 
     @classmethod
     def from_data(cls, data: dict) -> Words:
@@ -121,6 +123,14 @@ class Words:
             happenings,
             tuple(str(c).lower() for c in data.get("cues") or ()),
             tuple(str(v).lower() for v in data.get("relative_verbs") or ()),
+            tuple(str(v).lower() for v in data.get("past_verbs") or ()),
+        )
+
+    @cached_property
+    def past(self) -> re.Pattern[str]:
+        """A verb of the past that does not end in -ed."""
+        return re.compile(
+            rf"\b(?:{alternatives(self.past_verbs)})\b" if self.past_verbs else "(?!)"
         )
 
     @cached_property
