@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,14 @@ def test_every_event_carries_its_status_salience_and_headline(events) -> None:
             published = [c["published"] for c in event["citations"] if c["published"]]
             assert not published or start_of(event["date"]).isoformat() <= max(published)
     assert {e["status"] for e in events} >= {"happened", "background"}
+
+
+def test_a_month_opens_with_its_key_events(built: Build) -> None:
+    page = (built.content / "chronology" / "2023" / "10.md").read_text("utf-8")
+    key = page[page.index("## Key events") : page.index("\n## ", page.index("## Key events") + 3)]
+    anchors = re.findall(r"\]\(#(e-[0-9a-f]{8})\)", key)
+    assert 3 <= len(anchors) <= 15
+    for anchor in anchors:
+        assert f'id="{anchor}"' in page
+    first = page.index(f'id="{anchors[0]}"')
+    assert "**7 October 2023**" in page[first : first + 600]  # the attack, told by both articles

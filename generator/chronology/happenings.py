@@ -461,15 +461,15 @@ def merge(
             groups += _grouped([ordered[i] for i in rows], likeness.among(rows), words, related)
     for group in groups:
         group += [copy for report in list(group) for copy in copies.get(report.id, ())]
-    day_reports = Counter(e.date for e in events)
-    return sorted((_ranked(_entry(group), day_reports) for group in groups), key=sort_key)
+    day_articles = Counter(date for date, _ in {(e.date, e.citations[0].article) for e in events})
+    return sorted((_ranked(_entry(group), day_articles) for group in groups), key=sort_key)
 
 
-def _ranked(entry: Event, day_reports: Counter[str]) -> Event:
+def _ranked(entry: Event, day_articles: Counter[str]) -> Event:
     words, number = ranking.headline(entry)
     return replace(
         entry,
-        salience=ranking.salience(entry, day_reports[entry.date]),
+        salience=ranking.salience(entry, day_articles[entry.date]),
         headline=words,
         headline_from=number,
     )

@@ -4,7 +4,8 @@ Salience follows what news timeline summarization found to matter (news-tls, Gho
 Ghalandari & Ifrim 2020, after DATEWISE): how many articles tell the happening, how often
 its date is referred to across the articles, whether it leads its articles, and whether
 it carries figures. An entry's status and how it is dated weigh it down: a plan, a thing
-recalled as context, a report with no date of its own, a mention in passing.
+recalled as context, a report with no date of its own. A mention in passing is not
+weighed down: that later articles come back to a happening says it mattered.
 """
 
 from __future__ import annotations
@@ -26,19 +27,17 @@ _DATELINE = re.compile(
 )
 
 
-def salience(entry: Event, day_reports: int) -> float:
-    """The entry's weight among entries: ``day_reports`` is how many reports of the
-    articles give its date."""
+def salience(entry: Event, day_articles: int) -> float:
+    """The entry's weight among entries: ``day_articles`` is how many articles give its
+    date to something they report or mention (a date the story keeps coming back to)."""
     reports = entry.versions
     articles = len({r.citations[0].article for r in reports})
     lead = any(_sentence_number(r) <= LEAD for r in reports)
-    score = 2 * math.log1p(articles) + math.log1p(day_reports) + 0.5 * lead
+    score = 2 * math.log1p(articles) + math.log1p(day_articles) + 0.5 * lead
     score += 0.25 * bool(entry.figures)
     score *= _WEIGHT.get(entry.status, 1.0)
     if entry.reported_only:
         score *= 0.6
-    if entry.background:  # mentioned in passing only
-        score *= 0.5
     return round(score, 3)
 
 
@@ -66,3 +65,24 @@ def headline(entry: Event) -> tuple[str, int]:
             best = (key, text, number)
     assert best is not None
     return best[1], best[2]
+
+
+KEY_SHARE = 1 / 3
+"""Key events a month shows for each article of the month: journalists' timelines of
+Timeline17 give about one line for every three articles of their story."""
+KEY_BOUNDS = (3, 15)
+
+
+def key_events(entries: list[Event]) -> list[Event]:
+    """The most salient entries that happened (not planned, not recalled as context), as
+    many as a journalist's timeline would give for the articles they come from, in the
+    entries' order."""
+    articles = len({c.article for e in entries for c in e.citations})
+    low, high = KEY_BOUNDS
+    wanted = max(low, min(high, round(articles * KEY_SHARE)))
+    happened = [e for e in entries if e.status == "happened"]
+    if len(happened) <= low:
+        return []  # a page this short is its own summary
+    ranked = sorted(happened, key=lambda e: -e.salience)[:wanted]
+    chosen = {e.id for e in ranked}
+    return [e for e in entries if e.id in chosen]

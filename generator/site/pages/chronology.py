@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import jinja2
 from markupsafe import Markup
 
-from generator.chronology import happenings
+from generator.chronology import happenings, ranking
 from generator.chronology.happenings import Period
 from generator.chronology.partitions import Index, digest
 from generator.model import Event
@@ -78,6 +78,7 @@ def _month_pages(site: Site, env: jinja2.Environment, edges: _Edges) -> Iterator
                 ),
                 period=period,
                 days=list(days.items()),
+                key=ranking.key_events(events),
                 neighbours=adjacent,
             )
 
