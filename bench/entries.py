@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import topics as topics_built  # noqa: E402
 
 from generator.timeml import start_of  # noqa: E402
 
@@ -94,21 +93,6 @@ def measure(topic: str, content: Path) -> Topic:
     return result
 
 
-def build(project: Path, seeds: Path, work: Path) -> Path:
-    content = work / "content"
-    exe = [sys.executable, "-m", "generator"]
-    env_cache = {"CHRONICLE_CACHE": str(work / "cache")}
-    for args in (["extract", "--seeds", str(seeds), "--content", str(content)],
-                 ["assemble", "--content", str(content)]):  # fmt: skip
-        done = subprocess.run(
-            [*exe, *args], cwd=project, capture_output=True, text=True,
-            env={**os.environ, **env_cache},
-        )  # fmt: skip
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{seeds.name}: {' '.join(args[:1])} failed:\n{done.stderr[-2000:]}")
-    return content
-
-
 def row(t: Topic) -> str:
     share = t.repeated_headline / max(t.entries, 1)
     return (
@@ -128,14 +112,7 @@ def main() -> None:
     args = parser.parse_args()
     seeds = args.data / "seeds"
     topics = args.topics or sorted(p.name for p in seeds.iterdir() if p.is_dir())
-    with tempfile.TemporaryDirectory() as temp:
-
-        def one(topic: str) -> Topic:
-            work = (args.work or Path(temp)).resolve() / topic
-            return measure(topic, build(args.project.resolve(), seeds / topic, work))
-
-        with ThreadPoolExecutor(2) as pool:
-            results = list(pool.map(one, topics))
+    results = topics_built.each(topics, seeds, args.project, args.work, measure)
     total = Topic("all", *(sum(getattr(r, f) for r in results) for f in
                            ("articles", "entries", "after_report", "outside", "scheduled",
                             "background", "repeated_headline")),

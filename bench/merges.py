@@ -32,13 +32,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +42,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import topics as topics_built  # noqa: E402
 
 from generator.build.seeds import read_seed  # noqa: E402
 
@@ -72,22 +71,6 @@ class Topic:
         for name in ("same", "different", "same_found", "different_found", "missed", "false",
                      "not_found", "sentences", "moved", "lost"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-def build(project: Path, seeds: Path, work: Path) -> Path:
-    """The topic's content folder, extracted and assembled by ``project`` under ``work``."""
-    content = work / "content"
-    exe = [sys.executable, "-m", "generator"]
-    env_cache = {"CHRONICLE_CACHE": str(work / "cache")}
-    for args in (["extract", "--seeds", str(seeds), "--content", str(content)],
-                 ["assemble", "--content", str(content)]):  # fmt: skip
-        done = subprocess.run(
-            [*exe, *args], cwd=project, capture_output=True, text=True,
-            env={**os.environ, **env_cache},
-        )  # fmt: skip
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{seeds.name}: {' '.join(args[:1])} failed:\n{done.stderr[-2000:]}")
-    return content
 
 
 def front_matter(path: Path) -> dict:
@@ -208,15 +191,10 @@ def main() -> None:
     topics = args.topics or sorted(golds)
     seeds = (args.data / "seeds").resolve()
     began = time.perf_counter()
-    with tempfile.TemporaryDirectory() as temp:
-
-        def one(topic: str) -> Topic:
-            work = (args.work or Path(temp)).resolve() / topic
-            content = build(args.project.resolve(), seeds / topic, work)
-            return score(topic, golds[topic], content, seeds)
-
-        with ThreadPoolExecutor(2) as pool:
-            results = list(pool.map(one, topics))
+    results = topics_built.each(
+        topics, seeds, args.project, args.work,
+        lambda topic, content: score(topic, golds[topic], content, seeds),
+    )  # fmt: skip
     total = Topic("all")
     for result in results:
         total.add(result)

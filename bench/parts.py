@@ -30,6 +30,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.build import reuse  # noqa: E402
 from generator.build.seeds import load  # noqa: E402
 from generator.chronology import happenings  # noqa: E402
 from generator.model import Seed  # noqa: E402
@@ -66,11 +67,9 @@ def line_kinds(text: str, found: list) -> list[str]:
 def corpus(folder: Path, repetition: repeated.Repetition) -> dict[str, Seed]:
     """The seeds of a topic's folder by file name, each given the lines of it that the
     folder repeats, as the build gives them."""
-    loaded = load(folder).seeds
-    shares = repeated.of_each(
-        {s.id: repeated.fingerprints(s.text, repetition) for s in loaded}, repetition
-    )
-    return {Path(s.path).name: replace(s, repeated=shares[s.id]) for s in loaded}
+    loaded = load(folder)
+    reuse.furnished(loaded, {}, repetition)  # as the build does, none of them unread
+    return {Path(s.path).name: s for s in loaded.seeds}
 
 
 def score(data: Path, rules: parts.Rules, errors: bool) -> dict[str, Counter]:

@@ -333,7 +333,7 @@ def status_of(value: str, end: str | None, published: str | None, clause: str) -
     when its clause speaks of the future, else a misreading (None: no entry, for a
     happened thing cannot be dated after the article that reports it); long before the
     article, background; otherwise what happened."""
-    if not published or shape(value) not in _DATED_SHAPES:
+    if not published or shape(value) == "other":
         return "happened"
     day = dt.date.fromisoformat(published)
     if start_of(value) > day:
@@ -342,11 +342,6 @@ def status_of(value: str, end: str | None, published: str | None, clause: str) -
     if last is not None and (day - last).days > BACKGROUND_DAYS:
         return "background"
     return "happened"
-
-
-_DATED_SHAPES = frozenset(
-    {"day", "week", "month", "quarter", "half", "season", "year", "decade", "century"}
-)
 
 
 def _last_day(value: str) -> dt.date | None:
@@ -487,7 +482,6 @@ def _copies(ordered: list[Event]) -> tuple[list[Event], dict[str, list[Event]]]:
     entry of the first report, whatever date it was given."""
     first: dict[str, Event] = {}
     copies: dict[str, list[Event]] = {}
-    kept: list[Event] = []
     by_publication = sorted(
         range(len(ordered)), key=lambda i: (ordered[i].citations[0].published or "9999", i)
     )

@@ -1,0 +1,51 @@
+"""Timeline17 topics built by a checkout, for the benches that read their events
+(``entries.py``, ``merges.py``): each topic's seeds extracted and assembled (``chronicle
+extract`` and ``assemble``, the events of ``data/events/*.json`` without the site), two
+topics at a time, into a temporary folder or one kept for incremental reruns."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def build(project: Path, seeds: Path, work: Path) -> Path:
+    """The topic's content folder, extracted and assembled by ``project`` under ``work``."""
+    content = work / "content"
+    exe = [sys.executable, "-m", "generator"]
+    env_cache = {"CHRONICLE_CACHE": str(work / "cache")}
+    for args in (["extract", "--seeds", str(seeds), "--content", str(content)],
+                 ["assemble", "--content", str(content)]):  # fmt: skip
+        done = subprocess.run(
+            [*exe, *args], cwd=project, capture_output=True, text=True,
+            env={**os.environ, **env_cache},
+        )  # fmt: skip
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{seeds.name}: {' '.join(args[:1])} failed:\n{done.stderr[-2000:]}")
+    return content
+
+
+def each(
+    topics: list[str], seeds: Path, project: Path, work: Path | None,
+    use: Callable[[str, Path], T],
+) -> list[T]:  # fmt: skip
+    """``use(topic, content)`` of each topic (a folder of ``seeds``) as ``project`` builds
+    it, in the order given."""
+    with tempfile.TemporaryDirectory() as temp:
+
+        def one(topic: str) -> T:
+            content = build(
+                project.resolve(), seeds / topic, (work or Path(temp)).resolve() / topic
+            )
+            return use(topic, content)
+
+        with ThreadPoolExecutor(2) as pool:
+            return list(pool.map(one, topics))
