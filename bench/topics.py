@@ -28,7 +28,8 @@ def build(project: Path, seeds: Path, work: Path) -> Path:
             [*exe, *args], cwd=project, capture_output=True, text=True,
             env={**os.environ, **env_cache},
         )  # fmt: skip
-        if done.returncode not in (0, 1):
+        # 1 is the build's "some seeds had errors"; a crash also exits 1, with a traceback
+        if done.returncode not in (0, 1) or "Traceback (most recent call last)" in done.stderr:
             raise SystemExit(f"{seeds.name}: {' '.join(args[:1])} failed:\n{done.stderr[-2000:]}")
     return content
 

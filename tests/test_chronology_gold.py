@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, Build
+from conftest import ROOT, Build, build
 
 from generator.model import Article
 from generator.site import content
@@ -162,3 +162,43 @@ def test_a_month_opens_with_its_key_events(built: Build) -> None:
         assert f'id="{anchor}"' in page
     first = page.index(f'id="{anchors[0]}"')
     assert "**7 October 2023**" in page[first : first + 600]  # the attack, told by both articles
+
+
+def test_the_home_page_opens_with_the_story_key_events(built: Build) -> None:
+    page = (built.content / "index.md").read_text("utf-8")
+    key = page[page.index("## Key events") : page.index("## Latest entries")]
+    links = re.findall(r"\]\((chronology/[^)#]+)#(e-[0-9a-f]{8})\)", key)
+    assert 3 <= len(links) <= 15
+    for path, anchor in links:
+        assert f'id="{anchor}"' in (built.content / path).read_text("utf-8")
+    assert "[7 October 2023](chronology/2023/10.md#" in key  # the attack, told by both articles
+    html = (built.site / "index.html").read_text("utf-8")
+    assert "Key events" in html
+
+
+def test_a_happening_recalled_long_after_is_listed_on_its_year(seed_dir: Path, tmp_path) -> None:
+    """Told as news in 2022 and recalled in 2023, a happening is one entry among its
+    month's days; recalled only, it is listed apart from them, and on its year's page."""
+    (seed_dir / "a.txt").write_text(
+        " date 2023-11-01 Rockets were fired at Ashdod on March 3, 2022, the army said."
+        " A factory in Sderot burned down on June 9, 2021, the fire service said."
+    )
+    (seed_dir / "b.txt").write_text(" date 2022-03-04 Rockets were fired at Ashdod on Thursday.")
+    done = build(tmp_path, seed_dir)
+    assert done.result.returncode == 0, done.result.stderr
+    events = [
+        e
+        for f in sorted((done.site / "data" / "events").glob("*.json"))
+        for e in json.loads(f.read_text("utf-8"))["events"]
+    ]
+    told = next(e for e in events if e["date"] == "2022-03-03")
+    assert told["status"] == "happened" and len(told["citations"]) == 2
+    assert told["page"].startswith("chronology/2022/03")
+    recalled = next(e for e in events if e["date"] == "2021-06-09")
+    assert recalled["status"] == "background"
+    assert recalled["page"].startswith("chronology/2021/06")
+    month = (done.content / "chronology" / "2021" / "06.md").read_text("utf-8")
+    assert "## 9 June 2021" not in month  # not among the story's days
+    assert f'id="{recalled["id"]}"' in month.split("## Recalled as context")[1]
+    year = (done.content / "chronology" / "2021" / "index.md").read_text("utf-8")
+    assert f"(06.md#{recalled['id']})" in year.split("## Recalled as context")[1]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator.chronology import happenings
+from generator.chronology import happenings, ranking
 from generator.chronology.happenings import EntryWords, Period
 from generator.model import Article, Event, Figure, Published
 from generator.text import parts
@@ -46,8 +46,16 @@ def period_order(period: Period) -> tuple[str, str]:
 
 def reading_order(events: Iterable[Event]) -> list[Event]:
     """A period's entries in the order its page shows them: those of the whole month, then
-    day by day; "next entry" follows this order, so that it walks the pages as they read."""
-    return sorted(events, key=lambda e: (happenings.day_anchor(e) or "", happenings.sort_key(e)))
+    day by day, then those recalled as context, apart from the story's days; "next entry"
+    follows this order, so that it walks the pages as they read."""
+    return sorted(
+        events,
+        key=lambda e: (
+            e.status == "background",
+            happenings.day_anchor(e) or "",
+            happenings.sort_key(e),
+        ),
+    )
 
 
 def digest(*parts: object) -> str:
@@ -107,6 +115,10 @@ class PeriodPart:
     """Place (or a place inside it) → its entries here, and a digest of them."""
     citing: dict[str, int]
     """Article slug → the entries here that cite it."""
+    key: tuple[Event, ...] = ()
+    """Its most salient entries that happened: those among which the corpus's key events are."""
+    recalled: tuple[Event, ...] = ()
+    """Of a month's entries, those recalled as context, which its year's page lists too."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +229,8 @@ def _summarise_period(period: Period, events: list[Event], gazetteer: Gazetteer)
         citing=dict(
             sorted(Counter(s for e in events for s in {c.article for c in e.citations}).items())
         ),
+        key=tuple(ranking.most_salient(events)),
+        recalled=tuple(e for e in events if period.month and e.status == "background"),
     )
 
 

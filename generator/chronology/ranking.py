@@ -73,16 +73,21 @@ Timeline17 give about one line for every three articles of their story."""
 KEY_BOUNDS = (3, 15)
 
 
-def key_events(entries: list[Event]) -> list[Event]:
-    """The most salient entries that happened (not planned, not recalled as context), as
-    many as a journalist's timeline would give for the articles they come from, in the
-    entries' order."""
-    articles = len({c.article for e in entries for c in e.citations})
+def most_salient(entries: list[Event], wanted: int = KEY_BOUNDS[1]) -> list[Event]:
+    """The ``wanted`` most salient entries that happened (not planned, not recalled as
+    context), the most salient first; ties go to the earlier entry."""
+    happened = [e for e in entries if e.status == "happened"]
+    return sorted(happened, key=lambda e: -e.salience)[:wanted]
+
+
+def key_events(entries: list[Event], articles: int | None = None) -> list[Event]:
+    """The most salient entries that happened, as many as a journalist's timeline would
+    give for ``articles`` (by default, those the entries cite), in the entries' order."""
+    if articles is None:
+        articles = len({c.article for e in entries for c in e.citations})
     low, high = KEY_BOUNDS
     wanted = max(low, min(high, round(articles * KEY_SHARE)))
-    happened = [e for e in entries if e.status == "happened"]
-    if len(happened) <= low:
-        return []  # a page this short is its own summary
-    ranked = sorted(happened, key=lambda e: -e.salience)[:wanted]
-    chosen = {e.id for e in ranked}
+    if sum(e.status == "happened" for e in entries) <= low:
+        return []  # so few entries are their own summary
+    chosen = {e.id for e in most_salient(entries, wanted)}
     return [e for e in entries if e.id in chosen]

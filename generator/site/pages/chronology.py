@@ -1,5 +1,5 @@
-"""The chronology: a page a month, a page a year (for its months and the entries dated
-only by the year), and the index of years."""
+"""The chronology: a page a month, a page a year (for its months, the entries dated only by
+the year, and those of the year recalled as context), and the index of years."""
 
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ def _month_pages(site: Site, env: jinja2.Environment, edges: _Edges) -> Iterator
             events = site.parts.period(period)
             days: dict[str, list[Event]] = defaultdict(list)
             for event in events:
-                days[happenings.day_anchor(event) or ""].append(event)
+                if event.status != "background":
+                    days[happenings.day_anchor(event) or ""].append(event)
             return render(
                 env,
                 "month.md.j2",
@@ -79,6 +80,7 @@ def _month_pages(site: Site, env: jinja2.Environment, edges: _Edges) -> Iterator
                 period=period,
                 days=list(days.items()),
                 key=ranking.key_events(events),
+                recalled=[e for e in events if e.status == "background"],
                 neighbours=adjacent,
             )
 
@@ -97,15 +99,21 @@ def _year_pages(site: Site, env: jinja2.Environment, edges: _Edges) -> Iterator[
         in_year = [p for p in periods if p.year == year]
         counts = [(p, index.periods[p].count) for p in reversed(in_year) if p.month]
         whole = Period(year, None) if Period(year, None) in index.periods else None
+        recalled = [e for p in in_year for e in index.periods[p].recalled]
         before, after = edges(whole)
         inputs = digest(
-            counts, index.periods[whole].digest if whole else None, _ends(before), _ends(after)
+            counts,
+            index.periods[whole].digest if whole else None,
+            [(e.id, e.date, e.end, e.headline, e.text) for e in recalled],
+            _ends(before),
+            _ends(after),
         )
 
         def year_page(
             year: str = year,
             counts: list = counts,
             whole: Period | None = whole,
+            recalled: list[Event] = recalled,
             before: Event | None = before,
             after: Event | None = after,
         ) -> str:
@@ -117,7 +125,9 @@ def _year_pages(site: Site, env: jinja2.Environment, edges: _Edges) -> Iterator[
                 **context(site, path, happenings.neighbours(events, before, after)),
                 year=year,
                 months=counts,
-                events=events,
+                events=[e for e in events if e.status != "background"],
+                recalled=[e for e in events if e.status == "background"],
+                recalled_in_months=recalled,
             )
 
         yield Planned(path, inputs, year_page)

@@ -1,10 +1,11 @@
-"""The home page: what the site holds, the latest entries, and the articles whose date is
-missing or was inferred from their text."""
+"""The home page: what the site holds, the story's key events, the latest entries, and the
+articles whose date is missing or was inferred from their text."""
 
 from __future__ import annotations
 
 import jinja2
 
+from generator.chronology import happenings, ranking
 from generator.chronology.partitions import digest
 from generator.site import urls
 from generator.site.pages.context import context
@@ -19,6 +20,10 @@ LATEST = 10
 def plan(site: Site, env: jinja2.Environment) -> Planned:
     index = site.index
     walked, latest = site.newest(LATEST, dated=True)
+    candidates = sorted(
+        (e for part in index.periods.values() for e in part.key), key=happenings.sort_key
+    )
+    key = ranking.key_events(candidates, articles=len(index.cards))
     spans = [p.span for p in index.periods.values() if p.span]
     cards = sorted(index.cards.values(), key=lambda c: c.slug)
     overview = {
@@ -32,6 +37,7 @@ def plan(site: Site, env: jinja2.Environment) -> Planned:
         "last": max((s[1] for s in spans), key=start_of, default=None),
         "undated": [c for c in cards if not c.published.value],
         "inferred": [c for c in cards if c.published.how == "inferred"],
+        "key": key,
     }
 
     def home() -> str:
