@@ -18,7 +18,8 @@ its judgement, and an entry it changes leaves the sample for another one to judg
 The judgements, one per key, are in ``tests/gold/precision/judgements.yml`` (its header
 gives the protocol and the problems an entry can have; an entry is right only with none).
 Per topic and over all, the bench prints the entries sampled, judged and right, the
-precision (right / judged) and how many entries have each problem, and says how many
+precision (right / judged) with its 95 % Wilson interval, and how many entries have each
+problem, and says how many
 sampled entries are still unjudged; it writes ``bench/results/precision.json``.
 ``--worksheet FILE`` (a file outside the repository: it quotes the articles) writes each
 unjudged sampled entry with its cited sentences, the sentence before and after each, and
@@ -179,6 +180,16 @@ def score(topic: str, entries: list[Entry], sample: list[Entry], gold: dict) -> 
     return result
 
 
+def wilson(right: int, judged: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a precision of ``right`` out of ``judged``."""
+    if not judged:
+        return (0.0, 1.0)
+    p, n = right / judged, judged
+    middle = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return (max(0.0, middle - half), min(1.0, middle + half))
+
+
 # The worksheet: it quotes the articles, so it is written outside the repository.
 
 
@@ -289,7 +300,8 @@ def worksheet(path: Path, todo: list[Entry], every: list[Entry], seeds: Path) ->
 
 
 def row(t: Topic) -> str:
-    precision = f"{t.precision:.2f}" if t.precision is not None else "-"
+    low, high = wilson(t.right, t.judged)
+    precision = f"{t.precision:.2f} ({low:.2f}–{high:.2f})" if t.precision is not None else "-"
     counts = " | ".join(str(t.problems[p]) for p in PROBLEMS)
     return (
         f"| {t.topic} | {t.entries:,} | {t.sampled} | {t.judged} | {t.right} | "
@@ -306,6 +318,8 @@ def main() -> None:
     parser.add_argument("--worksheet", type=Path, help="write the unjudged entries here")
     parser.add_argument("--gold", type=Path, default=GOLD, help="the judgements file")
     args = parser.parse_args()
+    if args.worksheet and args.worksheet.resolve().is_relative_to(ROOT):
+        parser.error("--worksheet quotes the articles: write it outside the repository")
     gold = judgements(args.gold)
     seeds = (args.data / "seeds").resolve()
     built = topics_built.each(args.topics, seeds, ROOT, args.work, collect)
@@ -319,7 +333,7 @@ def main() -> None:
     for result in results:
         total.add(result)
     print(
-        "| topic | entries | sampled | judged | right | precision | "
+        "| topic | entries | sampled | judged | right | precision (95 % interval) | "
         + " | ".join(p.replace("_", " ") for p in PROBLEMS)
         + " |"
     )
@@ -338,7 +352,10 @@ def main() -> None:
     RESULTS.write_text(
         json.dumps(
             {
-                "topics": [{**asdict(r), "precision": r.precision} for r in [*results, total]],
+                "topics": [
+                    {**asdict(r), "precision": r.precision, "interval": wilson(r.right, r.judged)}
+                    for r in [*results, total]
+                ],
                 "unjudged": [e.key for e in todo],
                 "stale_judgements": stale,
             },
