@@ -10,7 +10,8 @@ extracted and assembled (``chronicle extract`` and ``assemble``: the events of
 ``data/events/*.json``) by this checkout, into a temporary folder unless ``--work``.
 
 Every entry gets a key: the first 12 hex digits of the SHA-256 of its topic, date, end,
-status and the sorted (article, sentence) pairs of its citations. The sample is the
+status and the sorted (article, sentence) pairs of its citations; a judgement also holds
+``shown``, a hash of the entry's headline, and counts only while the headline is the same. The sample is the
 ``--sample`` entries, over all the topics given, whose key has the lowest SHA-256: random,
 but stable, so that an entry a later change of the code leaves as it was keeps its key and
 its judgement, and an entry it changes leaves the sample for another one to judge.
@@ -76,6 +77,13 @@ def entry_key(topic: str, event: dict) -> str:
     return hashlib.sha256(json.dumps(whole).encode("utf-8")).hexdigest()[:12]
 
 
+def shown(event: dict) -> str:
+    """What a judgement of the entry also rests on: the words that head it. A change that
+    gives the entry another headline calls for a new judgement."""
+    words = event.get("headline") or event["text"]
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()[:8]
+
+
 def draw(key: str) -> str:
     """Where the entry of ``key`` falls in the random, stable order of the sample."""
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
@@ -92,9 +100,11 @@ def problems_in(judgements: object) -> list[str]:
             found.append(f"{where}: not a mapping")
             continue
         where = f"judgement {number} ({item.get('key')})"
-        if set(item) != {"key", "topic", "verdict", "problems", "note"}:
-            found.append(f"{where}: fields are not key, topic, verdict, problems, note")
+        if set(item) != {"key", "topic", "shown", "verdict", "problems", "note"}:
+            found.append(f"{where}: fields are not key, topic, shown, verdict, problems, note")
             continue
+        if not (isinstance(item["shown"], str) and len(item["shown"]) == 8):
+            found.append(f"{where}: shown is not the 8 hex digits of the headline's hash")
         key, problems, note = item["key"], item["problems"], item["note"]
         if not (isinstance(key, str) and len(key) == 12 and set(key) <= set("0123456789abcdef")):
             found.append(f"{where}: the key is not 12 hex digits")
@@ -166,12 +176,20 @@ def collect(topic: str, content: Path) -> list[Entry]:
     return [Entry(topic, entry_key(topic, e), e, content) for e in events_of(content)]
 
 
+def judged(entry: Entry, gold: dict) -> dict | None:
+    """The entry's judgement, if one is of the entry as it is shown now."""
+    judgement = gold.get(entry.key)
+    if judgement is None or judgement["topic"] != entry.topic:
+        return None
+    return judgement if judgement["shown"] == shown(entry.event) else None
+
+
 def score(topic: str, entries: list[Entry], sample: list[Entry], gold: dict) -> Topic:
     result = Topic(topic, len(entries))
     for entry in sample:
         result.sampled += 1
-        judgement = gold.get(entry.key)
-        if judgement is None or judgement["topic"] != topic:
+        judgement = judged(entry, gold)
+        if judgement is None:
             continue
         result.judged += 1
         result.right += judgement["verdict"] == "right"
@@ -340,7 +358,7 @@ def main() -> None:
     print("|---|--:|--:|--:|--:|--:|" + "--:|" * len(PROBLEMS))
     for result in [*results, total]:
         print(row(result))
-    todo = [e for e in sample if e.key not in gold or gold[e.key]["topic"] != e.topic]
+    todo = [e for e in sample if judged(e, gold) is None]
     sampled = {e.key for e in sample}
     stale = sum(1 for key, j in gold.items() if j["topic"] in args.topics and key not in sampled)
     print(

@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from generator.chronology import happenings
+from generator.chronology import happenings, status
 from generator.model import Article, Metadata, Seed
 from generator.project import Project, find_root
 from generator.text import clauses
@@ -81,11 +81,19 @@ def test_the_sentence_around_a_passing_mention_is_not_dated_by_it(resources, voc
          "2014", "Israel-Gaza wars in 2014 and 2008-2009"),
         ("The heaviest assault since the ceasefire collapsed last month.",
          "last month", "the ceasefire collapsed last month"),
+        # a year as an adjective of what a verb or preposition names
+        ("A BP report into the 2005 Texas City disaster, when a blast killed 15, concluded it.",
+         "2005", "the 2005 Texas City disaster"),
+        ("He missed a ball against the Mets in the 1986 World Series, costing the game.",
+         "1986", "the 1986 World Series"),
+        ("Obama should consider repealing the 2001-03 tax cuts for the wealthiest.",
+         "2001-03", "the 2001-03 tax cuts"),
     ],
 )  # fmt: skip
 def test_phrases_of_happenings_in_passing(vocabulary, sentence, date, phrase) -> None:
     start = sentence.index(date)
-    span = vocabulary.words.background(sentence, start, start + len(date), coarse=date == "2014")
+    coarse = date[:2] in ("19", "20")
+    span = vocabulary.words.background(sentence, start, start + len(date), coarse=coarse)
     assert span is not None
     assert sentence[span[0] : span[1]] == phrase
 
@@ -99,11 +107,14 @@ def test_phrases_of_happenings_in_passing(vocabulary, sentence, date, phrase) ->
         ("Israel's military escalated operations on Thursday, after reporting interceptions.",
          "Thursday"),
         ("Deaths have risen since Monday.", "Monday"),
+        ("BP earned $5bn in the 2009 fiscal year.", "2009"),  # a period dates the clause
+        ("Its 2009 profits fell by half, the company said.", "2009"),  # the subject's year
     ],
 )  # fmt: skip
 def test_the_news_of_the_sentence_is_not_in_passing(vocabulary, sentence, date) -> None:
     start = sentence.index(date)
-    assert vocabulary.words.background(sentence, start, start + len(date), coarse=False) is None
+    coarse = date[:2] in ("19", "20")
+    assert vocabulary.words.background(sentence, start, start + len(date), coarse=coarse) is None
 
 
 def test_long_sentence_is_cut_to_the_clause_of_its_date() -> None:
@@ -288,7 +299,7 @@ def test_a_bullet_of_another_article_is_not_merged_by_its_words(resources, vocab
 
 
 @pytest.mark.parametrize(
-    "value, published, clause, status",
+    "value, published, clause, expected",
     [
         ("2011-01-11", "2010-12-03", "the report is set to be released on January 11", "scheduled"),
         ("2010-W27", "2010-06-28", "waves will delay the plan until next week", "scheduled"),
@@ -297,10 +308,18 @@ def test_a_bullet_of_another_article_is_not_merged_by_its_words(resources, vocab
         ("2022-11-01", "2023-10-10", "talks broke down on 1 November 2022", "happened"),
         ("2023-10-07", "2023-10-10", "Hamas attacked on October 7", "happened"),
         ("2023-10-07", None, "Hamas attacked on October 7", "happened"),
+        # speculation is no plan: it dates nothing ahead, nor a span holding the article's day
+        ("2010-08", "2010-06-20", "the government has warned the spill could continue into August", None),
+        ("2010-05-30", "2010-05-29", "the whole thing could be sealed by this time tomorrow", None),
+        ("2010-07", "2010-07-02", "the relief well could reach its target by the end of this month, BP said", None),
+        ("2008", "2008-06-25", "the Fed expects inflation to moderate later this year", None),
+        ("2010-07-15", "2010-07-15", "another amendment, due to be taken up today, would require it", "scheduled"),
+        ("2010-07-15", "2010-07-15", "BP said today it will pay", "happened"),
+        ("2010-07-15", "2010-07-15", "BP said today it could pay", "happened"),
     ],
-)
-def test_what_a_date_is_to_its_article(value, published, clause, status) -> None:
-    assert happenings.status_of(value, None, published, clause) == status
+)  # fmt: skip
+def test_what_a_date_is_to_its_article(value, published, clause, expected) -> None:
+    assert status.status_of(value, None, published, clause) == expected
 
 
 def test_an_entry_is_never_dated_after_the_article_that_reports_it(resources, vocabulary):
@@ -380,7 +399,7 @@ def test_salience_orders_what_many_articles_tell_first(resources, vocabulary) ->
     ],
 )
 def test_only_a_clause_that_tells_a_happening_makes_an_entry(vocabulary, clause, told) -> None:
-    assert happenings.tells_a_happening(clause, vocabulary.words) is told
+    assert status.tells_a_happening(clause, vocabulary.words) is told
 
 
 def test_a_question_or_a_stative_sentence_makes_no_entry(resources, vocabulary) -> None:
@@ -392,3 +411,22 @@ def test_a_question_or_a_stative_sentence_makes_no_entry(resources, vocabulary) 
     report = article(text, "2024-05-08", resources)
     assert [e.date for e in happenings.events_of(report, vocabulary)] == ["2024-05-06"]
     assert len([d for d in report.dates if d.value]) == 3  # all still in the table of dates
+
+
+def test_a_month_report_joins_the_day_inside_it_that_tells_the_same(vocabulary, resources) -> None:
+    """Precisions nest: "in April" and "on April 20" of one happening are one entry,
+    dated by the day; a month's report of something else stays an entry of the month."""
+    told = [
+        article("The Deepwater Horizon rig exploded on April 20, killing 11 workers.",
+                "2010-05-02", resources, "a"),
+        article("The Deepwater Horizon rig exploded in April, killing 11 workers.",
+                "2010-05-03", resources, "b"),
+        article("Shrimp prices rose in April, traders said.", "2010-05-04", resources, "c"),
+    ]  # fmt: skip
+    entries = happenings.build(told, vocabulary)
+    day = next(e for e in entries if e.date == "2010-04-20")
+    assert day.precision == "day" and {c.article for c in day.citations} == {
+        "article-a",
+        "article-b",
+    }
+    assert [e.date for e in entries if e.precision == "month"] == ["2010-04"]

@@ -252,3 +252,24 @@ def test_any_jumble_of_date_words_gives_values_a_page_can_show() -> None:
                         assert timeml.shape(value) != "other", (text, value)
                         timeml.start_of(value)
                         timeml.label(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Swine flu outbreak reaches Europe The UN has warned of a pandemic The first cases "
+         "were confirmed in Spain.",
+         ["Swine flu outbreak reaches Europe", "The UN has warned of a pandemic",
+          "The first cases were confirmed in Spain."]),
+        ("(AP) A key safety device failed.", ["(AP)", "A key safety device failed."]),
+        # "The" with a capital that is part of a name, or after a word that names it
+        ("He read The Guardian and saw The Who play.",
+         ["He read The Guardian and saw The Who play."]),
+        ("She starred in a film called The end of days.",
+         ["She starred in a film called The end of days."]),
+    ],
+)  # fmt: skip
+def test_a_sentence_run_into_the_next_without_a_stop_is_cut(text, expected) -> None:
+    """A page's title or a caption that lost its line runs into the lead: cut where "The"
+    or "A" with a capital starts a sentence, not where it starts a name."""
+    assert [text[s.start : s.end] for s in sentences.split(text)] == expected

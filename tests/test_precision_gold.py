@@ -30,7 +30,14 @@ def _bench():
 
 bench = _bench()
 JUDGEMENTS = yaml.safe_load(GOLD.read_text("utf-8"))
-GOOD = {"key": "0123456789ab", "topic": "MJ_bbc", "verdict": "right", "problems": [], "note": "ok"}
+GOOD = {
+    "key": "0123456789ab",
+    "topic": "MJ_bbc",
+    "shown": "0123abcd",
+    "verdict": "right",
+    "problems": [],
+    "note": "ok",
+}
 
 
 def test_the_judgements_file_is_well_formed() -> None:

@@ -22,6 +22,7 @@ import numpy as np
 
 from generator import timeml
 from generator.chronology import ranking, similarity
+from generator.chronology.status import last_day, status_of, tells_a_happening
 from generator.model import (
     Article,
     Citation,
@@ -36,8 +37,7 @@ from generator.model import (
 from generator.text import clauses, parts, work
 from generator.text.actors import Actors
 from generator.text.clauses import Words
-from generator.text.timex.resolve import FUTURE, PAST, WEAK_PAST
-from generator.timeml import shape, shift, start_of
+from generator.timeml import shape, start_of
 
 PRECISION_ORDER = {
     "century": -1,
@@ -297,69 +297,6 @@ def _finer(a: Event, b: Event) -> bool:
     return PRECISION_ORDER.get(a.precision, 4) > PRECISION_ORDER.get(b.precision, 4)
 
 
-_TIMELINE_LINE = re.compile(
-    r"\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}|\d{4})(?:,?\s+\d{4})?"
-    r"(?:/\d{1,2})?\s*[-–—:]\s"
-)
-"""A timeline's line, "Nov. 2 - BP raises its estimate…": its present tells the past."""
-_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:been|\w+(?:ed|en|t))\b", re.I)
-
-
-def tells_a_happening(clause: str, words: Words) -> bool:
-    """Whether a clause reports that something happened, or will: not a question, and a
-    timeline's line, a verb of the past (``past_verbs`` of ``data/events.yml``) or present
-    perfect, words of the future, or a word that names a kind of happening. "The SA-7 is a 1960s-era missile" tells
-    none; its date stays in the article's table of dates."""
-    if clause.rstrip(" ”\"’'…)").endswith("?"):
-        return False
-    return bool(
-        _TIMELINE_LINE.match(clause)
-        or PAST.search(clause)
-        or words.past.search(clause)
-        or WEAK_PAST.search(clause)
-        or _PERFECT.search(clause)
-        or FUTURE.search(clause)
-        or words.kinds(clause)
-    )
-
-
-BACKGROUND_DAYS = 365
-"""An entry that ended more than this long before its article was published is recalled
-as context (status ``background``), not told as the story's news."""
-
-
-def status_of(value: str, end: str | None, published: str | None, clause: str) -> Status | None:
-    """What a report's date is to its article: after the article, a plan or expectation
-    when its clause speaks of the future, else a misreading (None: no entry, for a
-    happened thing cannot be dated after the article that reports it); long before the
-    article, background; otherwise what happened."""
-    if not published or shape(value) == "other":
-        return "happened"
-    day = dt.date.fromisoformat(published)
-    if start_of(value) > day:
-        return "scheduled" if FUTURE.search(clause) else None
-    last = _last_day(end or value)
-    if last is not None and (day - last).days > BACKGROUND_DAYS:
-        return "background"
-    return "happened"
-
-
-def _last_day(value: str) -> dt.date | None:
-    """The last day a TimeML value covers (None for one that has no calendar day)."""
-    try:
-        following = {
-            "day": lambda: shift(value, "day", 1),
-            "week": lambda: shift(value, "week", 1),
-            "month": lambda: shift(value, "month", 1),
-            "year": lambda: shift(value, "year", 1),
-            "decade": lambda: str(int(value) + 1),
-            "century": lambda: f"{int(value) + 1:02d}",
-        }[shape(value)]()
-    except KeyError:  # a season, quarter or half: its year's end is near enough
-        return dt.date(int(value[:4]), 12, 31)
-    return start_of(following) - dt.timedelta(days=1) if following else None
-
-
 def ahead_unspoken(article: Article) -> set[int]:
     """The starts of the article's dates that lie after it in sentences that do not speak
     of the future: they make no entry, and its page says why."""
@@ -449,11 +386,14 @@ def merge(
     by_key: dict[tuple[str, str | None, Precision], list[int]] = {}
     for index, event in enumerate(ordered):
         by_key.setdefault((event.date, event.end, event.precision), []).append(index)
-    groups: list[list[Event]] = []
+    found: list[list[int]] = []
     for indices in by_key.values():
         for first in range(0, len(indices), BLOCK):
             rows = indices[first : first + BLOCK]
-            groups += _grouped([ordered[i] for i in rows], likeness.among(rows), words, related)
+            made = _grouped([ordered[i] for i in rows], likeness.among(rows), words, related)
+            found += [[rows[q] for q in group] for group in made]
+    found = _nested(found, ordered, likeness, words, related)
+    groups = [[ordered[i] for i in group] for group in found]
     for group in groups:
         group += [copy for report in list(group) for copy in copies.get(report.id, ())]
     day_articles = Counter(date for date, _ in {(e.date, e.citations[0].article) for e in events})
@@ -500,11 +440,80 @@ def _copies(ordered: list[Event]) -> tuple[list[Event], dict[str, list[Event]]]:
     return kept, copies
 
 
+NESTS = ("month", "week")
+"""Precisions whose reports may join the entry of a day inside their span."""
+
+
+def _nested(
+    groups: list[list[int]],
+    ordered: list[Event],
+    likeness: similarity.Likeness,
+    words: Words,
+    related: Callable[[str, str], bool],
+) -> list[list[int]]:
+    """Precisions nest: "in April" and "on April 20" may tell one happening. The reports
+    of a month or a week that are alike with every report of the entry of a day inside it
+    (as reports of one day must be) join that entry, the most alike one, which keeps its
+    day; what they said stays in their own words among its reports."""
+    days: dict[str, list[list[int]]] = {}
+    for group in groups:
+        head = ordered[group[0]]
+        if head.precision == "day" and head.end is None:
+            days.setdefault(head.date[:10], []).append(group)
+    kept: list[list[int]] = []
+    for group in groups:
+        head = ordered[group[0]]
+        home = None
+        if head.precision in NESTS and head.end is None and not head.summary:
+            inside = [g for day in _days_in(head.date) for g in days.get(day, ())]
+            home = _most_alike(group, inside, ordered, likeness, words, related)
+        if home is None:
+            kept.append(group)
+        else:
+            home += group
+    return kept
+
+
+def _days_in(value: str) -> list[str]:
+    """The days a month's or a week's value covers, as TimeML values."""
+    first, last = start_of(value), last_day(value)
+    if last is None:
+        return []
+    return [(first + dt.timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
+
+
+def _most_alike(
+    group: list[int],
+    homes: list[list[int]],
+    ordered: list[Event],
+    likeness: similarity.Likeness,
+    words: Words,
+    related: Callable[[str, str], bool],
+) -> list[int] | None:
+    """The entry among ``homes`` whose every report is the same happening as every one
+    of ``group``'s, the most alike of them (by its least alike pair)."""
+    best, score = None, -1.0
+    for home in homes:
+        rows = [*group, *home]
+        alike = likeness.among(rows)
+        pairs = [(p, len(group) + q) for p in range(len(group)) for q in range(len(home))]
+        if all(
+            alike[p, q] >= ALIKE  # words, not a kind in common: the span holds many days
+            and same_happening(ordered[rows[p]], ordered[rows[q]], alike[p, q], words, related)
+            for p, q in pairs
+        ):
+            least = min(alike[p, q] for p, q in pairs)
+            if least > score:
+                best, score = home, least
+    return best
+
+
 def _grouped(
     reports: list[Event], alike: np.ndarray, words: Words, related: Callable[[str, str], bool]
-) -> list[list[Event]]:
-    """Reports of one date in groups of one happening each: a report joins the first
-    group it is alike with every member of; a bullet, the group it sums up."""
+) -> list[list[int]]:
+    """Reports of one date in groups of one happening each (by their place in
+    ``reports``): a report joins the first group it is alike with every member of; a
+    bullet, the group it sums up."""
     made: list[list[int]] = []
     for p, report in enumerate(reports):
         if report.summary:
@@ -521,7 +530,7 @@ def _grouped(
             made.append([p])
         else:
             home.append(p)
-    return [[reports[q] for q in group] for group in made]
+    return made
 
 
 def _of_article(a: Event, b: Event) -> bool:

@@ -52,6 +52,17 @@ _OPENING = re.compile(r"(\w+)\s+")
 _BLANK = re.compile(r"\s*")
 _SHOWN = re.compile(r"[^ .!?]")
 _WORD = re.compile(r"\S+")
+_NAMED = re.compile(
+    rf"\s+(?!{_FUNCTION}\b|(?:year|years|quarter|season|period|fiscal|financial|half|term"
+    r"|session|month|spring|summer|autumn|fall|winter|budget|and|was|were|is|are|had|has"
+    r"|will|would)\b)((?:[A-Za-z][\w'’.-]*\s+){0,3}?[A-Za-z][\w'’-]*)(?=[,;:.!?)”\"]|\s+(?:"
+    rf"{_FUNCTION}|was|were|is|are|had|has|have|will|would|when|where|who|that)\b|$)"
+)
+"""The words a year names as an adjective ("the 2005 Texas City disaster", "the 1986 World
+Series", "the 2001-03 tax cuts"): up to four, to the next word of grammar or stop; not
+a period of time ("the 2009 fiscal year" dates what happened in it)."""
+_GOVERNED = re.compile(r"\b[a-z]+\s+$")
+"""A word before a noun phrase that makes it a verb's or a preposition's, not a subject."""
 _REACH = 250
 """Characters before a date in which the words that make it date a phrase are looked for
 ("the October 7 attack", "the truce that began on"), not the whole sentence before it."""
@@ -203,6 +214,12 @@ class Words:
             first = _noun_phrase_start(sentence, relative.start())
             last = m.end() if (m := _COORDINATED.match(sentence, end)) else end
             return first, last
+        if coarse and (owner := _DETERMINER.search(sentence, low, start)):
+            # not the clause's subject ("The 2008 war killed…" dates the killing), but a
+            # thing a verb or preposition names ("a report into the 2005 disaster")
+            governed = _GOVERNED.search(sentence, low, owner.start())
+            if governed and (named := _NAMED.match(sentence, end)):
+                return owner.start(), named.end()
         _, ends = layout.spans(self._cue)
         cue = bisect.bisect_right(ends, start) - 1  # the last cue that ends before the date
         if cue >= 0 and ends[cue] < start:

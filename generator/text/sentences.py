@@ -105,6 +105,29 @@ def _is_abbreviation(text: str, start: int, stop: int) -> bool:
 
 
 _WORD = re.compile(r"\w")
+_GLUED = re.compile(
+    r"(?<=[\w'’”?)])\s+(?=(?:The|An?)\s+(?:[a-z][a-z-]+|[A-Z]{2,6}\s+[a-z][a-z-]*)\b)"
+)
+"""A sentence that starts with no stop before it: a page's title, a caption or a credit
+run into the next sentence when the page lost its lines ("…reaches Europe The UN has
+warned…", "(AP) A key safety device…"). "The" or "A" with a capital, followed by a word
+in lower case or an acronym, hardly ever stands inside an English sentence…"""
+_NAMES_NEXT = re.compile(
+    r"\b(?:of|by|in|on|at|to|and|or|for|from|with|as|is|was|than|like|into|about|said|says"
+    r"|the|an?|that|called|named|titled|dubbed|see|read|watch)$",
+    re.I,
+)
+"""…except after a word that names what follows: "a film called The…", "read The…"."""
+
+
+def _glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut where a sentence begins without a stop before it."""
+    spans = []
+    for match in _GLUED.finditer(text, start, end):
+        if not _NAMES_NEXT.search(text, max(start, match.start() - 12), match.start()):
+            spans.append((start, match.start()))
+            start = match.end()
+    return [*spans, (start, end)]
 
 
 def split(text: str) -> list[Sentence]:
@@ -112,8 +135,9 @@ def split(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
 
     def add(start: int, end: int, paragraph: int) -> None:
-        if _WORD.search(text, start, end):
-            sentences.append(Sentence(f"s{len(sentences) + 1}", start, end, paragraph))
+        for first, last in _glued(text, start, end):
+            if _WORD.search(text, first, last):
+                sentences.append(Sentence(f"s{len(sentences) + 1}", first, last, paragraph))
 
     for number, (p_start, p_end) in enumerate(paragraphs(text), start=1):
         start = p_start
