@@ -273,3 +273,25 @@ def test_a_sentence_run_into_the_next_without_a_stop_is_cut(text, expected) -> N
     """A page's title or a caption that lost its line runs into the lead: cut where "The"
     or "A" with a capital starts a sentence, not where it starts a name."""
     assert [text[s.start : s.end] for s in sentences.split(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Obama said on Thursday: “Today we begin to rebuild.”", "2010-06-17"),
+        ("“We leave tomorrow,” the minister told reporters on Monday.", "2010-06-15"),
+        ("“Yesterday was hard,” she said on Tuesday.", "2010-06-14"),
+        # said "today": the publication's day, as anything else of today
+        ("“Today we begin,” he said today.", "2010-06-19"),
+        # two days of saying: which one said it is not known, so the page's day stays
+        ("He said on Monday and on Tuesday: “Today we begin.”", "2010-06-19"),
+        # not in quotation marks: the writer's today
+        ("Obama said on Thursday that today the work begins.", "2010-06-19"),
+    ],
+)  # fmt: skip
+def test_today_in_quoted_speech_is_the_day_it_was_said(text, expected) -> None:
+    """Published on Saturday 19 June 2010: a quotation's "today", "tomorrow" or
+    "yesterday" counts from the day it was said when the sentence says when that was."""
+    days = [value for said, value, _ in found(text, "2010-06-19")
+            if said.lower() in ("today", "tomorrow", "yesterday")]  # fmt: skip
+    assert days[0] == expected

@@ -249,7 +249,7 @@ def anchored(c: Candidate, at: Context) -> Value | None:
     return _counted(value, anaphoric=True)
 
 
-_DAYS_AWAY = {
+DAYS_AWAY = {
     "today": 0,
     "tonight": 0,
     "yesterday": -1,
@@ -267,7 +267,7 @@ _DAYS_AWAY = {
 def word(c: Candidate, at: Context) -> Value | None:
     if not at.reference:
         return unresolved("relative to an unknown date")
-    offset = _DAYS_AWAY[words(c.need("word"))]
+    offset = DAYS_AWAY[words(c.need("word"))]
     return Value((at.reference + dt.timedelta(days=offset)).isoformat(), "day")
 
 

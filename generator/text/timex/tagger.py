@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from generator.model import DateMention, Published, Sentence
 from generator.text import work
-from generator.text.timex import published, relative, rules
+from generator.text.timex import published, relative, rules, speech
 from generator.text.timex.resolve import Candidate, Context, Rule
 from generator.text.timex.words import DateWords
 
@@ -66,7 +66,7 @@ def extract_bounded(
         if mention is not None:
             mentions.append(mention)
             kept[sentence.id] += 1
-    return _join_ranges(text, mentions), stops
+    return speech.said_on(text, _join_ranges(text, mentions)), stops
 
 
 def _candidates(text: str, vocabulary: DateWords) -> list[Candidate]:
