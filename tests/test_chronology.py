@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import pytest
 
@@ -430,3 +431,16 @@ def test_a_month_report_joins_the_day_inside_it_that_tells_the_same(vocabulary, 
         "article-b",
     }
     assert [e.date for e in entries if e.precision == "month"] == ["2010-04"]
+
+
+def test_two_clauses_of_one_sentence_stay_two_entries_across_precisions(
+    vocabulary, resources
+) -> None:
+    """Nesting joins reports of two sentences, never two reports of one sentence, which
+    the sentence told apart ("pulled out earlier this month", "came back today")."""
+    told = article("The inspectors came back to Athens on Monday.", "2010-06-21", resources)
+    (day,) = happenings.events_of(told, vocabulary)
+    month = replace(day, id="e-month", date="2010-06", precision="month")
+    assert len(happenings.merge([day, month], vocabulary.words)) == 2
+    other = replace(month, citations=[replace(month.citations[0], sentence="s2")])
+    assert len(happenings.merge([day, other], vocabulary.words)) == 1

@@ -41,6 +41,12 @@ RULES = [
         ("Thursday", "2025-03-20"),
     ),
     ("Gaza's agency confirmed 504 deaths since Tuesday.", "2025-03-20", ("Tuesday", "2025-03-18")),
+    # a month without a year, in a clause on course for it, lies ahead
+    (
+        "BP said it was on schedule to kill the leak by mid-August.",
+        "2010-07-02",
+        ("mid-August", "2010-08"),
+    ),
     ("Hamas retaliated to Wednesday’s attack.", "2021-05-13", ("Wednesday", "2021-05-12")),
     ("Air raids continued through Friday night.", "2023-10-30", ("Friday night", "2023-10-27")),
     ("Kyiv was shelled on Sunday night.", "2024-02-06", ("Sunday night", "2024-02-04")),

@@ -498,7 +498,8 @@ def _most_alike(
         alike = likeness.among(rows)
         pairs = [(p, len(group) + q) for p in range(len(group)) for q in range(len(home))]
         if all(
-            alike[p, q] >= ALIKE  # words, not a kind in common: the span holds many days
+            _cited(ordered[rows[p]]) != _cited(ordered[rows[q]])  # one sentence's two clauses
+            and alike[p, q] >= ALIKE  # words, not a kind in common: the span holds many days
             and same_happening(ordered[rows[p]], ordered[rows[q]], alike[p, q], words, related)
             for p, q in pairs
         ):
@@ -506,6 +507,10 @@ def _most_alike(
             if least > score:
                 best, score = home, least
     return best
+
+
+def _cited(report: Event) -> tuple[str, str]:
+    return report.citations[0].article, report.citations[0].sentence
 
 
 def _grouped(

@@ -54,12 +54,15 @@ def headline(entry: Event) -> tuple[str, int]:
     best: tuple[tuple[float, int], str, int] | None = None
     for number, report in enumerate(entry.versions, start=1):
         text = _DATELINE.sub("", report.text.strip())
+        if report.background:  # a phrase: it heads its entry as a title would
+            phrase = text.strip("… ")
+            text = phrase[:1].upper() + phrase[1:]
         words = len(text.split())
         penalty = 3.0 * text.startswith("…") + 1.0 * text.endswith("…")
         penalty += 2.0 * bool(_DANGLING.match(text.lstrip("“\"'‘ ")))
         penalty += 1.0 * (not text[:1].isupper() and not text.startswith(("“", '"', "…")))
         penalty += 1.0 * (words < 6) + 1.0 * (words > 45)
-        penalty += 0.5 * report.background + 0.25 * report.reported_only
+        penalty += 3.5 * report.background + 0.25 * report.reported_only  # a phrase, not a clause
         key = (penalty, number)
         if best is None or key < best[0]:
             best = (key, text, number)

@@ -27,7 +27,8 @@ FUTURE = re.compile(
     r"|(?:is|are|was|were)\s+(?:going|planning|expected|scheduled|due|set|about)\s+to"
     r"|going\s+to|plans?\s+to|planning\s+to|planned|expects?|expected\s+to|is\s+to|are\s+to"
     r"|scheduled|slated|due\s+to|set\s+to|hopes?\s+to|intends?\s+to|aims?\s+to|upcoming"
-    r"|payable|effective|expires?|until|deadline)\b"
+    r"|payable|effective|expires?|until|deadline|on\s+(?:schedule|track|course)\s+to"
+    r"|aiming)\b"
 )
 PAST = re.compile(
     r"\b(?:said|told|was|were|had|did|met|began|came|went|took|made|gave|left|held|fled|fell"
