@@ -444,3 +444,15 @@ def test_two_clauses_of_one_sentence_stay_two_entries_across_precisions(
     assert len(happenings.merge([day, month], vocabulary.words)) == 2
     other = replace(month, citations=[replace(month.citations[0], sentence="s2")])
     assert len(happenings.merge([day, other], vocabulary.words)) == 1
+
+
+def test_a_title_run_into_the_lead_does_not_open_the_article(vocabulary, resources) -> None:
+    """The page's title, glued to its lead when the page lost its lines, is no opening
+    sentence of its own: the lead is, and it alone is "reported on" the page's day."""
+    told = article(
+        "Swine flu outbreak reaches Europe The first cases of swine flu have been "
+        "confirmed in Spain.",
+        "2009-04-28", resources,
+    )  # fmt: skip
+    reported = [e.text for e in happenings.events_of(told, vocabulary) if e.reported_only]
+    assert reported == ["The first cases of swine flu have been confirmed in Spain."]

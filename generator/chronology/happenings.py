@@ -133,10 +133,18 @@ def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[E
     held = parts.holding(article.sentences, article.parts)
     summing = {s.id for s, part in held if part is not None and part.kind == "headline"}
     used = [s for s, part in held if (part.kind if part else "body") in parts.USED]
-    # The article's first sentence (of its body, not a bullet above it), and the first of
-    # each live update after its time stamp: what they report happened on the page's date,
-    # if they give no other.
-    first = next((s for s in used if s.id not in summing), used[0] if used else None)
+    # The article's first sentence (of its body, not a bullet above it, nor a title run
+    # into it), and the first of each live update after its time stamp: what they report
+    # happened on the page's date, if they give no other.
+    body = [s for s in used if s.id not in summing]
+    first = next(
+        (
+            s
+            for s, after in zip(body, [*body[1:], None], strict=True)
+            if not _run_on(article.text, s, after)
+        ),
+        used[0] if used else None,
+    )
     opening = {first.id} if first else set()
     used_starts = [s.start for s in used]
     for stamp in (p for p in article.parts if p.kind == "timestamp"):
@@ -155,6 +163,19 @@ def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[E
             heading=sentence.id in summing,
         )
         yield [replace(e, summary=True) for e in found] if sentence.id in summing else found
+
+
+_STOP = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _run_on(text: str, sentence: Sentence, after: Sentence | None) -> bool:
+    """Whether a sentence is a title or a caption run into the next one (it ends with no
+    stop, and the next one goes on in its line): the lead is the next one."""
+    return (
+        after is not None
+        and after.paragraph == sentence.paragraph
+        and not _STOP.search(text, sentence.start, sentence.end)
+    )
 
 
 _Keyed = dict[tuple[str, str | None, Precision], list[tuple[int, int]]]
