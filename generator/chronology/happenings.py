@@ -511,22 +511,25 @@ def _most_alike(
     words: Words,
     related: Callable[[str, str], bool],
 ) -> list[int] | None:
-    """The entry among ``homes`` whose every report is the same happening as every one
-    of ``group``'s, the most alike of them (by its least alike pair)."""
-    best, score = None, -1.0
+    """The entry among ``homes`` that ``group``'s reports are most alike with on average
+    (at least ``ALIKE``: words, not a kind in common, for a month holds many days), none
+    of their reports at odds on who or where, nor two of one sentence (which told them
+    apart). The average, not every pair: an entry many articles tell has reports in
+    words of every kind."""
+    best, score = None, ALIKE - 1e-9
     for home in homes:
         rows = [*group, *home]
         alike = likeness.among(rows)
         pairs = [(p, len(group) + q) for p in range(len(group)) for q in range(len(home))]
-        if all(
-            _cited(ordered[rows[p]]) != _cited(ordered[rows[q]])  # one sentence's two clauses
-            and alike[p, q] >= ALIKE  # words, not a kind in common: the span holds many days
-            and same_happening(ordered[rows[p]], ordered[rows[q]], alike[p, q], words, related)
+        if any(
+            _cited(ordered[rows[p]]) == _cited(ordered[rows[q]])
+            or not same_happening(ordered[rows[p]], ordered[rows[q]], 1.0, words, related)
             for p, q in pairs
         ):
-            least = min(alike[p, q] for p, q in pairs)
-            if least > score:
-                best, score = home, least
+            continue
+        mean = sum(alike[p, q] for p, q in pairs) / len(pairs)
+        if mean > score:
+            best, score = home, mean
     return best
 
 

@@ -166,6 +166,10 @@ class Words:
         )
 
     @cached_property
+    def _on_day(self) -> re.Pattern[str]:
+        return re.compile(rf"\b{self.happening}\s+on\s+$", re.I)
+
+    @cached_property
     def _cue(self) -> re.Pattern[str]:
         return re.compile(rf"\b{alternatives(self.cues)}\s+", re.I)
 
@@ -214,6 +218,11 @@ class Words:
             first = _noun_phrase_start(sentence, relative.start())
             last = m.end() if (m := _COORDINATED.match(sentence, end)) else end
             return first, last
+        # "anger over the accident on 20 April": a happening named, not the subject
+        on_day = None if coarse else self._on_day.search(sentence, low, start)
+        named = _DETERMINER.search(sentence, low, on_day.start()) if on_day else None
+        if named and _GOVERNED.search(sentence, low, named.start()):
+            return named.start(), end
         if coarse and (owner := _DETERMINER.search(sentence, low, start)):
             # not the clause's subject ("The 2008 war killed…" dates the killing), but a
             # thing a verb or preposition names ("a report into the 2005 disaster")
