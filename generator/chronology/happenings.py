@@ -137,10 +137,11 @@ def sentence_events(article: Article, vocabulary: EntryWords) -> Iterator[list[E
     # into it), and the first of each live update after its time stamp: what they report
     # happened on the page's date, if they give no other.
     body = [s for s in used if s.id not in summing]
+    following: list[Sentence | None] = [*body[1:], None] if body else []
     first = next(
         (
             s
-            for s, after in zip(body, [*body[1:], None], strict=True)
+            for s, after in zip(body, following, strict=True)
             if not _run_on(article.text, s, after)
         ),
         used[0] if used else None,
