@@ -104,7 +104,7 @@ def label(value: str | None) -> str:
         case "half":
             return f"{'first' if value[6] == '1' else 'second'} half of {value[:4]}"
         case "century":
-            return f"the {int(value) + 1}th century"
+            return f"the {_ordinal(int(value) + 1)} century"
         case "month":
             return f"{MONTH_NAMES[int(value[5:7]) - 1]} {value[:4]}"
         case "week":
@@ -176,3 +176,10 @@ def coarsen(value: str | None, unit: str) -> str | None:
     if unit == "year":
         return value[:4] if kind not in ("decade", "century", "other") else None
     return None
+
+
+def _ordinal(number: int) -> str:
+    """21 → "21st", 12 → "12th", 23 → "23rd"."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"

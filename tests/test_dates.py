@@ -170,6 +170,8 @@ def test_labels_never_claim_more_than_the_value() -> None:
     assert timeml.label("2023-Q4") == "Q4 2023"
     assert timeml.label("199") == "the 1990s"
     assert timeml.label("PRESENT_REF") == "the present"
+    assert [timeml.label(c) for c in ("19", "20", "21", "10")] == [
+        "the 20th century", "the 21st century", "the 22nd century", "the 11th century"]  # fmt: skip
 
 
 def test_weekday_on_the_reference_day_is_that_day() -> None:
