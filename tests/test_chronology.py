@@ -113,11 +113,13 @@ def test_phrases_of_happenings_in_passing(vocabulary, sentence, date, phrase) ->
         ("BP earned $5bn in the 2009 fiscal year.", "2009"),  # a period dates the clause
         ("Its 2009 profits fell by half, the company said.", "2009"),  # the subject's year
         ("The attack on Monday left five people hurt.", "Monday"),  # the subject's day
+        ("The opera is set in a 17th-century playhouse.", "17th-century"),  # describes
+        ("The country needs a 21st-century FDR.", "21st-century"),
     ],
 )  # fmt: skip
 def test_the_news_of_the_sentence_is_not_in_passing(vocabulary, sentence, date) -> None:
     start = sentence.index(date)
-    coarse = date[:4].isdigit()
+    coarse = date[:4].isdigit() or "century" in date
     assert vocabulary.words.background(sentence, start, start + len(date), coarse=coarse) is None
 
 

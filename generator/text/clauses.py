@@ -62,6 +62,9 @@ _NAMED = re.compile(
 Series", "the 2001-03 tax cuts"): up to four, to the next word of grammar or stop; not
 a period of time ("the 2009 fiscal year" dates what happened in it)."""
 _GOVERNED = re.compile(r"\b[a-z]+\s+$")
+_ERA = re.compile(r"(?i)centur|\d0['’]?s\b")
+"""A century or a decade as an adjective describes ("a 17th-century playhouse", "a
+1960s-era missile"); it names no happening."""
 """A word before a noun phrase that makes it a verb's or a preposition's, not a subject."""
 _REACH = 250
 """Characters before a date in which the words that make it date a phrase are looked for
@@ -223,7 +226,11 @@ class Words:
         named = _DETERMINER.search(sentence, low, on_day.start()) if on_day else None
         if named and _GOVERNED.search(sentence, low, named.start()):
             return named.start(), end
-        if coarse and (owner := _DETERMINER.search(sentence, low, start)):
+        if (
+            coarse
+            and not _ERA.search(sentence, start, end)
+            and (owner := _DETERMINER.search(sentence, low, start))
+        ):
             # not the clause's subject ("The 2008 war killed…" dates the killing), but a
             # thing a verb or preposition names ("a report into the 2005 disaster")
             governed = _GOVERNED.search(sentence, low, owner.start())
