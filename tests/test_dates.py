@@ -106,6 +106,7 @@ RULES = [
     ("Khartoum fell in the 1990s.", None, ("1990s", "199")),
     ("Cambodia suffered in the late 1970s.", None, ("the late 1970s", "197")),
     ("It was a 20th century idea.", None, ("20th century", "19")),
+    ("Crises lasted longer in the 1930's.", "2009-02-10", ("1930's", "193")),
     ("The winter of 2014 was harsh.", None, ("The winter of 2014", "2014-WI")),
     ("The court sits the week of March 6.", "2000-02-24", ("the week of March 6", "2000-W10")),
     # quarters and halves, as business news reports them
