@@ -377,7 +377,8 @@ def year_range(c: Candidate, at: Context) -> Value | None:
 @rule(
     RULES,
     r"\b(?:(?i:the)\s+(?P<mod>early|mid|late)[\s-]*|(?P<mod2>(?i:early|mid|late))[\s-]+|mid-)?"
-    r"(?:(?P<decade>1\d\d0|20\d0)['’]?s|'(?P<short>\d0)s)\b"
+    r"(?:(?P<decade>(?:1\d\d0|20\d0)(?=s)|(?:1[6-9]\d0|20\d0)(?=['’]s\b(?!\s+of\b)))['’]?s"
+    r"|'(?P<short>\d0)s)\b"
     rf"|\b(?i:the)\s+(?:(?:early|mid|late)[\s-]+)?(?P<tens>{_TENS_PLURAL})\b",
 )
 def decade(c: Candidate, at: Context) -> Value | None:
