@@ -50,8 +50,10 @@ def headline(entry: Event) -> tuple[str, int]:
     report they are from (1 for an entry of one report): a whole sentence that starts
     with its subject before a fragment ("…stormed across the border on October 7") or a
     sentence that leans on the one before ("It says that 1,400 people…"), a dateline
-    taken off ("WASHINGTON (Reuters) -"), neither very short nor very long."""
-    best: tuple[tuple[float, int], str, int] | None = None
+    taken off ("WASHINGTON (Reuters) -"), neither very short nor very long; of equally
+    clear ones, the one most like the others."""
+    best: tuple[tuple[float, float, int], str, int] | None = None
+    said = [_words(r.text) for r in entry.versions]
     for number, report in enumerate(entry.versions, start=1):
         text = _DATELINE.sub("", report.text.strip())
         if report.background:  # a phrase: it heads its entry as a title would
@@ -63,11 +65,27 @@ def headline(entry: Event) -> tuple[str, int]:
         penalty += 1.0 * (not text[:1].isupper() and not text.startswith(("“", '"', "…")))
         penalty += 1.0 * (words < 6) + 1.0 * (words > 45)
         penalty += 3.5 * report.background + 0.25 * report.reported_only  # a phrase, not a clause
-        key = (penalty, number)
+        key = (penalty, -_shared(said, number - 1), number)
         if best is None or key < best[0]:
             best = (key, text, number)
     assert best is not None
     return best[1], best[2]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]{3,}", text.lower()))
+
+
+def _shared(said: list[frozenset[str]], index: int) -> float:
+    """How much of what the other reports say one report says too (the mean share of
+    words in common): of equally clear reports, the one most like the rest heads the
+    entry."""
+    others = [words for i, words in enumerate(said) if i != index]
+    if not others or not said[index]:
+        return 0.0
+    return round(
+        sum(len(said[index] & w) / len(said[index] | w) for w in others if w) / len(others), 6
+    )
 
 
 KEY_SHARE = 1 / 3
