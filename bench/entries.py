@@ -57,20 +57,13 @@ class Topic:
         return self.entries / max(self.articles, 1)
 
 
-def _events(content: Path) -> list[dict]:
-    found = []
-    for path in sorted((content / "data" / "events").glob("*.json")):
-        found += json.loads(path.read_text("utf-8"))["events"]
-    return found
-
-
 def _headline(event: dict) -> str:
     text = event.get("headline") or event["text"]
     return " ".join(text.replace("…", " ").casefold().split())
 
 
 def measure(topic: str, content: Path) -> Topic:
-    events = _events(content)
+    events = topics_built.events(content)
     result = Topic(topic, len(list((content / "articles").glob("*.md"))), len(events))
     latest = max((c["published"] or "" for e in events for c in e["citations"]), default="")
     headlines = Counter(_headline(e) for e in events)

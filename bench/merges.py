@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 import time
 from collections import defaultdict
@@ -95,10 +94,9 @@ def pages(content: Path) -> dict[str, tuple[str, list[tuple[int, int]]]]:
 def entries(content: Path) -> dict[tuple[str, str, str], set[str]]:
     """The ids of the entries citing each (article slug, sentence id, date)."""
     citing: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for path in sorted((content / "data" / "events").glob("*.json")):
-        for event in json.loads(path.read_text("utf-8"))["events"]:
-            for citation in event["citations"]:
-                citing[citation["article"], citation["sentence"], event["date"]].add(event["id"])
+    for event in topics_built.events(content):
+        for citation in event["citations"]:
+            citing[citation["article"], citation["sentence"], event["date"]].add(event["id"])
     return citing
 
 

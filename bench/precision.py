@@ -165,15 +165,8 @@ class Topic:
             self.problems[name] += other.problems[name]
 
 
-def events_of(content: Path) -> list[dict]:
-    found = []
-    for path in sorted((content / "data" / "events").glob("*.json")):
-        found += json.loads(path.read_text("utf-8"))["events"]
-    return found
-
-
 def collect(topic: str, content: Path) -> list[Entry]:
-    return [Entry(topic, entry_key(topic, e), e, content) for e in events_of(content)]
+    return [Entry(topic, entry_key(topic, e), e, content) for e in topics_built.events(content)]
 
 
 def judged(entry: Entry, gold: dict) -> dict | None:

@@ -5,6 +5,7 @@ topics at a time, into a temporary folder or one kept for incremental reruns."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -32,6 +33,14 @@ def build(project: Path, seeds: Path, work: Path) -> Path:
         if done.returncode not in (0, 1) or "Traceback (most recent call last)" in done.stderr:
             raise SystemExit(f"{seeds.name}: {' '.join(args[:1])} failed:\n{done.stderr[-2000:]}")
     return content
+
+
+def events(content: Path) -> list[dict]:
+    """The events of a content folder's ``data/events/*.json``, year by year."""
+    found: list[dict] = []
+    for path in sorted((content / "data" / "events").glob("*.json")):
+        found += json.loads(path.read_text("utf-8"))["events"]
+    return found
 
 
 def each(
