@@ -378,19 +378,23 @@ BLOCK = 1500
 the reports are compared in blocks of this many, in chronology order."""
 
 
-def same_happening(
-    a: Event, b: Event, alike: float, words: Words, related: Callable[[str, str], bool]
-) -> bool:
-    """Whether two single-source reports of one date tell of one happening: alike enough
-    in words (``alike``: the cosine of their TF-IDF vectors), or, for a happening
-    mentioned in passing, of a kind in common; and not at odds on who or where."""
+def _alike(a: Event, b: Event, cosine: float, words: Words) -> float:
+    """How alike two reports of one date are: the cosine of their TF-IDF vectors, or
+    fully alike for a happening mentioned in passing and a report that names a kind of
+    happening in common ("since the Oct. 7 attack" names the attack, it does not tell it)."""
     passing = (a.background or b.background) and words.kinds(a.text) & words.kinds(b.text)
-    if alike < ALIKE and not passing:  # "since the Oct. 7 attack" names, it does not tell
-        return False
+    return 1.0 if passing and cosine < ALIKE else cosine
+
+
+def _at_odds(a: Event, b: Event, related: Callable[[str, str], bool]) -> bool:
+    """Whether two reports disagree on who (no actor in common) or where (no place the
+    same as, or inside, one of the other's)."""
     if a.actors and b.actors and not set(a.actors) & set(b.actors):
-        return False
+        return True
     places_a, places_b = {p.place for p in a.places}, {p.place for p in b.places}
-    return not (places_a and places_b) or any(related(x, y) for x in places_a for y in places_b)
+    return bool(places_a and places_b) and not any(
+        related(x, y) for x in places_a for y in places_b
+    )
 
 
 def merge(
@@ -474,9 +478,9 @@ def _nested(
     related: Callable[[str, str], bool],
 ) -> list[list[int]]:
     """Precisions nest: "in April" and "on April 20" may tell one happening. The reports
-    of a month or a week that are alike with every report of the entry of a day inside it
-    (as reports of one day must be) join that entry, the most alike one, which keeps its
-    day; what they said stays in their own words among its reports."""
+    of a month or a week join the entry of a day inside it that they are most alike with
+    (``_most_alike``), which keeps its day; what they said stays in their own words among
+    its reports."""
     days: dict[str, list[list[int]]] = {}
     for group in groups:
         head = ordered[group[0]]
@@ -524,7 +528,7 @@ def _most_alike(
         pairs = [(p, len(group) + q) for p in range(len(group)) for q in range(len(home))]
         if any(
             _cited(ordered[rows[p]]) == _cited(ordered[rows[q]])
-            or not same_happening(ordered[rows[p]], ordered[rows[q]], 1.0, words, related)
+            or _at_odds(ordered[rows[p]], ordered[rows[q]], related)
             for p, q in pairs
         ):
             continue
@@ -556,13 +560,9 @@ def _grouped(
         else:
             home, best = None, ALIKE - 1e-9
             for g in made:
-                if any(not same_happening(reports[q], report, 1.0, words, related) for q in g):
-                    continue  # at odds on who or where
-                told = [same_happening(reports[q], report, alike[p, q], words, related) for q in g]
-                mean = sum(
-                    1.0 if t and alike[p, q] < ALIKE else alike[p, q]
-                    for q, t in zip(g, told, strict=True)
-                ) / len(g)
+                if any(_at_odds(reports[q], report, related) for q in g):
+                    continue
+                mean = sum(_alike(reports[q], report, alike[p, q], words) for q in g) / len(g)
                 if mean > best:
                     home, best = g, mean
         if home is None:

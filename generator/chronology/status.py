@@ -65,9 +65,10 @@ def status_of(value: str, end: str | None, published: str | None, clause: str) -
     if start_of(value) > day:
         return "scheduled" if ahead and _planned(clause) else None
     if ahead and last is not None and last >= day:
-        if not _planned(clause) and (shape(value) != "day" or not PAST.search(clause)):
+        past = PAST.search(clause)
+        if not _planned(clause) and (shape(value) != "day" or not past):
             return None
-        if not PAST.search(clause) and not WEAK_PAST.search(clause):
+        if not past and not WEAK_PAST.search(clause):
             return "scheduled"
     if last is not None and (day - last).days > BACKGROUND_DAYS:
         return "background"

@@ -290,14 +290,16 @@ def _more_words(sentence: str, span: tuple[int, int], words: int) -> bool:
     return sum(1 for _ in found) > words
 
 
-def _quoted(sentence: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _QUOTED.finditer(sentence)]
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The spans of the text's quotations, in double quotation marks (one left open runs
+    to the end)."""
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 def pieces(sentence: str) -> list[tuple[int, int]]:
     """The clauses of a sentence as spans, split at semicolons, dashes, colons and commas
     before a connective, never inside a quotation; short pieces stay with the one before."""
-    quoted = _quoted(sentence)
+    quoted = quotations(sentence)
     quote_starts = [a for a, _ in quoted]
 
     def inside_quote(offset: int) -> bool:

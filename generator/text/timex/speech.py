@@ -13,10 +13,10 @@ import re
 from dataclasses import replace
 
 from generator.model import DateMention
+from generator.text import clauses
 from generator.text.timex.relative import DAYS_AWAY
 from generator.timeml import label, shape
 
-_QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _SAYING = re.compile(
     r"\b(?:said|says|told|tells|announced|declared|added|wrote|stated|insisted|warned"
     r"|remarked|proclaimed|vowed|promised|pledged|explained|replied|tweeted|posted)\b"
@@ -70,9 +70,7 @@ def _quotes(text: str, low: int, high: int) -> list[tuple[int, int]]:
     start = text.rfind("\n", 0, low) + 1
     end = text.find("\n", high)
     end = len(text) if end < 0 else end
-    return [
-        (start + a, start + b) for a, b in (m.span() for m in _QUOTED.finditer(text[start:end]))
-    ]
+    return [(start + a, start + b) for a, b in clauses.quotations(text[start:end])]
 
 
 def _within(mention: DateMention, quotes: list[tuple[int, int]]) -> bool:
