@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.chronology import happenings, status
+from generator.chronology import happenings, status, unmade
 from generator.model import Article, Metadata, Seed
 from generator.project import Project, find_root
 from generator.text import clauses
@@ -352,7 +352,7 @@ def test_a_date_after_the_article_in_words_of_the_past_makes_no_entry(resources,
     timeline = article("April 22 - The rig sinks and a slick forms.", "2011-01-11", resources)
     [sinks] = timeline.dates
     if sinks.value and sinks.value > "2011-01-11":
-        assert happenings.ahead_unspoken(timeline) == {sinks.start}
+        assert unmade.ahead_unspoken(timeline) == {sinks.start}
         assert not happenings.events_of(timeline, vocabulary)
 
 
@@ -461,3 +461,24 @@ def test_a_title_run_into_the_lead_does_not_open_the_article(vocabulary, resourc
     )  # fmt: skip
     reported = [e.text for e in happenings.events_of(told, vocabulary) if e.reported_only]
     assert reported == ["The first cases of swine flu have been confirmed in Spain."]
+
+
+def test_a_sentence_that_does_not_name_its_subject_makes_no_entry(resources, vocabulary):
+    """A line of the chronology is read alone: "he told…" or "“…,” she said" tells of no
+    one, and its page says why its date made no entry."""
+    text = (
+        "Franklin Roosevelt spoke often of thrift. "
+        "On August 24, 1935 he told a meeting of young Democrats that thrift mattered. "
+        "It is understood that the bank closed on Monday. "
+        '"We have stopped the leak," Hayward said on Tuesday. '
+        '"My family wanted to be here tonight," she said on Wednesday.'
+    )
+    report = article(text, "2011-03-17", resources)
+    found = {e.date for e in happenings.events_of(report, vocabulary)}
+    assert {"2011-03-14", "2011-03-15"} <= found
+    assert not found & {"1935-08-24", "2011-03-16"}
+    why = unmade.unmade(report, vocabulary)
+    thirties = next(d for d in report.dates if d.value == "1935-08-24")
+    assert why[thirties.start] == "the sentence does not name whom “he” stands for"
+    wednesday = next(d for d in report.dates if d.value == "2011-03-16")
+    assert "“she”" in why[wednesday.start]

@@ -69,6 +69,9 @@ RULES = [
         ("the past 24 hours", "2025-04-02"),
     ),
     ("Aid trucks entered in the last week.", "2024-03-14", ("the last week", "2024-W10")),
+    # a Sunday paper's "last week" is the week that just ended, Monday to Saturday
+    ("Hayward toured the Gulf last week.", "2010-06-27", ("last week", "2010-W25")),
+    ("Hayward toured the Gulf last week.", "2010-06-26", ("last week", "2010-W24")),
     ("The economy grew this year.", "1998-06-26", ("this year", "1998")),
     ("Rates rose earlier this month.", "1989-10-30", ("earlier this month", "1989-10")),
     ("The siege began last fall.", "1999-04-10", ("last fall", "1998-FA")),

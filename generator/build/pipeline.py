@@ -17,7 +17,7 @@ import jinja2
 import yaml
 
 from generator.build import cache, folders, parallel, reuse, seeds, state, storage
-from generator.chronology import happenings, partitions
+from generator.chronology import happenings, partitions, unmade
 from generator.chronology.happenings import Period
 from generator.model import Article, Event, Seed
 from generator.project import Project
@@ -137,7 +137,11 @@ class Job:
         extracted (under the slug its title gives)."""
         article = read.article
         page = content.render_article(
-            self.env, article, happenings.events_of(article, self.vocabulary), self.labels
+            self.env,
+            article,
+            happenings.events_of(article, self.vocabulary),
+            self.labels,
+            unmade.unmade(article, self.vocabulary),
         )
         self.store.put(read.seed, read.key, replace(article, slug=base_slug), page, article.slug)
         return page

@@ -71,7 +71,7 @@ def _event_id(date: str, article: Article, sentence: str, background: bool = Fal
     return f"e-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 
 
-def _coarse(mention: DateMention) -> bool:
+def coarse(mention: DateMention) -> bool:
     return mention.end_value is not None or PRECISION_ORDER.get(mention.precision, 5) <= 1
 
 
@@ -195,7 +195,7 @@ def _dates_by_role(
         key = (mention.value or "", mention.end_value, precision)
         span = (mention.start - at, mention.end - at)
         work.add("chronology.dates")
-        if phrase := vocabulary.words.background(text, *span, _coarse(mention), layout):
+        if phrase := vocabulary.words.background(text, *span, coarse(mention), layout):
             background.setdefault(key, []).append(phrase)
         else:
             main.setdefault(key, []).append(span)
@@ -243,6 +243,7 @@ def _sentence_events(
     places = list({p.place: p for p in mentions}.values())
 
     main, background = _dates_by_role(text, at, dated, vocabulary, layout)
+    leaning = leans(text, heading or bool(figures), vocabulary)
     passing = _Spans([span for spans in background.values() for span in spans])
     shown_places = _InOrder(places)
     shown_figures = _InOrder(figures)
@@ -263,7 +264,7 @@ def _sentence_events(
         quoted = clauses.quote(text, span)
         clause = text[span[0] : span[1]]
         status = status_of(date, end, article.published.value, clause)
-        told = in_passing or heading or tells_a_happening(text, vocabulary.words)
+        told = in_passing or heading or (not leaning and tells_a_happening(text, vocabulary.words))
         if status is None or not told:
             return None
         return Event(
@@ -302,6 +303,14 @@ def _sentence_events(
     return found
 
 
+def leans(text: str, cited_anyway: bool, vocabulary: EntryWords) -> bool:
+    """Whether the sentence's subject is a pronoun it does not name ("He told a meeting…"):
+    alone, a line of the chronology would tell of no one. A headline names its subject
+    in its article's title; figures keep their sentence an entry, for the figures'
+    source is resolved ("It says that 1,400 people…": the Israeli government)."""
+    return not cited_anyway and vocabulary.words.subjects.unnamed(text) is not None
+
+
 def _one_per_clause(made: Iterable[tuple[tuple[int, int], Event | None]]) -> list[Event]:
     """One clause with two dates tells one thing: its finest date dates it ("said last
     week that growth would contract in 2009" is last week's news, the first date of a
@@ -317,29 +326,6 @@ def _finer(a: Event, b: Event) -> bool:
     """Whether ``a`` is dated more finely than ``b`` (a day before a week; a range as a
     week)."""
     return PRECISION_ORDER.get(a.precision, 4) > PRECISION_ORDER.get(b.precision, 4)
-
-
-def ahead_unspoken(article: Article) -> set[int]:
-    """The starts of the article's dates that lie after it in sentences that do not speak
-    of the future: they make no entry, and its page says why."""
-    published = article.published.value
-    if not published:
-        return set()
-    sentences = {s.id: s for s in article.sentences}
-    return {
-        d.start
-        for d in article.dates
-        if d.value
-        and is_calendar(d)
-        and d.sentence in sentences
-        and status_of(
-            d.value,
-            d.end_value,
-            published,
-            article.text[sentences[d.sentence].start : sentences[d.sentence].end],
-        )
-        is None
-    }
 
 
 def sort_key(event: Event) -> tuple:

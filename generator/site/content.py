@@ -15,7 +15,6 @@ import jinja2
 import yaml
 
 from generator import __version__
-from generator.chronology import happenings
 from generator.model import (
     Article,
     DateMention,
@@ -94,10 +93,15 @@ def blocks(article: Article) -> list[Block]:
 
 
 def render_article(
-    env: jinja2.Environment, article: Article, entries: list[Event], labels: dict[str, str]
+    env: jinja2.Environment,
+    article: Article,
+    entries: list[Event],
+    labels: dict[str, str],
+    unmade: dict[int, str] | None = None,
 ) -> str:
     """The article page; ``entries`` are the chronology entries its sentences support,
-    whose anchors depend on this article alone. ``labels`` name the kinds of part."""
+    whose anchors depend on this article alone. ``labels`` name the kinds of part;
+    ``unmade`` says why a date makes no entry, by its start."""
     page = urls.article_page(article.slug)
     left_out = parts.lines_by_kind(article.text, article.parts)
     return render(
@@ -111,7 +115,7 @@ def render_article(
         cited={e.citations[0].sentence for e in entries},
         blocks=blocks(article),
         left_out=[(kind, left_out[kind], labels.get(kind, kind)) for kind in sorted(left_out)],
-        ahead=happenings.ahead_unspoken(article),
+        unmade=unmade or {},
         labels=labels,
     )
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from generator.text import work
+from generator.text.subjects import Subjects
 
 LONG = 35
 """Words: a sentence longer than this is cut to the clause that holds the date."""
@@ -62,10 +63,10 @@ _NAMED = re.compile(
 Series", "the 2001-03 tax cuts"): up to four, to the next word of grammar or stop; not
 a period of time ("the 2009 fiscal year" dates what happened in it)."""
 _GOVERNED = re.compile(r"\b[a-z]+\s+$")
+"""A word before a noun phrase that makes it a verb's or a preposition's, not a subject."""
 _ERA = re.compile(r"(?i)centur|\d0['’]?s\b")
 """A century or a decade as an adjective describes ("a 17th-century playhouse", "a
 1960s-era missile"); it names no happening."""
-"""A word before a noun phrase that makes it a verb's or a preposition's, not a subject."""
 _REACH = 250
 """Characters before a date in which the words that make it date a phrase are looked for
 ("the October 7 attack", "the truce that began on"), not the whole sentence before it."""
@@ -126,6 +127,8 @@ class Words:
     relative_verbs: tuple[str, ...]
     past_verbs: tuple[str, ...] = ()
     """Verbs of the past that do not end in -ed ("spent", "sank")."""
+    subject_pronouns: tuple[str, ...] = ()
+    """Pronouns that stand for a subject named elsewhere ("he", "it")."""
 
     @classmethod
     def from_data(cls, data: dict) -> Words:
@@ -138,7 +141,12 @@ class Words:
             tuple(str(c).lower() for c in data.get("cues") or ()),
             tuple(str(v).lower() for v in data.get("relative_verbs") or ()),
             tuple(str(v).lower() for v in data.get("past_verbs") or ()),
+            tuple(str(p).lower() for p in data.get("subject_pronouns") or ()),
         )
+
+    @cached_property
+    def subjects(self) -> Subjects:
+        return Subjects(self.subject_pronouns)
 
     @cached_property
     def past(self) -> re.Pattern[str]:
@@ -208,6 +216,8 @@ class Words:
         if modifier := self._modifier.match(sentence, end):
             owner = _DETERMINER.search(sentence, low, start)
             first = owner.start() if owner else start
+            if coarse and not _GOVERNED.search(sentence, low, first):
+                return None  # the subject: "The 2008 war left Gaza in ruins" tells of it
             last = modifier.end()
             if place := _PLACE_PHRASE.match(sentence, last):
                 last = place.end()

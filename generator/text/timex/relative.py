@@ -140,6 +140,8 @@ def _unit_of_reference(
 ) -> Value:
     """The week, weekend, month, year, decade or century ``step`` from the reference date's."""
     if name == "week":
+        if step < 0 and ref.weekday() == 6:
+            step += 1  # a Sunday paper's "last week" is the week just ended: its own
         return Value(week_of(ref + dt.timedelta(weeks=step)), "week")
     if name == "weekend":
         saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
