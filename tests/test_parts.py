@@ -279,3 +279,31 @@ def test_a_mistake_in_the_rules_is_one_line_naming_the_file(tmp_path: Path):
         assert "kind 'by-line' is not a kind of part" in line
         assert "Traceback" not in done.stderr
     assert not (project / "site").exists()
+
+
+def test_a_title_run_into_the_story_is_the_lead_s_not_the_story():
+    """A page that lost its line breaks runs its title, standfirst and a picture's caption
+    into the story's first line; its time stamp tells where the story starts."""
+    text = (
+        "BP thrown off ethical index Oil firm excluded over its response to the spill "
+        "Friday 10 September 2010 18.59 BST The rig burning in the Gulf of Mexico.\n"
+        "Photograph: Gerald Herbert/AP Campaign groups lobbied for BP to be taken off the "
+        "index on Thursday.\n"
+    )
+    found = kinds(text)
+    assert found[:4] == [
+        ("caption", "BP thrown off ethical index Oil firm excluded over its response to the spill"),
+        ("timestamp", "Friday 10 September 2010 18.59 BST"),
+        ("caption", "The rig burning in the Gulf of Mexico."),
+        ("caption", "Photograph: Gerald Herbert/AP"),
+    ]
+    assert not any("Campaign groups" in words for _, words in found)  # the body
+    wire = (
+        "Flu hygiene hard in slums CIUDAD NEZAHUALCOYOTL, Mexico | Thu May 7, 2009 4:26 pm "
+        "EDT CIUDAD NEZAHUALCOYOTL, Mexico (Reuters) - The water is not enough.\n"
+    )
+    assert kinds(wire) == [
+        ("caption", "Flu hygiene hard in slums"),
+        ("dateline", "CIUDAD NEZAHUALCOYOTL, Mexico | Thu May 7, 2009 4:26 pm EDT"),
+        ("dateline", "CIUDAD NEZAHUALCOYOTL, Mexico (Reuters) -"),
+    ]

@@ -43,6 +43,11 @@ class Rule:
     min_lines: int = 0
     """Where not 0, the rule holds only on a page where at least this many lines match it:
     "1429 Name says…" is a live blog's time stamp on a page of many, not on one line."""
+    inline: bool = False
+    """Whether the pattern is searched within the line, not at its start: what it matches
+    is of the kind, the words before it are left to the lead (a title, a standfirst and
+    captions run into the story's first line: "BP thrown off index … Friday 10 September
+    2010 18.59 BST Greenpeace has lobbied…"), and the rest of the line is read again."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,12 @@ class Rules:
                 first = int(entry.get("first_lines") or 0)
                 ends = bool(entry.get("ends_lead"))
                 least = int(entry.get("min_lines") or 0)
-                found.append(Rule(cast(PartKind, kind), pattern, why, prefix, first, ends, least))
+                inline = bool(entry.get("inline"))
+                if inline and (prefix or not first):
+                    raise ValueError(f"{where}: an inline rule is no prefix and has first_lines")
+                found.append(
+                    Rule(cast(PartKind, kind), pattern, why, prefix, first, ends, least, inline)
+                )
             return tuple(found)
 
         lead = rules("lead")
@@ -180,10 +190,14 @@ def _line(
                 return
             yield Part(start, end, "body", "")
             return
-        if not matched.prefix:
+        found = matched.pattern.search(line)
+        if matched.inline and found is not None and found.start() > 0:
+            yield Part(start, start + len(line[: found.start()].rstrip()), "body", "")
+            start += found.start()
+            continue  # the words before it are the lead's (``_lead``); it is read again
+        if not matched.prefix and not matched.inline:
             yield Part(start, end, matched.kind, matched.why)
             return
-        found = matched.pattern.search(line)
         taken = found.end() if found else 0
         if taken == 0:
             yield Part(start, end, "body", "")
@@ -202,6 +216,7 @@ def _lead(found: list[Part], text: str, rules: Rules) -> list[Part]:
     lines = 0
     for index, part in enumerate(found):
         if part.rule in ending:
+            index = _captioned(found, index, text)
             return [
                 Part(p.start, p.end, lead.kind, lead.why) if p.kind == "body" else p
                 for p in found[:index]
@@ -211,6 +226,23 @@ def _lead(found: list[Part], text: str, rules: Rules) -> list[Part]:
         if lines > lead.first_lines:
             break
     return found
+
+
+def _captioned(found: list[Part], index: int, text: str) -> int:
+    """Where the lead ends, given the part that ends it at ``index``: after the words that
+    follow a page's time stamp up to a picture's credit on the next line, which are the
+    picture's caption ("…18.59 BST The rig burning in the Gulf.⏎Photograph: AP"). A
+    dateline opens the story itself: the words after it are its lead."""
+    words, credit = index + 1, index + 2
+    if (
+        found[index].kind == "timestamp"
+        and credit < len(found)
+        and found[words].kind == "body"
+        and found[credit].kind == "caption"
+        and text.count("\n", found[index].end, found[credit].start) <= 1
+    ):
+        return credit
+    return index
 
 
 def segment(
