@@ -482,3 +482,24 @@ def test_a_sentence_that_does_not_name_its_subject_makes_no_entry(resources, voc
     assert why[thirties.start] == "the sentence does not name whom “he” stands for"
     wednesday = next(d for d in report.dates if d.value == "2011-03-16")
     assert "“she”" in why[wednesday.start]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pronoun"),
+    [
+        ("Today it filed a lawsuit on behalf of a rig worker.", "it"),
+        ("At yesterday's lunch, he put his finger in his mouth.", "he"),
+        ("On Aug. 24, 1935, he told a meeting of young Democrats.", "he"),
+        ("But I also know that every American loves this country.", "I"),
+        ('"My family wanted to be here," she said.', "she"),
+        ("They're going to vote on Friday.", "They"),
+        ("It is understood that BP will pay on Monday.", None),
+        ("It was not clear whether the well held on Monday.", None),
+        ('"We have stopped the leak," Hayward said on Tuesday.', None),
+        ("Tony Hayward, BP's chief, said on Monday that it would pay.", None),
+        ("Today BP said it would pay.", None),
+        ("Hewlett-Packard said on Monday it would cut jobs.", None),
+    ],
+)
+def test_a_sentence_names_its_subject_or_leans_on_another(vocabulary, sentence, pronoun):
+    assert vocabulary.words.subjects.unnamed(sentence) == pronoun

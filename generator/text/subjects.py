@@ -18,9 +18,11 @@ _OPENER = r"(?i:(?:but|and|so|yet|still|now|then|instead|meanwhile|however|indee
 _LEAD_IN = (
     r"(?:(?:[^,;:“”\"‘’()]|,\s*(?=\d)){1,60},\s+"
     r"|(?i:on|in|at|by|during)\s+(?:[^,;:“”\"]|,\s*(?=\d)){0,30}?"
-    r"(?:\d{1,4}|day|morning|afternoon|evening|night|week|month|year)\s+)?"
+    r"(?:\d{1,4}|day|morning|afternoon|evening|night|week|month|year)\s+"
+    r"|(?i:today|yesterday|tonight|earlier|later|(?:last|this)\s+(?:night|morning|week))\s+)?"
 )
-"""An adverbial before the subject: "At yesterday's lunch,", "On August 24, 1935"."""
+"""An adverbial before the subject: "At yesterday's lunch,", "On August 24, 1935",
+"Today"."""
 _EXPLETIVE = (
     r"(?!(?i:it)(?:['’]s|\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|seems|seemed"
     r"|appears|appeared|remains|remained))\s+(?:\w+\s+){0,3}?"
