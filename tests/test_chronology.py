@@ -503,3 +503,18 @@ def test_a_sentence_that_does_not_name_its_subject_makes_no_entry(resources, voc
 )
 def test_a_sentence_names_its_subject_or_leans_on_another(vocabulary, sentence, pronoun):
     assert vocabulary.words.subjects.unnamed(sentence) == pronoun
+
+
+def test_a_century_that_describes_a_thing_dates_nothing(resources, vocabulary):
+    """ "A classic 19th-century bank panic" is a kind of panic, not a time the sentence
+    tells of: its date makes no entry, and the article's page says why."""
+    text = (
+        "Bernanke said on Monday that the crisis resembled a classic 19th-century bank panic. "
+        "The opera is set in a 17th-century playhouse."
+    )
+    report = article(text, "2009-05-28", resources)
+    assert {e.date for e in happenings.events_of(report, vocabulary)} == {"2009-05-25"}
+    why = unmade.unmade(report, vocabulary)
+    centuries = [d for d in report.dates if "century" in d.text]
+    assert len(centuries) == 2
+    assert all(why[d.start] == "a century or a decade that describes a thing" for d in centuries)

@@ -195,6 +195,8 @@ def _dates_by_role(
         key = (mention.value or "", mention.end_value, precision)
         span = (mention.start - at, mention.end - at)
         work.add("chronology.dates")
+        if clauses.describes(text, *span):
+            continue
         if phrase := vocabulary.words.background(text, *span, coarse(mention), layout):
             background.setdefault(key, []).append(phrase)
         else:

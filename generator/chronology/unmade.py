@@ -6,7 +6,7 @@ from __future__ import annotations
 from generator.chronology.happenings import EntryWords, coarse, is_calendar, leans
 from generator.chronology.status import status_of
 from generator.model import Article
-from generator.text import parts
+from generator.text import clauses, parts
 
 
 def ahead_unspoken(article: Article) -> set[int]:
@@ -47,9 +47,11 @@ def unmade(article: Article, vocabulary: EntryWords) -> dict[int, str]:
             continue
         text = article.text[sentence.start : sentence.end]
         span = (date.start - sentence.start, date.end - sentence.start)
-        if vocabulary.words.background(text, *span, coarse(date)):
+        if clauses.describes(text, *span):
+            reasons[date.start] = "a century or a decade that describes a thing"
+        elif vocabulary.words.background(text, *span, coarse(date)):
             continue  # a happening named in passing: an entry of its own
-        if leans(text, sentence.id in figured, vocabulary):
+        elif leans(text, sentence.id in figured, vocabulary):
             pronoun = vocabulary.words.subjects.unnamed(text)
             reasons[date.start] = f"the sentence does not name whom “{pronoun}” stands for"
     return reasons

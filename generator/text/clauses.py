@@ -256,6 +256,18 @@ class Words:
         return None
 
 
+_DESCRIBES = re.compile(r"(?i)(?:centur(?:y|ies)|\d0['’]?s)$")
+
+
+def describes(sentence: str, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is a century or a decade joined to the noun it
+    describes ("a classic 19th-century bank panic", "a 1960s-era missile"): it dates no
+    happening, neither the sentence's nor one in passing."""
+    return bool(_DESCRIBES.search(sentence, start, end)) and (
+        "-" in sentence[start:end] or sentence[end : end + 1] == "-"
+    )
+
+
 def alternatives(words: Iterable[str]) -> str:
     """A regex group of the words, longest first, spaces matching any space; one that
     never matches when there are none, so that an emptied list in the YAML turns its
