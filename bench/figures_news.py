@@ -59,12 +59,16 @@ def _bound(value: object) -> float | None:
 
 
 def right(gold: dict, found: dict) -> bool:
-    """Whether a figure found has the gold's category and bounds."""
+    """Whether a figure found has the gold's category and bounds. The project writes no
+    bound it does not know (``min``, ``max`` absent) and an approximate number ("about
+    150", "an estimated 50,000") as its value with neither: the gold's one number, not
+    given as exact."""
     if found.get("category") != gold["category"]:
         return False
     low, high = _bound(gold.get("low")), _bound(gold.get("high"))
-    f_low = _bound(found.get("min", found.get("value")))
-    f_high = _bound(found.get("max"))
+    f_low, f_high = _bound(found.get("min")), _bound(found.get("max"))
+    if f_low is None and f_high is None and low is not None and low == high:
+        return not gold.get("exact") and abs(float(found["value"]) - low) <= 1
     if low is None:
         low_ok = f_low is None or f_low == 0
     else:
@@ -110,7 +114,7 @@ def _error(errors: list[str] | None, gold: Gold, file: str, found: dict, why: st
     if errors is not None:
         errors.append(
             f"{gold.topic} {file}@{found['start']} {found.get('text')!r} -> "
-            f"{found.get('category')} {found.get('min', found.get('value'))}-{found.get('max')}: "
+            f"{found.get('category')} {found.get('value')} [{found.get('min')}, {found.get('max')}]: "
             f"{why}"
         )
 

@@ -163,9 +163,12 @@ def series_key(figure: Figure, as_of: str | None) -> Series | None:
     """The running total a figure belongs to: same category, place, source and start.
 
     "504 deaths since Tuesday" runs from Tuesday: a series of its own, never mixed with
-    a total since the war began."""
+    a total since the war began. A vague amount with no upper bound ("millions") is in no
+    series: its least would be plotted as if exact, and flatten every other line."""
     if figure.scope != "total" or figure.part_of is not None or figure.group or not as_of:
         return None
+    if figure.max is None and not any(c.isdigit() for c in figure.text):
+        return None  # "hundreds of thousands" has no number to plot: it would read as 200,000
     place = figure.place or "place not given"
     if figure.period_start:
         place += f", since {label(figure.period_start)}"

@@ -37,12 +37,14 @@ class FigureWords:
     """The curated data that drives figure extraction, as loaded from YAML."""
 
     categories: dict[str, dict]
-    vague: dict[str, list[float]]
+    vague: dict[str, list[float | None]]
     qualifiers: dict[str, str]
     generic_groups: frozenset[str]
     sources: dict[str, str]
     demonyms: dict[str, str]
     period_words: dict[str, Scope]
+    things: tuple[str, ...] = ()
+    """Nouns that count things, not people ("countries", "barrels")."""
 
     @classmethod
     def from_data(cls, figures: dict, sources: dict) -> FigureWords:
@@ -59,7 +61,16 @@ class FigureWords:
             sources=aliases,
             demonyms=sources.get("demonyms") or {},
             period_words=_scopes(figures.get("period_words") or {}),
+            things=tuple(str(t).lower() for t in figures.get("things") or ()),
         )
+
+    @cached_property
+    def things_pattern(self) -> re.Pattern[str]:
+        """A noun of ``things`` right after a number (a word in capitals may stand between)."""
+        if not self.things:
+            return re.compile("(?!)")
+        words = "|".join(re.escape(t) for t in sorted(self.things, key=len, reverse=True))
+        return re.compile(rf"[\s-]+(?:[A-Z]{{2,5}}\s+)?(?:{words})\b", re.I)
 
     @cached_property
     def qualifier_pattern(self) -> re.Pattern[str]:

@@ -41,10 +41,16 @@ _NOT_A_COUNT_AFTER = re.compile(
     re.I,
 )
 _NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:father|mother|parent|grandfather|grandmother)\s+of\s+$|\b(?:age|ages)\s+of\s+$|\baged\s+$"
+    r"[$£€¥]\s*$"
+    r"|(?:father|mother|parent|grandfather|grandmother)\s+of\s+$|\b(?:age|ages)\s+of\s+$|\baged\s+$"
     r"|\bNo\.\s*$|\bnumber\s+$|\bphase\s+$|#\s*$|\bone\s+of\s+$|\bpage\s+$|\bTop\s+$",
     re.I,
 )
+_ADJECTIVE = re.compile(r"-(?!year|month|week|day)[a-z]")
+"""A number joined to the word after it describes ("a one-man campaign", "his 50-date
+residency"); "-year-old" and the like are ages, which _NOT_A_COUNT_AFTER rules out."""
+_NAMED_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
+"""A number between commas after a name is an age: "Dr Murray, 57, denies…"."""
 # "Flight 103", "Resolution 425": a capitalized word just before digits names something.
 _NAMED_BY_NUMBER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+$")
 # "1.9 million people, about 85 percent of the population, have been displaced": the
@@ -168,7 +174,8 @@ def _numbers(sentence: str, vocab: FigureWords) -> list[_Number]:
     for match in vocab.vague_pattern.finditer(sentence):
         least, most = vocab.vague[match.group("vague").lower()]
         end = match.end("vague")
-        found.append(_Number(match.start(), end, float(least), float(least), float(most), True))
+        lowest, highest = float(least or 0), None if most is None else float(most)
+        found.append(_Number(match.start(), end, lowest, lowest, highest, True))
         taken.append((match.start(), match.end()))
     taken_ends = [e for _, e in taken]
     for match in _NUMBER.finditer(sentence):
@@ -401,7 +408,10 @@ def _counts(
         for n in _numbers(body, vocab)
         if not _overlaps(in_dates, date_ends, n.start, n.end)
         and not _NOT_A_COUNT_AFTER.match(body, n.end)
+        and not vocab.things_pattern.match(body, n.end)
+        and not _ADJECTIVE.match(body, n.end)
         and not _before(_NOT_A_COUNT_BEFORE, body, n.start)
+        and not (_before(_NAMED_AGE, body, n.start) and body[n.end : n.end + 1] == ",")
         and not (
             body[n.start].isdigit()
             and _before(_NAMED_BY_NUMBER, body, n.start)
