@@ -64,6 +64,9 @@ class Rules:
     demonyms: dict[str, str] = field(default_factory=dict)
     organization_heads: frozenset[str] = frozenset()
     organization_modifiers: frozenset[str] = frozenset()
+    actor_nouns: frozenset[str] = frozenset()
+    """People and bodies a place's name may modify, making it their adjective, not where
+    something is: "U.S. officials", "China's government", "Texas lawmakers"."""
     name_neighbours: frozenset[str] = frozenset()
     place_cues: frozenset[str] = frozenset()
     not_place_cues: frozenset[str] = frozenset()
@@ -86,6 +89,7 @@ class Rules:
             demonyms={fold(str(k)): str(v) for k, v in (data.get("demonyms") or {}).items()},
             organization_heads=words("organization_heads"),
             organization_modifiers=words("organization_modifiers"),
+            actor_nouns=words("actor_nouns"),
             name_neighbours=words("name_neighbours"),
             place_cues=words("place_cues"),
             not_place_cues=words("not_place_cues"),
@@ -472,7 +476,8 @@ class _Match:
 
 
 def _in_organization(text: str, start: int, end: int, rules: Rules) -> bool:
-    """Whether the name is part of an organisation's: "Gaza's health ministry", "Times of Israel"."""
+    """Whether the name is part of an organisation's ("Gaza's health ministry", "Times of
+    Israel"), or an adjective of people or a body ("U.S. officials", "China's government")."""
     position = end
     possessive = _POSSESSIVE.match(text, position)
     if possessive:
@@ -482,7 +487,7 @@ def _in_organization(text: str, start: int, end: int, rules: Rules) -> bool:
         if not word:
             break
         token = word.group(1)
-        if token in rules.organization_heads:
+        if token in rules.organization_heads or token in rules.actor_nouns:
             return True
         if not (token[0].isupper() or token in rules.organization_modifiers):
             break
