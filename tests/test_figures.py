@@ -285,3 +285,23 @@ def test_a_vague_amount_has_no_upper_bound(resources) -> None:
     assert (found.value, found.min, found.max) == (200_000, 200_000, None)
     [few] = extract("Several people were killed overnight.", resources)
     assert (few.value, few.min, few.max, few.category) == (2, 2, None, "killed")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A paramedic was killed in the strike.", [("A paramedic", 1, "killed")]),
+        ("A 23-month-old child has died in Texas.", [("A 23-month-old child", 1, "killed")]),
+        ("Israeli forces killed a senior Hamas commander on Wednesday.",
+         [("a senior Hamas commander", 1, "killed")]),
+        ("A Red Arrows pilot is seriously injured at the base.",
+         [("A Red Arrows pilot", 1, "injured")]),
+        ("A spokesman said people died.", []),  # the harm is not the spokesman's
+        ("It was a sign that the man who died was ill.", []),
+    ],
+)  # fmt: skip
+def test_one_person_harmed_is_a_figure_of_one(resources, sentence, expected) -> None:
+    """One person harmed, "a paramedic was killed", counts one (data/figures.yml's ``persons``),
+    when the word of harm is the person's own verb."""
+    found = extract(sentence, resources)
+    assert [(f.text, f.value, f.category) for f in found] == expected

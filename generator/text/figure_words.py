@@ -45,6 +45,8 @@ class FigureWords:
     period_words: dict[str, Scope]
     things: tuple[str, ...] = ()
     """Nouns that count things, not people ("countries", "barrels")."""
+    persons: tuple[str, ...] = ()
+    """Nouns for one person ("paramedic"): "a paramedic was killed" counts one."""
 
     @classmethod
     def from_data(cls, figures: dict, sources: dict) -> FigureWords:
@@ -62,6 +64,29 @@ class FigureWords:
             demonyms=sources.get("demonyms") or {},
             period_words=_scopes(figures.get("period_words") or {}),
             things=tuple(str(t).lower() for t in figures.get("things") or ()),
+            persons=tuple(str(p).lower() for p in figures.get("persons") or ()),
+        )
+
+    @cached_property
+    def one_person_pattern(self) -> re.Pattern[str]:
+        """One person a word of harm befalls: "a paramedic was killed", "killing a senior
+        commander". The group ``one`` is the person's words; the verb must be their own."""
+        if not self.persons:
+            return re.compile("(?!)")
+        persons = "|".join(re.escape(p) for p in sorted(self.persons, key=len, reverse=True))
+        after = "|".join(
+            re.escape(c) for spec in self.categories.values() for c in spec.get("after") or ()
+            if " " not in c and c.endswith(("ed", "died", "hurt", "missing", "dead"))
+        )  # fmt: skip
+        before = "|".join(
+            re.escape(c) for spec in self.categories.values() for c in spec.get("before") or ()
+            if " " not in c and c.endswith(("ing", "ed"))
+        )  # fmt: skip
+        person = rf"[Aa]n?\s+(?:(?!(?:and|or|of|who|that|the|this|which|to|in|on|at|for|with|by|from|as|is|was)\b)\w[\w'’-]*\s+){{0,3}}?(?:{persons})"
+        return re.compile(
+            rf"\b(?P<one>{person})\s+(?:who\s+)?(?:has\s+|had\s+|was\s+|is\s+)?(?:been\s+)?"
+            rf"(?:\w+ly\s+)?(?:{after})\b"
+            rf"|\b(?:{before})\s+(?P<object>{person})\b"
         )
 
     @cached_property

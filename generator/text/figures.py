@@ -177,6 +177,11 @@ def _numbers(sentence: str, vocab: FigureWords) -> list[_Number]:
         lowest, highest = float(least or 0), None if most is None else float(most)
         found.append(_Number(match.start(), end, lowest, lowest, highest, True))
         taken.append((match.start(), match.end()))
+    for match in vocab.one_person_pattern.finditer(sentence):
+        start, end = match.span("one") if match.group("one") else match.span("object")
+        found.append(_Number(start, end, 1.0, 1.0, 1.0, False))
+        taken.append((start, end))
+    taken.sort()
     taken_ends = [e for _, e in taken]
     for match in _NUMBER.finditer(sentence):
         work.add("figures.numbers")
