@@ -375,3 +375,14 @@ def test_chronology_chart_of_entries_per_month(built: Build) -> None:
     axes = [g for g in svg.find_all("g") if "axis" in g["class"][0]]
     assert axes and all(g["aria-hidden"] == "true" for g in axes)  # a group's text is read
     assert all(resolve(built.site, page, href)[0].is_file() for href in links)
+
+
+def test_a_figure_nobody_gives_says_so(built: Build) -> None:
+    """A figure no one is said to give reads "no source given" on every page (the data
+    files keep the value ``unattributed``), never "per unattributed"."""
+    pages = [*built.content.rglob("*.md")]
+    text = "\n".join(p.read_text("utf-8") for p in pages)
+    assert "no source given" in text
+    assert "per unattributed" not in text
+    shown = [line for line in text.splitlines() if line.startswith(("|", "    - Figures"))]
+    assert not [line for line in shown if "unattributed" in line]

@@ -93,6 +93,20 @@ def bounds(figure: object) -> str:
     return f"{number(low)}–{number(high)}"
 
 
+UNATTRIBUTED = "unattributed"
+"""The source of a figure nobody is said to give, in the data (``attribution``)."""
+
+
+def source(name: str) -> str:
+    """Who gives a figure, as a reader reads it: a figure nobody is said to give says so."""
+    return "no source given" if name == UNATTRIBUTED else name
+
+
+def per(name: str) -> str:
+    """Who gives a figure, after the figure: "per Gaza's health ministry"."""
+    return source(name) if name == UNATTRIBUTED else f"per {name}"
+
+
 def period(figure: object) -> str:
     """When a figure holds, in the text's words and as dates: "since Monday (10 May 2021)"."""
     words, start, end, scope = (
@@ -210,6 +224,8 @@ def environment(templates: Path) -> jinja2.Environment:
         attribute=attribute,
         number=number,
         bounds=bounds,
+        source=source,
+        per=per,
         period=period,
         date_label=timeml.label,
         front_matter=front_matter,
