@@ -24,7 +24,6 @@ exactly right; and the invented share; and writes ``bench/results/figures_news.j
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -37,7 +36,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import news_gold  # noqa: E402
-import topics as topics_built  # noqa: E402
 from news_gold import Gold, Score  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "figures_news"
@@ -132,26 +130,11 @@ def baseline(text: str, spans: list[tuple[int, int]]) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--work", type=Path, help="keep the builds here (reruns are quick)")
-    parser.add_argument("--project", type=Path, default=ROOT)
-    parser.add_argument("--errors", action="store_true", help="print each figure wrong")
-    args = parser.parse_args()
-    seeds = args.data / "seeds"
-    cache = news_gold.texts(seeds)
-    golds = news_gold.load(GOLD, "figures", seeds, cache)
-    if not golds:
-        raise SystemExit(f"no gold in {GOLD}")
-    counted = categories()
-    errors: list[str] | None = [] if args.errors else None
-    built = topics_built.each(
-        [g.topic for g in golds], seeds, args.project, args.work,
-        lambda topic, content: news_gold.built(content, "figures"),
-    )  # fmt: skip
+    run = news_gold.run(__doc__.split("\n\n")[0], GOLD, "figures", ROOT)
+    cache, golds, errors, counted = run.texts, run.golds, run.errors, categories()
     totals = {"project": [Score(), 0, 0, 0], "two-line regex": [Score(), 0, 0, 0]}
     rows, results = [], {"topics": {}}
-    for gold, figures in zip(golds, built, strict=True):
+    for gold, figures in zip(golds, run.built, strict=True):
         regex = {file: baseline(cache[file], spans) for file, spans in gold.sentences.items()}
         for name, found in (("project", figures), ("two-line regex", regex)):
             s, killed_right, killed, invented = score(

@@ -45,8 +45,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import topics as topics_built  # noqa: E402
 
-from generator.build.seeds import read_seed  # noqa: E402
-
 GOLD = ROOT / "tests" / "gold" / "pairs"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -72,19 +70,11 @@ class Topic:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def front_matter(path: Path) -> dict:
-    text = path.read_text("utf-8")
-    end = text.find("\n---\n", 4)
-    if not text.startswith("---\n") or end < 0:
-        return {}
-    return yaml.load(text[4 : end + 1], Loader=LOADER) or {}
-
-
 def pages(content: Path) -> dict[str, tuple[str, list[tuple[int, int]]]]:
     """Each built article by its seed (``source``): its slug and its sentences' bounds."""
     found = {}
     for path in sorted((content / "articles").glob("*.md")):
-        data = front_matter(path)
+        data = topics_built.front_matter(path)
         if data.get("source"):
             spans = [(int(a), int(b)) for a, b in data.get("sentences") or ()]
             found[data["source"]] = (data["slug"], spans)
@@ -103,8 +93,7 @@ def entries(content: Path) -> dict[tuple[str, str, str], set[str]]:
 def seed_text(seeds: Path, file: str, cache: dict[str, str]) -> str:
     """The text of a seed after its date marker, as the project reads it."""
     if file not in cache:
-        path = seeds / file
-        cache[file] = read_seed(path, seeds / Path(file).parts[0], []).text
+        cache[file] = topics_built.seed_text(seeds, file)
     return cache[file]
 
 

@@ -9,15 +9,14 @@ build finds there that the gold does not have is a false one. Nothing of the tex
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import topics as topics_built
 import yaml
-
-from generator.build.seeds import read_seed
-
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from topics import LOADER, front_matter
 
 
 def sha(text: str) -> str:
@@ -37,13 +36,12 @@ class Gold:
     """Gold items whose text no longer has the hash they were annotated with."""
 
 
-def texts(seeds: Path) -> dict[str, str]:
+def texts_of(seeds: Path) -> dict[str, str]:
     """Seed texts by file (relative to ``seeds``), read as the project reads them, on demand."""
 
     class Texts(dict):
         def __missing__(self, file: str) -> str:
-            path = seeds / file
-            self[file] = read_seed(path, seeds / Path(file).parts[0], []).text
+            self[file] = topics_built.seed_text(seeds, file)
             return self[file]
 
     return Texts()
@@ -81,12 +79,38 @@ def overlaps(a: dict, file: str, start: int, end: int) -> bool:
     return a["file"] == file and a["start"] < end and start < a["end"]
 
 
-def front_matter(path: Path) -> dict:
-    text = path.read_text("utf-8")
-    end = text.find("\n---\n", 4)
-    if not text.startswith("---\n") or end < 0:
-        return {}
-    return yaml.load(text[4 : end + 1], Loader=LOADER) or {}
+@dataclass
+class Run:
+    """What a bench of one gold has to score: its arguments, the seeds' texts, the gold's
+    topics, the errors to print (None without ``--errors``) and each topic's built
+    mentions, by seed file, in the golds' order."""
+
+    args: argparse.Namespace
+    texts: dict[str, str]
+    golds: list[Gold]
+    errors: list[str] | None
+    built: list[dict[str, list[dict]]]
+
+
+def run(description: str, folder: Path, key: str, root: Path) -> Run:
+    """The command line of a bench of ``folder``'s gold (mentions under ``key``: "places"
+    or "figures"), its gold loaded and checked, and its topics built by the checkout."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--work", type=Path, help="keep the builds here (reruns are quick)")
+    parser.add_argument("--project", type=Path, default=root)
+    parser.add_argument("--errors", action="store_true", help=f"print each of the {key} wrong")
+    args = parser.parse_args()
+    seeds = args.data / "seeds"
+    texts = texts_of(seeds)
+    golds = load(folder, key, seeds, texts)
+    if not golds:
+        raise SystemExit(f"no gold in {folder}")
+    built_ = topics_built.each(
+        [g.topic for g in golds], seeds, args.project, args.work,
+        lambda topic, content: built(content, key),
+    )  # fmt: skip
+    return Run(args, texts, golds, [] if args.errors else None, built_)
 
 
 def built(content: Path, key: str) -> dict[str, list[dict]]:

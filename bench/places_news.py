@@ -25,7 +25,6 @@ found and of mentions right, and writes ``bench/results/places_news.json``.
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import math
@@ -38,7 +37,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import news_gold  # noqa: E402
-import topics as topics_built  # noqa: E402
 from news_gold import Gold, Score  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "places_news"
@@ -168,27 +166,13 @@ class Exact:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--work", type=Path, help="keep the builds here (reruns are quick)")
-    parser.add_argument("--project", type=Path, default=ROOT)
-    parser.add_argument("--errors", action="store_true", help="print each mention wrong")
-    args = parser.parse_args()
-    seeds = args.data / "seeds"
-    cache = news_gold.texts(seeds)
-    golds = news_gold.load(GOLD, "places", seeds, cache)
-    if not golds:
-        raise SystemExit(f"no gold in {GOLD}")
-    errors: list[str] | None = [] if args.errors else None
-    built = topics_built.each(
-        [g.topic for g in golds], seeds, args.project, args.work,
-        lambda topic, content: news_gold.built(content, "places"),
-    )  # fmt: skip
+    run = news_gold.run(__doc__.split("\n\n")[0], GOLD, "places", ROOT)
+    cache, golds, errors = run.texts, run.golds, run.errors
     exact = Exact()
     totals = {"project": Score(), "exact GeoNames": Score()}
     rows = []
     results: dict = {"topics": {}}
-    for gold, mentions in zip(golds, built, strict=True):
+    for gold, mentions in zip(golds, run.built, strict=True):
         baseline = {
             file: exact.mentions(cache[file], spans) for file, spans in gold.sentences.items()
         }

@@ -48,7 +48,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 import topics as topics_built  # noqa: E402
 
 from generator import timeml  # noqa: E402
-from generator.build.seeds import read_seed  # noqa: E402
 
 GOLD = ROOT / "tests" / "gold" / "precision" / "judgements.yml"
 RESULTS = ROOT / "bench" / "results" / "precision.json"
@@ -204,14 +203,6 @@ def wilson(right: int, judged: int, z: float = 1.96) -> tuple[float, float]:
 # The worksheet: it quotes the articles, so it is written outside the repository.
 
 
-def front_matter(path: Path) -> dict:
-    text = path.read_text("utf-8")
-    end = text.find("\n---\n", 4)
-    if not text.startswith("---\n") or end < 0:
-        return {}
-    return yaml.load(text[4 : end + 1], Loader=LOADER) or {}
-
-
 class Articles:
     """The built articles' sentences, read from their seeds by the bounds their pages give."""
 
@@ -221,12 +212,9 @@ class Articles:
 
     def sentences(self, content: Path, slug: str) -> list[str]:
         if (content, slug) not in self.read:
-            data = front_matter(content / "articles" / f"{slug}.md")
+            data = topics_built.front_matter(content / "articles" / f"{slug}.md")
             source = data.get("source") or ""
-            text = ""
-            if source:
-                file = self.seeds / source
-                text = read_seed(file, self.seeds / Path(source).parts[0], []).text
+            text = topics_built.seed_text(self.seeds, source) if source else ""
             spans = [(int(a), int(b)) for a, b in data.get("sentences") or ()]
             self.read[content, slug] = [" ".join(text[a:b].split()) for a, b in spans]
         return self.read[content, slug]

@@ -15,7 +15,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+import yaml
+
+from generator.build.seeds import read_seed
+
 T = TypeVar("T")
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def build(project: Path, seeds: Path, work: Path) -> Path:
@@ -33,6 +38,21 @@ def build(project: Path, seeds: Path, work: Path) -> Path:
         if done.returncode not in (0, 1) or "Traceback (most recent call last)" in done.stderr:
             raise SystemExit(f"{seeds.name}: {' '.join(args[:1])} failed:\n{done.stderr[-2000:]}")
     return content
+
+
+def front_matter(path: Path) -> dict:
+    """A built page's front matter ({} for a page that has none)."""
+    text = path.read_text("utf-8")
+    end = text.find("\n---\n", 4)
+    if not text.startswith("---\n") or end < 0:
+        return {}
+    return yaml.load(text[4 : end + 1], Loader=LOADER) or {}
+
+
+def seed_text(seeds: Path, file: str) -> str:
+    """The text of a seed (``file``, relative to ``seeds``, in its topic's folder) after its
+    date marker, as the project reads it: the text the golds' offsets index."""
+    return read_seed(seeds / file, seeds / Path(file).parts[0], []).text
 
 
 def events(content: Path) -> list[dict]:
