@@ -245,7 +245,7 @@ def _sentence_events(
     places = list({p.place: p for p in mentions}.values())
 
     main, background = _dates_by_role(text, at, dated, vocabulary, layout)
-    leaning = leans(text, heading or bool(figures), vocabulary)
+    leaning = leans(text, heading or bool(figures), vocabulary) is not None
     passing = _Spans([span for spans in background.values() for span in spans])
     shown_places = _InOrder(places)
     shown_figures = _InOrder(figures)
@@ -305,12 +305,13 @@ def _sentence_events(
     return found
 
 
-def leans(text: str, cited_anyway: bool, vocabulary: EntryWords) -> bool:
-    """Whether the sentence's subject is a pronoun it does not name ("He told a meeting…"):
-    alone, a line of the chronology would tell of no one. A headline names its subject
-    in its article's title; figures keep their sentence an entry, for the figures'
-    source is resolved ("It says that 1,400 people…": the Israeli government)."""
-    return not cited_anyway and vocabulary.words.subjects.unnamed(text) is not None
+def leans(text: str, cited_anyway: bool, vocabulary: EntryWords) -> str | None:
+    """The pronoun that stands for the sentence's subject when it does not name it ("He
+    told a meeting…"): alone, a line of the chronology would tell of no one. A headline
+    names its subject in its article's title; figures keep their sentence an entry, for
+    the figures' source is resolved ("It says that 1,400 people…": the Israeli
+    government)."""
+    return None if cited_anyway else vocabulary.words.subjects.unnamed(text)
 
 
 def _one_per_clause(made: Iterable[tuple[tuple[int, int], Event | None]]) -> list[Event]:

@@ -51,7 +51,6 @@ def unmade(article: Article, vocabulary: EntryWords) -> dict[int, str]:
             reasons[date.start] = "a century or a decade that describes a thing"
         elif vocabulary.words.background(text, *span, coarse(date)):
             continue  # a happening named in passing: an entry of its own
-        elif leans(text, sentence.id in figured, vocabulary):
-            pronoun = vocabulary.words.subjects.unnamed(text)
+        elif pronoun := leans(text, sentence.id in figured, vocabulary):
             reasons[date.start] = f"the sentence does not name whom “{pronoun}” stands for"
     return reasons
